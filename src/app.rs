@@ -1,0 +1,206 @@
+//! Arguments → a `Context` (store location, now, passphrase sources, output
+//! style), dispatch to the command, and rendering of its report.
+
+use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::{AuditCommand, CaCommand, Cli, Command, PolicyCommand};
+use crate::commands;
+use crate::error::{Error, Result, Warning};
+use crate::output::{self, Report, Style};
+use crate::secrets::{EnvSecrets, Passphrases};
+use crate::store::config::Config;
+use crate::store::{Store, StoreLocation, StoreSource};
+use crate::timeutil::{now_unix, parse_duration};
+
+/// Everything a command needs to know about how it was called.
+pub struct Context {
+    pub style: Style,
+    pub location: StoreLocation,
+    pub allow_network_fs: bool,
+    lock_timeout_flag: Option<i64>,
+    /// The current time, read once.
+    pub now: i64,
+    pub passphrases: Passphrases,
+    pub p12_passphrase_env: Option<zeroize::Zeroizing<String>>,
+    /// stdin and stderr are terminals: prompts are allowed.
+    pub interactive: bool,
+    /// The command line, for the lock holder's description.
+    pub command_line: String,
+    warnings: RefCell<Vec<Warning>>,
+    store_used: Cell<bool>,
+}
+
+impl Context {
+    /// Opens the store (and remembers that this command used one).
+    pub fn open_store(&self) -> Result<Store> {
+        let s = Store::open(self.location.clone(), self.allow_network_fs)?;
+        self.store_used.set(true);
+        Ok(s)
+    }
+
+    /// Opens the store when it exists (for commands that work without one).
+    pub fn open_store_if_present(&self) -> Result<Option<Store>> {
+        if Store::exists(&self.location) {
+            self.open_store().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Creates the store (init-ca only) or opens it when it exists.
+    pub fn create_store(&self) -> Result<Store> {
+        let s = Store::create(self.location.clone(), self.allow_network_fs)?;
+        self.store_used.set(true);
+        Ok(s)
+    }
+
+    /// The lock timeout: flag, then environment, then pkictl.toml, then 60s.
+    pub fn lock_timeout(&self, config: &Config) -> Duration {
+        let secs = self
+            .lock_timeout_flag
+            .or_else(|| {
+                config
+                    .lock_timeout
+                    .as_deref()
+                    .and_then(|t| parse_duration(t).ok())
+            })
+            .unwrap_or(60);
+        Duration::from_secs(secs.max(0) as u64)
+    }
+
+    /// Records a warning for the output.
+    pub fn warn(&self, w: Warning) {
+        let mut ws = self.warnings.borrow_mut();
+        if !ws.contains(&w) {
+            ws.push(w);
+        }
+    }
+
+    /// Records several warnings.
+    pub fn warn_all(&self, ws: impl IntoIterator<Item = Warning>) {
+        for w in ws {
+            self.warn(w);
+        }
+    }
+
+    /// A scratch list for code that collects warnings (merged back by `warn_all`).
+    pub fn take_warnings(&self) -> Vec<Warning> {
+        self.warnings.borrow_mut().drain(..).collect()
+    }
+
+    /// An informational line on stderr.
+    pub fn note(&self, s: &str) {
+        output::note(self.style, s);
+    }
+
+    /// True when a progress bar may be drawn.
+    pub fn progress_allowed(&self) -> bool {
+        use std::io::IsTerminal;
+        !self.style.quiet && std::io::stderr().is_terminal()
+    }
+
+    fn emit<R: Report>(&self, report: &R) -> u8 {
+        let store = self.store_used.get().then_some(&self.location);
+        let warnings = self.take_warnings();
+        output::emit(self.style, report, store, &warnings)
+    }
+}
+
+/// Resolves the store location: --store, then PKICTL_STORE, then ./pki.
+fn resolve_store(flag: Option<PathBuf>) -> Result<StoreLocation> {
+    let (path, source) = match flag {
+        Some(p) => (p, StoreSource::Flag),
+        None => match std::env::var_os("PKICTL_STORE").filter(|v| !v.is_empty()) {
+            Some(p) => (PathBuf::from(p), StoreSource::Env),
+            None => (PathBuf::from("pki"), StoreSource::Default),
+        },
+    };
+    let path = std::path::absolute(&path).map_err(|e| Error::io("resolve", &path, &e))?;
+    Ok(StoreLocation { path, source })
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli, env: EnvSecrets, command_line: String) -> u8 {
+    let g = cli.global;
+    let style = Style::new(g.json, g.quiet, g.no_color);
+    let setup = || -> Result<Context> {
+        let lock_timeout_flag = match g.lock_timeout {
+            Some(s) => Some(s),
+            None => match std::env::var("PKICTL_LOCK_TIMEOUT")
+                .ok()
+                .filter(|v| !v.is_empty())
+            {
+                Some(v) => Some(parse_duration(&v).map_err(|e| e.hint("fix PKICTL_LOCK_TIMEOUT"))?),
+                None => None,
+            },
+        };
+        let interactive = crate::secrets::interactive();
+        Ok(Context {
+            style,
+            location: resolve_store(g.store.clone())?,
+            allow_network_fs: g.allow_network_fs,
+            lock_timeout_flag,
+            now: now_unix(),
+            passphrases: Passphrases {
+                ca_file: g.ca_passphrase_file.clone(),
+                new_file: g.new_passphrase_file.clone(),
+                dir: g.passphrase_dir.clone(),
+                file: g.passphrase_file.clone(),
+                env: env.passphrase,
+                interactive,
+            },
+            p12_passphrase_env: env.p12_passphrase,
+            interactive,
+            command_line,
+            warnings: RefCell::new(Vec::new()),
+            store_used: Cell::new(false),
+        })
+    };
+    let ctx = match setup() {
+        Ok(c) => c,
+        Err(e) => return output::emit_error(style, &e, &[]),
+    };
+    match dispatch(&ctx, cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            let w = ctx.take_warnings();
+            output::emit_error(style, &e, &w)
+        }
+    }
+}
+
+fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
+    Ok(match command {
+        Command::InitCa(a) => ctx.emit(&commands::init_ca::run(ctx, a)?),
+        Command::Issue(a) => ctx.emit(&commands::issue::run(ctx, a)?),
+        Command::Inspect(a) => ctx.emit(&commands::inspect::run(ctx, a)?),
+        Command::List(a) => ctx.emit(&commands::list::run(ctx, a)?),
+        Command::Ca(CaCommand::Default(a)) => ctx.emit(&commands::ca::set_default(ctx, a)?),
+        Command::Policy(PolicyCommand::Show(a)) => ctx.emit(&commands::policy::show(ctx, a)?),
+        Command::Audit(AuditCommand::Verify) => ctx.emit(&commands::audit::verify(ctx)?),
+        Command::Doctor(a) => ctx.emit(&commands::doctor::run(ctx, a)?),
+        Command::Completions(a) => {
+            commands::completions::print(a.shell);
+            0
+        }
+    })
+}
+
+/// Reports a command-line parsing error (exit 2, code `usage`).
+pub fn usage_error(json: bool, err: &clap::Error) -> u8 {
+    if !json {
+        let _ = err.print();
+        return 2;
+    }
+    let rendered = err.render().to_string();
+    let message = rendered
+        .lines()
+        .next()
+        .unwrap_or("invalid command line")
+        .trim_start_matches("error: ")
+        .to_string();
+    let e = Error::usage(message).hint("run `pkictl --help` or `pkictl <command> --help`");
+    output::emit_error(Style::new(true, false, true), &e, &[])
+}

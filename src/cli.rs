@@ -1,0 +1,354 @@
+//! Command-line definitions (clap derive). Values are typed here, at the
+//! edge: key types, profiles, durations and times are parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::pki::keys::KeyType;
+use crate::pki::profile::Profile;
+use crate::store::state::Status;
+
+/// pkictl — run a private PKI: CAs, mTLS certificates, inspection and
+/// expiry, from one safe-by-default tool.
+#[derive(Debug, Parser)]
+#[command(
+    name = "pkictl",
+    version,
+    about = "Run a private PKI: create CAs, issue and inspect certificates, safely",
+    long_about = "pkictl runs a private PKI from a local, directory-based CA store: encrypted CA keys, \
+owner-only key files, random serials, an append-only hash-chained index and a written issuance policy.\n\n\
+Exit codes: 0 success, 1 a negative answer, 2 trouble (bad usage, unreadable input, wrong passphrase, \
+lock timeout, refused by policy).",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts, before or after the subcommand.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// The CA store directory [env: PKICTL_STORE] [default: ./pki]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Machine output: exactly one JSON document on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Passphrase for every CA key the command needs (first line of FILE)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Passphrase of the issuing (or parent) CA's key
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_passphrase_file: Option<PathBuf>,
+    /// Passphrase for the key being created
+    #[arg(long, global = true, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+    /// A directory with one passphrase file per CA name
+    #[arg(long, global = true, value_name = "DIR")]
+    pub passphrase_dir: Option<PathBuf>,
+    /// How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    pub lock_timeout: Option<i64>,
+    /// Plain output without colour (also NO_COLOR)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Only errors on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Allow a store on a network file system (locks and renames may not be reliable)
+    #[arg(long, global = true)]
+    pub allow_network_fs: bool,
+}
+
+fn parse_duration(s: &str) -> Result<i64, String> {
+    crate::timeutil::parse_duration(s).map_err(|e| e.message)
+}
+
+fn parse_time(s: &str) -> Result<i64, String> {
+    crate::timeutil::parse_user_time(s).map_err(|e| e.message)
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a root CA, or an intermediate CA with --parent
+    InitCa(InitCaArgs),
+    /// Generate a key and issue a certificate (or many with --batch)
+    Issue(IssueArgs),
+    /// Show certificates, requests, CRLs and keys in plain words
+    Inspect(InspectArgs),
+    /// List the store's certificates and CAs
+    List(ListArgs),
+    /// Manage the store's CAs
+    #[command(subcommand)]
+    Ca(CaCommand),
+    /// Show the effective issuance policy
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Check the audit log's hash chain
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Check the store and mend what an interrupted run left behind
+    Doctor(DoctorArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+/// `init-ca`.
+#[derive(Debug, Args)]
+pub struct InitCaArgs {
+    /// The CA's name in the store
+    #[arg(default_value = "root")]
+    pub name: String,
+    /// Common name of the CA, e.g. "Example Root CA"
+    #[arg(long)]
+    pub cn: String,
+    /// Organization (O)
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Organizational unit (OU)
+    #[arg(long)]
+    pub ou: Option<String>,
+    /// Two-letter country code (C)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Key type [env: PKICTL_CA_KEY_TYPE] [default: ec-p256]
+    #[arg(long, value_enum)]
+    pub key_type: Option<KeyType>,
+    /// Validity [default: 10y for a root, 5y for an intermediate]
+    #[arg(long, value_parser = parse_duration)]
+    pub validity: Option<i64>,
+    /// Create an intermediate signed by this CA of the store
+    #[arg(long, value_name = "CA")]
+    pub parent: Option<String>,
+    /// pathLenConstraint [default: 1 for a root, 0 for an intermediate]
+    #[arg(long, value_name = "N")]
+    pub path_len: Option<u8>,
+    /// Permit only these DNS names (example.com = apex and subdomains, .example.com = subdomains)
+    #[arg(long, value_name = "D")]
+    pub permit_dns: Vec<String>,
+    /// Permit only these IP ranges (CIDR)
+    #[arg(long, value_name = "CIDR")]
+    pub permit_ip: Vec<String>,
+    /// Permit only these email domains (enforced as store policy)
+    #[arg(long, value_name = "D")]
+    pub permit_email: Vec<String>,
+    /// Permit only URIs with these prefixes (enforced as store policy)
+    #[arg(long, value_name = "PREFIX")]
+    pub permit_uri: Vec<String>,
+    /// Exclude these DNS names
+    #[arg(long, value_name = "D")]
+    pub exclude_dns: Vec<String>,
+    /// Exclude these IP ranges (CIDR)
+    #[arg(long, value_name = "CIDR")]
+    pub exclude_ip: Vec<String>,
+    /// Make this CA the store's default issuer
+    #[arg(long)]
+    pub set_default: bool,
+    /// Store the CA key unencrypted (not recommended)
+    #[arg(long)]
+    pub no_passphrase: bool,
+}
+
+/// `issue`.
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The certificate's name in the store (also the default CN)
+    #[arg(required_unless_present = "batch")]
+    pub name: Option<String>,
+    /// DNS name SAN (repeatable)
+    #[arg(long, value_name = "D")]
+    pub dns: Vec<String>,
+    /// IP address SAN (repeatable)
+    #[arg(long, value_name = "A")]
+    pub ip: Vec<String>,
+    /// Email address SAN (repeatable)
+    #[arg(long, value_name = "E")]
+    pub email: Vec<String>,
+    /// URI SAN (repeatable)
+    #[arg(long, value_name = "U")]
+    pub uri: Vec<String>,
+    /// SPIFFE ID (spiffe profile): the certificate's only URI SAN
+    #[arg(long, value_name = "ID")]
+    pub spiffe_id: Option<String>,
+    /// Common name [default: NAME]
+    #[arg(long)]
+    pub cn: Option<String>,
+    /// Other subject attributes, e.g. "O=Example Inc,OU=Payments"
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Profile [env: PKICTL_PROFILE] [default: server]
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
+    /// Validity [env: PKICTL_VALIDITY] [default: 90d]
+    #[arg(long, value_parser = parse_duration, conflicts_with = "not_after")]
+    pub validity: Option<i64>,
+    /// Exact notAfter (RFC 3339 or Unix time)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub not_after: Option<i64>,
+    /// Exact notBefore (RFC 3339 or Unix time)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub not_before: Option<i64>,
+    /// How far notBefore is set back for clock skew [default: 5m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "not_before")]
+    pub backdate: Option<i64>,
+    /// Key type [env: PKICTL_KEY_TYPE] [default: ec-p256]
+    #[arg(long, value_enum)]
+    pub key_type: Option<KeyType>,
+    /// Issuing CA [env: PKICTL_CA] [default: the store's default issuer]
+    #[arg(long)]
+    pub ca: Option<String>,
+    /// Also write the files to DIR (a batch writes DIR/NAME/…)
+    #[arg(long, visible_alias = "out", value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Replace existing files under --out-dir
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Do not keep the private key in the store (needs --out-dir)
+    #[arg(long)]
+    pub no_keep_key: bool,
+    /// Supersede the name's active certificate (without revoking it)
+    #[arg(long, conflicts_with = "if_absent")]
+    pub supersede: bool,
+    /// Succeed without change when an identical certificate is active
+    #[arg(long)]
+    pub if_absent: bool,
+    /// Show what would be issued; decrypt and generate nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Issue every line of FILE (JSON Lines or CSV; - for stdin)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "dns", "ip", "email", "uri", "spiffe_id", "cn", "subject"])]
+    pub batch: Option<PathBuf>,
+    /// Batch format [default: from the extension]
+    #[arg(long, value_enum, requires = "batch")]
+    pub batch_format: Option<BatchFormat>,
+    /// Issue the valid lines of a batch even when others fail
+    #[arg(long, requires = "batch")]
+    pub keep_going: bool,
+}
+
+/// Batch file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    Jsonl,
+    Csv,
+}
+
+/// `inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Files to inspect (PEM or DER); - for stdin
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Include each object's PEM in the output
+    #[arg(long)]
+    pub include_pem: bool,
+    /// Judge validity at this time instead of now
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<i64>,
+}
+
+/// `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Which certificates: active (valid or expired), valid, expired, revoked, superseded, retired, all
+    #[arg(long, value_enum, default_value = "active")]
+    pub status: ListStatus,
+    /// Only what this CA issued
+    #[arg(long)]
+    pub ca: Option<String>,
+    /// Judge expiry at this time instead of now
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<i64>,
+}
+
+/// The `list --status` filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListStatus {
+    Active,
+    Valid,
+    Expired,
+    Revoked,
+    Superseded,
+    Retired,
+    Pending,
+    All,
+}
+
+impl ListStatus {
+    /// Whether a certificate with this status is listed.
+    pub fn matches(self, s: Status) -> bool {
+        match self {
+            ListStatus::All => true,
+            ListStatus::Active => matches!(s, Status::Valid | Status::Expired),
+            ListStatus::Valid => s == Status::Valid,
+            ListStatus::Expired => s == Status::Expired,
+            ListStatus::Revoked => s == Status::Revoked,
+            ListStatus::Superseded => s == Status::Superseded,
+            ListStatus::Retired => s == Status::Retired,
+            ListStatus::Pending => s == Status::Pending,
+        }
+    }
+}
+
+/// `ca …`.
+#[derive(Debug, Subcommand)]
+pub enum CaCommand {
+    /// Make a CA the store's default issuer
+    Default(CaDefaultArgs),
+}
+
+/// `ca default`.
+#[derive(Debug, Args)]
+pub struct CaDefaultArgs {
+    /// The CA to issue from by default
+    pub name: String,
+}
+
+/// `policy …`.
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the effective policy (every CA, or one)
+    Show(PolicyShowArgs),
+}
+
+/// `policy show`.
+#[derive(Debug, Args)]
+pub struct PolicyShowArgs {
+    /// Only this CA
+    #[arg(long)]
+    pub ca: Option<String>,
+}
+
+/// `audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain and print its head
+    Verify,
+}
+
+/// `doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Mend what can be mended safely
+    #[arg(long)]
+    pub fix: bool,
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// The clap command, for completions and man pages.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

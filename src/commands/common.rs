@@ -1,0 +1,229 @@
+//! Pieces several commands share: loading a CA (certificate, chain, key)
+//! from the store, and the certificate object of a store entry.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::Context;
+use crate::error::{Code, Error, Result};
+use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
+use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};
+use crate::pki::policy::ChainConstraints;
+use crate::store::fsio;
+use crate::store::state::{CaInfo, CertEntry, State};
+use crate::store::{Kind, Store};
+
+/// One CA of a chain, as read from the store.
+#[derive(Debug, Clone)]
+pub struct ChainCa {
+    pub info: CaInfo,
+    pub facts: CertFacts,
+    pub der: Vec<u8>,
+    pub dir: PathBuf,
+}
+
+/// A CA with everything needed to issue from it.
+#[derive(Debug, Clone)]
+pub struct CaMaterial {
+    /// This CA first, its root last.
+    pub chain: Vec<ChainCa>,
+}
+
+impl CaMaterial {
+    /// This CA.
+    pub fn ca(&self) -> &ChainCa {
+        &self.chain[0]
+    }
+
+    /// The root at the top of the chain.
+    pub fn root(&self) -> &ChainCa {
+        &self.chain[self.chain.len() - 1]
+    }
+
+    /// True when this CA is a root.
+    pub fn is_root(&self) -> bool {
+        self.chain.len() == 1
+    }
+
+    /// What a certificate issued by this CA sends as its chain: this CA and
+    /// its ancestors, without the root (empty when a root issues).
+    pub fn intermediates_for_child(&self) -> Vec<&[u8]> {
+        self.chain[..self.chain.len() - 1]
+            .iter()
+            .map(|c| c.der.as_slice())
+            .collect()
+    }
+
+    /// The constraints of every CA from this one up to the root.
+    pub fn constraints(&self) -> Vec<ChainConstraints> {
+        self.chain
+            .iter()
+            .map(|c| ChainConstraints {
+                ca: c.info.name.clone(),
+                nc: c.facts.name_constraints.clone(),
+                permit_email: c.info.permit_email.clone(),
+                permit_uri: c.info.permit_uri.clone(),
+            })
+            .collect()
+    }
+
+    /// The CA's key file.
+    pub fn key_path(&self) -> PathBuf {
+        self.ca().dir.join("key.pem")
+    }
+}
+
+/// The error for a CA name the store does not have.
+pub fn unknown_ca(name: &str, state: &State) -> Error {
+    let known: Vec<&str> = state.cas.values().map(|c| c.name.as_str()).collect();
+    let hint = if known.is_empty() {
+        "create one with `pkictl init-ca`".to_string()
+    } else {
+        format!("the store's CAs are: {}", known.join(", "))
+    };
+    Error::new(Code::NotFound, format!("no CA named {name:?} in the store")).hint(hint)
+}
+
+/// Loads a CA and its ancestors, checking each certificate file against
+/// the index (so a swapped file is noticed before anything is signed).
+pub fn load_ca(store: &Store, state: &State, name: &str) -> Result<CaMaterial> {
+    let mut chain = Vec::new();
+    let mut current = name.to_string();
+    for _ in 0..16 {
+        let info = state
+            .ca(&current)
+            .ok_or_else(|| unknown_ca(&current, state))?
+            .clone();
+        let entry = state.by_serial(&info.serial).ok_or_else(|| {
+            Error::new(
+                Code::StoreFormat,
+                format!("CA {} has no certificate record", info.name),
+            )
+        })?;
+        let dir = store.serial_dir(Kind::Ca, &info.name, &info.serial);
+        let der = read_cert_der(&dir.join("cert.pem"))?;
+        let facts = CertFacts::from_der(&der)?;
+        if facts.fingerprint_sha256 != entry.facts.fingerprint_sha256 {
+            return Err(Error::new(
+                Code::StoreFormat,
+                format!(
+                    "{} does not match the index (fingerprint differs)",
+                    dir.join("cert.pem").display()
+                ),
+            )
+            .hint("run `pkictl doctor`; restore the file from a backup"));
+        }
+        let parent = info.parent.clone();
+        chain.push(ChainCa {
+            info,
+            facts,
+            der,
+            dir,
+        });
+        match parent {
+            Some(p) => current = p,
+            None => return Ok(CaMaterial { chain }),
+        }
+    }
+    Err(Error::new(
+        Code::StoreFormat,
+        format!("the CA chain of {name} is too deep or loops"),
+    ))
+}
+
+/// Reads the first certificate of a PEM file as DER.
+pub fn read_cert_der(path: &Path) -> Result<Vec<u8>> {
+    let bytes = fsio::read(path)?;
+    let p = pem::parse_many(&bytes)
+        .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?
+        .into_iter()
+        .find(|p| p.tag() == "CERTIFICATE")
+        .ok_or_else(|| Error::malformed(format!("{} holds no certificate", path.display())))?;
+    Ok(p.into_contents())
+}
+
+/// Opens a CA's private key, asking for its passphrase when it is
+/// encrypted. `issuing` selects `--ca-passphrase-file`.
+pub fn unlock_ca_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<PrivateKey> {
+    if !ca.info.key_stored {
+        return Err(Error::new(
+            Code::Unsupported,
+            format!("the store holds no private key for CA {}", ca.info.name),
+        )
+        .hint("issue from a CA whose key this store holds"));
+    }
+    let path = ca.dir.join("key.pem");
+    fsio::check_secret_mode(&path)?;
+    let bytes = zeroize::Zeroizing::new(fsio::read(&path)?);
+    let p = pem::parse(bytes.as_slice())
+        .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?;
+    let der = if p.tag() == "ENCRYPTED PRIVATE KEY" {
+        let mut ws = Vec::new();
+        let pw = ctx.passphrases.existing(&ca.info.name, issuing, &mut ws);
+        ctx.warn_all(ws);
+        let pw = pw?;
+        decrypt_pkcs8(
+            p.contents(),
+            pw.value.as_bytes(),
+            &format!("CA {} (from {})", ca.info.name, pw.source),
+        )?
+    } else {
+        plain_private_key_to_pkcs8(p.tag(), p.contents())?
+    };
+    let key = PrivateKey::from_pkcs8_der(der)?;
+    if crate::pki::keys::sha256_hex(&key.spki_der()) != ca.facts.spki_sha256 {
+        return Err(Error::new(
+            Code::StoreFormat,
+            format!(
+                "{} does not belong to CA {}'s certificate",
+                path.display(),
+                ca.info.name
+            ),
+        )
+        .hint("restore the CA's key from a backup"));
+    }
+    Ok(key)
+}
+
+/// The certificate object of a store entry at `now`.
+pub fn entry_view(store: &Store, e: &CertEntry, now: i64) -> CertView {
+    let kind = if e.is_ca_entry { Kind::Ca } else { Kind::Cert };
+    let path = store
+        .serial_dir(kind, &e.name, &e.facts.serial)
+        .join("cert.pem");
+    CertView::new(e.facts.clone(), now)
+        .with_path(path.display().to_string())
+        .with_store(store_fields(e, now))
+}
+
+/// The store fields of an entry.
+pub fn store_fields(e: &CertEntry, now: i64) -> StoreFields {
+    StoreFields {
+        name: e.name.clone(),
+        ca: e.ca.clone(),
+        profile: e.entry.profile.clone(),
+        status: e.status(now).as_str().to_string(),
+        replaces: e.entry.replaces.clone(),
+        replaced_by: e.replaced_by.clone(),
+    }
+}
+
+/// Refuses a name already used by a CA or a certificate (ignoring case).
+pub fn check_name_free_for_ca(store: &Store, state: &State, name: &str) -> Result<()> {
+    if state.ca(name).is_some() || store.has_current(Kind::Ca, name) {
+        return Err(Error::new(Code::AlreadyExists, format!("CA {name} already exists"))
+            .hint("a CA is never replaced; choose another name (CA renewal will be `pkictl ca renew`)"));
+    }
+    if state
+        .certs
+        .iter()
+        .any(|c| !c.is_ca_entry && c.name.eq_ignore_ascii_case(name))
+        || fsio::exists_no_follow(&store.name_dir(Kind::Cert, name))
+    {
+        return Err(Error::new(
+            Code::AlreadyExists,
+            format!("{name} is already the name of a certificate"),
+        )
+        .hint("a CA name cannot also be a certificate name; choose another"));
+    }
+    Ok(())
+}

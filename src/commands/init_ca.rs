@@ -1,0 +1,408 @@
+//! `pkictl init-ca`: a root CA, or an intermediate signed by a CA of the store.
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::cli::InitCaArgs;
+use crate::commands::common::{CaMaterial, check_name_free_for_ca, load_ca, unlock_ca_key};
+use crate::error::{Code, Error, Result, Warning};
+use crate::names::{Attr, Sans, Subject, check_name, parse_dns_name, parse_uri};
+use crate::output::Report;
+use crate::output::human::{Text, cert_fields};
+use crate::pki::build::{CaSigner, CertSpec, NcSpec, SpecKind, cert_pem, new_serial, self_sign};
+use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
+use crate::pki::keys::{KeyType, PrivateKey};
+use crate::pki::policy::{check_constraints, parse_cidr, violations_to_error};
+use crate::store::config::{self, Config};
+use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
+use crate::store::log::{Entry, Event, Record};
+use crate::store::state::State;
+use crate::store::{Kind, StagedFile};
+use crate::timeutil::{DAY, format_time};
+
+/// JSON: `{"ca": {...}}`.
+#[derive(Debug, Serialize)]
+pub struct InitCaReport {
+    pub ca: CaOut,
+}
+
+/// The created CA.
+#[derive(Debug, Serialize)]
+pub struct CaOut {
+    pub name: String,
+    pub certificate: CertView,
+    pub cert_path: String,
+    pub key_path: String,
+    pub default: bool,
+}
+
+impl Report for InitCaReport {
+    fn human(&self, t: &mut Text) {
+        let kind = if self.ca.certificate.issuer == self.ca.certificate.subject {
+            "root"
+        } else {
+            "intermediate"
+        };
+        t.line(format!("Created {kind} CA {}.", t.bold(&self.ca.name)));
+        cert_fields(t, &self.ca.certificate, 2);
+        t.fields(
+            2,
+            &[
+                ("certificate", self.ca.cert_path.clone()),
+                ("private key", self.ca.key_path.clone()),
+                (
+                    "default issuer",
+                    if self.ca.default {
+                        "yes".into()
+                    } else {
+                        "no".into()
+                    },
+                ),
+            ],
+        );
+    }
+}
+
+/// Parses a `--permit-dns` / `--exclude-dns` value: a DNS name, optionally
+/// with a leading dot (subdomains only).
+fn parse_dns_constraint(text: &str) -> Result<String> {
+    let (dot, body) = match text.strip_prefix('.') {
+        Some(b) => (".", b),
+        None => ("", text),
+    };
+    let name = parse_dns_name(body)?;
+    if name.starts_with('*') {
+        return Err(
+            Error::usage(format!("name constraint {text:?} cannot be a wildcard")).hint(
+                "use .example.com for subdomains only, or example.com for the apex and subdomains",
+            ),
+        );
+    }
+    Ok(format!("{dot}{name}"))
+}
+
+/// Parses a `--permit-email` value: a domain (leading dot allowed) or an address.
+fn parse_email_constraint(text: &str) -> Result<String> {
+    if text.contains('@') {
+        return crate::names::parse_email(text);
+    }
+    parse_dns_constraint(text)
+}
+
+fn build_subject(args: &InitCaArgs) -> Result<Subject> {
+    let mut s = Subject::default();
+    let check = |v: &str, what: &str| -> Result<()> {
+        if v.trim().is_empty() || v.chars().count() > 64 {
+            return Err(Error::usage(format!(
+                "--{what} must have 1 to 64 characters"
+            )));
+        }
+        Ok(())
+    };
+    check(&args.cn, "cn")?;
+    s.set(Attr::Cn, args.cn.trim());
+    if let Some(o) = &args.org {
+        check(o, "org")?;
+        s.set(Attr::O, o.trim());
+    }
+    if let Some(ou) = &args.ou {
+        check(ou, "ou")?;
+        s.set(Attr::Ou, ou.trim());
+    }
+    if let Some(c) = &args.country {
+        if !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic())) {
+            return Err(Error::usage(format!(
+                "--country {c:?} is not a two-letter country code"
+            )));
+        }
+        s.set(Attr::C, c.to_ascii_uppercase());
+    }
+    Ok(s)
+}
+
+/// Chooses whether the new CA becomes the default issuer (SPEC section 4).
+fn becomes_default(cfg: &Config, state: &State, is_intermediate: bool, set_default: bool) -> bool {
+    if set_default {
+        return true;
+    }
+    match cfg.default_ca.as_deref().and_then(|d| state.ca(d)) {
+        None => true,
+        Some(current) => is_intermediate && current.kind == "root",
+    }
+}
+
+/// Runs `init-ca`.
+pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
+    check_name(&args.name)?;
+    let subject = build_subject(&args)?;
+    let key_type = args.key_type.unwrap_or(KeyType::EcP256);
+    let mut nc = NcSpec::default();
+    for d in &args.permit_dns {
+        nc.permit_dns.push(parse_dns_constraint(d)?);
+    }
+    for d in &args.exclude_dns {
+        nc.exclude_dns.push(parse_dns_constraint(d)?);
+    }
+    for r in &args.permit_ip {
+        nc.permit_ip.push(parse_cidr(r)?);
+    }
+    for r in &args.exclude_ip {
+        nc.exclude_ip.push(parse_cidr(r)?);
+    }
+    let permit_email = args
+        .permit_email
+        .iter()
+        .map(|e| parse_email_constraint(e))
+        .collect::<Result<Vec<_>>>()?;
+    let permit_uri = args
+        .permit_uri
+        .iter()
+        .map(|u| parse_uri(u))
+        .collect::<Result<Vec<_>>>()?;
+
+    let store = match &args.parent {
+        None => ctx.create_store()?,
+        Some(_) => ctx.open_store()?,
+    };
+    let (cfg, cfg_text) = store.config()?;
+    let timeout = ctx.lock_timeout(&cfg);
+    let (state, ws) = store.state()?;
+    ctx.warn_all(ws);
+    let refusal = |err: Error| {
+        let mut r = Record::new(Event::Refused);
+        r.name = Some(args.name.clone());
+        r.ca = args.parent.clone();
+        store.log_refusal(timeout, &ctx.command_line, r, &err);
+        err
+    };
+    check_name_free_for_ca(&store, &state, &args.name).map_err(refusal)?;
+
+    let is_intermediate = args.parent.is_some();
+    let validity = args.validity.unwrap_or(if is_intermediate {
+        5 * 365 * DAY
+    } else {
+        10 * 365 * DAY
+    });
+    if validity <= 0 {
+        return Err(Error::usage("--validity must be positive"));
+    }
+    let path_len = args.path_len.unwrap_or(if is_intermediate { 0 } else { 1 });
+    let not_before = ctx.now - 300;
+    let not_after = ctx.now + validity;
+
+    let parent: Option<CaMaterial> = match &args.parent {
+        Some(p) => Some(load_ca(&store, &state, p)?),
+        None => None,
+    };
+    if let Some(parent) = &parent {
+        let pf = &parent.ca().facts;
+        if let Some(pl) = pf.path_len {
+            if pl == 0 {
+                return Err(refusal(Error::new(
+                    Code::PolicyViolation,
+                    format!("CA {} has pathLen 0: it cannot sign another CA", parent.ca().info.name),
+                )
+                .hint("create the intermediate under a CA whose pathLen allows it (a root's default is 1)")));
+            }
+            if u32::from(path_len) > pl - 1 {
+                return Err(refusal(Error::new(
+                    Code::PolicyViolation,
+                    format!(
+                        "--path-len {path_len} is more than CA {}'s pathLen {pl} allows below it ({})",
+                        parent.ca().info.name,
+                        pl - 1
+                    ),
+                )
+                .hint(format!("use --path-len {} or less", pl - 1))));
+            }
+        }
+        if pf.not_after_unix() < ctx.now {
+            return Err(Error::new(
+                Code::OutlivesIssuer,
+                format!("CA {} expired on {}", parent.ca().info.name, pf.not_after),
+            )
+            .hint("a CA cannot sign after it expires"));
+        }
+        if not_after > pf.not_after_unix() {
+            return Err(refusal(
+                Error::new(
+                    Code::OutlivesIssuer,
+                    format!(
+                        "the new CA would be valid until {}, after its parent {} expires ({})",
+                        format_time(not_after),
+                        parent.ca().info.name,
+                        pf.not_after
+                    ),
+                )
+                .hint(format!(
+                    "pass a shorter --validity (the parent allows at most {} days)",
+                    (pf.not_after_unix() - ctx.now) / DAY
+                )),
+            ));
+        }
+        // The new CA's own permitted names must stay inside its ancestors' constraints.
+        let mut names = Sans::default();
+        for d in &nc.permit_dns {
+            names.add_dns(d.trim_start_matches('.').to_string());
+        }
+        for c in &nc.permit_ip {
+            names.add_ip(c.addr);
+        }
+        for e in &permit_email {
+            names.add_email(if e.contains('@') {
+                e.clone()
+            } else {
+                format!("x@{}", e.trim_start_matches('.'))
+            });
+        }
+        let violations = check_constraints(&names, &parent.constraints());
+        if !violations.is_empty() {
+            return Err(refusal(violations_to_error(
+                &format!("CA {}", args.name),
+                &violations,
+            )));
+        }
+    }
+
+    // Keys and passphrases before the lock.
+    let key = PrivateKey::generate(key_type)?;
+    let key_pem = if args.no_passphrase {
+        ctx.warn(Warning::new(
+            "unencrypted_key",
+            format!("the key of CA {} is stored unencrypted (--no-passphrase); anyone who can read the store can issue certificates", args.name),
+        ));
+        key.to_pem()
+    } else {
+        let mut ws = Vec::new();
+        let pw = ctx.passphrases.new_key(&args.name, &mut ws);
+        ctx.warn_all(ws);
+        key.to_encrypted_pem(pw?.value.as_bytes())?
+    };
+    let parent_key = match &parent {
+        Some(p) => Some(unlock_ca_key(ctx, p.ca(), true)?),
+        None => None,
+    };
+
+    let mut txn = store.begin(timeout, &ctx.command_line)?;
+    if store.has_current(Kind::Ca, &args.name) {
+        return Err(
+            check_name_free_for_ca(&store, &State::default(), &args.name)
+                .err()
+                .unwrap_or_else(|| {
+                    Error::new(
+                        Code::AlreadyExists,
+                        format!("CA {} already exists", args.name),
+                    )
+                }),
+        );
+    }
+    let serial = new_serial()?;
+    let spec = CertSpec {
+        subject,
+        sans: Sans::default(),
+        not_before,
+        not_after,
+        kind: SpecKind::Ca { path_len, nc },
+        rsa_key: key_type.is_rsa(),
+    };
+    let der = match (&parent, &parent_key) {
+        (Some(p), Some(pk)) => CaSigner::new(&p.ca().der, pk)?.sign(&spec, &serial, key.pair())?,
+        _ => self_sign(&spec, &serial, &key)?,
+    };
+    let facts = CertFacts::from_der(&der)?;
+    let cert_text = cert_pem(&der);
+    let (chain_text, root_text) = match &parent {
+        Some(p) => (
+            p.intermediates_for_child()
+                .iter()
+                .map(|d| cert_pem(d))
+                .collect::<String>(),
+            cert_pem(&p.root().der),
+        ),
+        None => (String::new(), cert_text.clone()),
+    };
+    let files = [
+        StagedFile {
+            name: "cert.pem",
+            bytes: cert_text.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
+        StagedFile {
+            name: "key.pem",
+            bytes: key_pem.as_bytes(),
+            mode: MODE_SECRET,
+        },
+        StagedFile {
+            name: "chain.pem",
+            bytes: chain_text.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
+        StagedFile {
+            name: "ca.pem",
+            bytes: root_text.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
+    ];
+    txn.stage_serial_dir(Kind::Ca, &args.name, &facts.serial, &files)?;
+    txn.set_current(Kind::Ca, &args.name, &facts.serial)?;
+
+    let make_default = becomes_default(&cfg, &state, is_intermediate, args.set_default);
+    let mut text = cfg_text.clone();
+    if !cfg.ca.keys().any(|k| k.eq_ignore_ascii_case(&args.name)) {
+        text.push_str(&config::ca_section(
+            &args.name,
+            !is_intermediate,
+            &permit_email,
+            &permit_uri,
+        ));
+    }
+    if make_default {
+        text = config::set_default_ca(&text, &args.name)?;
+    }
+    if text != cfg_text {
+        txn.write_config(&text)?;
+    }
+    let mut rec = Record::for_cert(Event::CaCreated, &facts);
+    rec.name = Some(args.name.clone());
+    rec.ca = args.parent.clone();
+    rec.entry = Some(Entry {
+        ca_kind: Some(
+            if is_intermediate {
+                "intermediate"
+            } else {
+                "root"
+            }
+            .into(),
+        ),
+        parent: args.parent.clone(),
+        key_stored: true,
+        key_encrypted: Some(!args.no_passphrase),
+        validity_secs: Some(validity),
+        permit_email,
+        permit_uri,
+        ..Entry::default()
+    });
+    txn.push(rec);
+    txn.commit()?;
+
+    let current = store.current_dir(Kind::Ca, &args.name);
+    let view = CertView::new(facts, ctx.now)
+        .with_path(current.join("cert.pem").display().to_string())
+        .with_store(StoreFields {
+            name: args.name.clone(),
+            ca: args.parent.clone(),
+            profile: None,
+            status: "valid".into(),
+            replaces: None,
+            replaced_by: None,
+        });
+    Ok(InitCaReport {
+        ca: CaOut {
+            name: args.name,
+            certificate: view,
+            cert_path: current.join("cert.pem").display().to_string(),
+            key_path: current.join("key.pem").display().to_string(),
+            default: make_default,
+        },
+    })
+}

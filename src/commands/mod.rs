@@ -1,0 +1,12 @@
+//! One module per subcommand; each returns a serializable report and never prints.
+
+pub mod audit;
+pub mod ca;
+pub mod common;
+pub mod completions;
+pub mod doctor;
+pub mod init_ca;
+pub mod inspect;
+pub mod issue;
+pub mod list;
+pub mod policy;

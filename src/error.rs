@@ -1,0 +1,161 @@
+//! The one error type: a stable code for `--json`, a message that names the
+//! object, and a hint that says what to do next.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+/// Stable, snake_case error codes (SPEC section 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    Usage,
+    NotFound,
+    AlreadyExists,
+    ExistsDifferent,
+    StoreMissing,
+    StoreFormat,
+    LockTimeout,
+    WrongPassphrase,
+    PassphraseRequired,
+    PolicyViolation,
+    NameConstraintViolation,
+    OutlivesIssuer,
+    InsecurePermissions,
+    MalformedInput,
+    Unsupported,
+    WeakKey,
+    WeakSignature,
+    BadSignature,
+    Io,
+    HookFailed,
+    Internal,
+}
+
+impl Code {
+    /// The snake_case spelling used in JSON and the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Usage => "usage",
+            Code::NotFound => "not_found",
+            Code::AlreadyExists => "already_exists",
+            Code::ExistsDifferent => "exists_different",
+            Code::StoreMissing => "store_missing",
+            Code::StoreFormat => "store_format",
+            Code::LockTimeout => "lock_timeout",
+            Code::WrongPassphrase => "wrong_passphrase",
+            Code::PassphraseRequired => "passphrase_required",
+            Code::PolicyViolation => "policy_violation",
+            Code::NameConstraintViolation => "name_constraint_violation",
+            Code::OutlivesIssuer => "outlives_issuer",
+            Code::InsecurePermissions => "insecure_permissions",
+            Code::MalformedInput => "malformed_input",
+            Code::Unsupported => "unsupported",
+            Code::WeakKey => "weak_key",
+            Code::WeakSignature => "weak_signature",
+            Code::BadSignature => "bad_signature",
+            Code::Io => "io",
+            Code::HookFailed => "hook_failed",
+            Code::Internal => "internal",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error that stops a command (or one input of a multi-input command).
+#[derive(Debug, Clone)]
+pub struct Error {
+    pub code: Code,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The crate-wide result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error with a code and a message.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds (or replaces) the hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// A usage error (exit 2, code `usage`).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::new(Code::Usage, message)
+    }
+
+    /// Malformed input, naming what could not be read.
+    pub fn malformed(message: impl Into<String>) -> Self {
+        Error::new(Code::MalformedInput, message)
+    }
+
+    /// A bug or an impossible state.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::new(Code::Internal, message)
+            .hint("this is a bug in pkictl; please report it with the command you ran")
+    }
+
+    /// An I/O error on a path, with a hint that fits the OS error.
+    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        let hint = match err.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "check the file's owner and mode, or run as the user who owns it"
+            }
+            std::io::ErrorKind::NotFound => "check the path",
+            std::io::ErrorKind::StorageFull => "free some disk space and run the command again",
+            _ => "check the path and the file system, then run the command again",
+        };
+        let code = if err.kind() == std::io::ErrorKind::NotFound {
+            Code::NotFound
+        } else {
+            Code::Io
+        };
+        Error::new(code, format!("cannot {action} {}: {err}", path.display())).hint(hint)
+    }
+
+    /// The process exit code for this error: always 2 ("trouble").
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A non-fatal problem reported next to a result.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning with a stable code.
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! pkictl: a certificate-lifecycle tool for private PKIs.
+//!
+//! `main` → `cli` → `app` (context, dispatch) → `commands` (one module per
+//! subcommand, each returning a report) → `pki` (keys, certificates,
+//! policy) and `store` (files, lock, index); `output` renders reports.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod names;
+pub mod output;
+pub mod pki;
+pub mod secrets;
+pub mod store;
+pub mod timeutil;

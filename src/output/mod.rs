@@ -1,0 +1,165 @@
+//! The only code that prints. Commands return reports; this module renders
+//! them as one JSON document (with the envelope fields) or as text, and
+//! renders errors the same two ways.
+
+pub mod human;
+
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Warning};
+use crate::store::StoreLocation;
+
+/// The JSON schema version of every document.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How output looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub json: bool,
+    pub quiet: bool,
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour only on a terminal, and never with `--no-color` or `NO_COLOR`.
+    pub fn new(json: bool, quiet: bool, no_color: bool) -> Style {
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            json,
+            quiet,
+            color: !json && !no_color && !no_color_env && std::io::stdout().is_terminal(),
+        }
+    }
+}
+
+/// A command's result, renderable as JSON (via serde) and as text.
+pub trait Report: Serialize {
+    /// Writes the human view.
+    fn human(&self, out: &mut human::Text);
+    /// The exit code this result implies (1 for a negative answer).
+    fn exit_code(&self) -> u8 {
+        0
+    }
+    /// True for reports whose text is the data asked for (shown even with -q).
+    fn is_data(&self) -> bool {
+        false
+    }
+}
+
+/// Renders a report; returns the exit code.
+pub fn emit<R: Report>(
+    style: Style,
+    report: &R,
+    store: Option<&StoreLocation>,
+    warnings: &[Warning],
+) -> u8 {
+    if style.json {
+        let mut doc = Map::new();
+        doc.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
+        if let Some(s) = store {
+            doc.insert(
+                "store".into(),
+                serde_json::to_value(s).unwrap_or(Value::Null),
+            );
+        }
+        match serde_json::to_value(report) {
+            Ok(Value::Object(fields)) => doc.extend(fields),
+            Ok(other) => {
+                doc.insert("result".into(), other);
+            }
+            Err(e) => {
+                return emit_error(
+                    style,
+                    &Error::internal(format!("cannot encode the result: {e}")),
+                    warnings,
+                );
+            }
+        }
+        if !warnings.is_empty() {
+            doc.insert(
+                "warnings".into(),
+                serde_json::to_value(warnings).unwrap_or(Value::Null),
+            );
+        }
+        print_stdout(&(Value::Object(doc).to_string() + "\n"));
+    } else {
+        print_warnings(style, warnings);
+        if !style.quiet || report.is_data() {
+            let mut t = human::Text::new(style.color);
+            report.human(&mut t);
+            print_stdout(&t.finish());
+        }
+    }
+    report.exit_code()
+}
+
+/// Renders an error that stopped the command; returns its exit code.
+pub fn emit_error(style: Style, err: &Error, warnings: &[Warning]) -> u8 {
+    if style.json {
+        let mut doc = Map::new();
+        doc.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
+        let mut e = Map::new();
+        e.insert("code".into(), Value::from(err.code.as_str()));
+        e.insert("message".into(), Value::from(err.message.clone()));
+        e.insert(
+            "hint".into(),
+            err.hint.clone().map_or(Value::Null, Value::from),
+        );
+        doc.insert("error".into(), Value::Object(e));
+        if !warnings.is_empty() {
+            doc.insert(
+                "warnings".into(),
+                serde_json::to_value(warnings).unwrap_or(Value::Null),
+            );
+        }
+        print_stdout(&(Value::Object(doc).to_string() + "\n"));
+    }
+    print_warnings(
+        Style {
+            quiet: false,
+            ..style
+        },
+        warnings,
+    );
+    let mut text = format!("error: {}\n", err.message);
+    if let Some(h) = &err.hint {
+        text.push_str(&format!("  hint: {h}\n"));
+    }
+    print_stderr(&text);
+    err.exit_code()
+}
+
+fn print_warnings(style: Style, warnings: &[Warning]) {
+    if style.quiet || style.json {
+        return;
+    }
+    for w in warnings {
+        print_stderr(&format!("warning: {}\n", w.message));
+    }
+}
+
+/// Writes to stdout; a closed pipe ends the program quietly with 0, as
+/// `pkictl list | head` expects.
+pub fn print_stdout(s: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(s.as_bytes()).and_then(|_| out.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
+    }
+}
+
+/// Writes a diagnostic to stderr.
+pub fn print_stderr(s: &str) {
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
+}
+
+/// An informational line on stderr (suppressed by -q and in JSON mode).
+pub fn note(style: Style, s: &str) {
+    if !style.quiet && !style.json {
+        print_stderr(&format!("{s}\n"));
+    }
+}

@@ -1,0 +1,231 @@
+//! Certificate construction with rcgen: every field is set explicitly from a
+//! `CertSpec` (no rcgen defaults survive), serials are 16 random bytes, and
+//! the issuer is always a CA certificate loaded from the store.
+
+use rcgen::{
+    BasicConstraints, CertificateParams, CidrSubnet, DistinguishedName, DnType, DnValue,
+    GeneralSubtree, IsCa, Issuer, KeyIdMethod, NameConstraints, PublicKeyData, SanType,
+    SerialNumber,
+};
+
+use crate::error::{Error, Result};
+use crate::names::{Attr, Sans, Subject};
+use crate::pki::keys::PrivateKey;
+use crate::pki::policy::Cidr;
+use crate::pki::profile::Profile;
+use crate::timeutil::to_offset;
+
+/// Name constraints requested for a new CA.
+#[derive(Debug, Clone, Default)]
+pub struct NcSpec {
+    pub permit_dns: Vec<String>,
+    pub permit_ip: Vec<Cidr>,
+    pub exclude_dns: Vec<String>,
+    pub exclude_ip: Vec<Cidr>,
+}
+
+impl NcSpec {
+    /// True when nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        self.permit_dns.is_empty()
+            && self.permit_ip.is_empty()
+            && self.exclude_dns.is_empty()
+            && self.exclude_ip.is_empty()
+    }
+
+    /// The constraints as written into the certificate. When only one of DNS
+    /// and IP is permitted, the other type is excluded entirely, so that
+    /// `--permit-dns example.com` means "example.com names only".
+    pub fn to_rcgen(&self) -> Option<NameConstraints> {
+        if self.is_empty() {
+            return None;
+        }
+        let ip =
+            |c: &Cidr| GeneralSubtree::IpAddress(CidrSubnet::from_addr_prefix(c.addr, c.prefix));
+        let permitted: Vec<GeneralSubtree> = self
+            .permit_dns
+            .iter()
+            .map(|d| GeneralSubtree::DnsName(d.clone()))
+            .chain(self.permit_ip.iter().map(ip))
+            .collect();
+        let mut excluded: Vec<GeneralSubtree> = self
+            .exclude_dns
+            .iter()
+            .map(|d| GeneralSubtree::DnsName(d.clone()))
+            .chain(self.exclude_ip.iter().map(ip))
+            .collect();
+        if !self.permit_dns.is_empty() && self.permit_ip.is_empty() {
+            excluded.push(GeneralSubtree::IpAddress(CidrSubnet::from_addr_prefix(
+                "0.0.0.0".parse().ok()?,
+                0,
+            )));
+            excluded.push(GeneralSubtree::IpAddress(CidrSubnet::from_addr_prefix(
+                "::".parse().ok()?,
+                0,
+            )));
+        }
+        if !self.permit_ip.is_empty() && self.permit_dns.is_empty() {
+            excluded.push(GeneralSubtree::DnsName(String::new()));
+        }
+        Some(NameConstraints {
+            permitted_subtrees: permitted,
+            excluded_subtrees: excluded,
+        })
+    }
+}
+
+/// What kind of certificate to build.
+#[derive(Debug, Clone)]
+pub enum SpecKind {
+    Leaf(Profile),
+    Ca { path_len: u8, nc: NcSpec },
+}
+
+/// Everything a new certificate carries.
+#[derive(Debug, Clone)]
+pub struct CertSpec {
+    pub subject: Subject,
+    pub sans: Sans,
+    pub not_before: i64,
+    pub not_after: i64,
+    pub kind: SpecKind,
+    /// The subject key is RSA (adds keyEncipherment to leaves).
+    pub rsa_key: bool,
+}
+
+/// 16 random bytes from the OS CSPRNG, positive and without a leading zero
+/// byte, so every serial has exactly 16 content bytes.
+pub fn new_serial() -> Result<[u8; 16]> {
+    let mut b = [0u8; 16];
+    loop {
+        crate::pki::keys::fill_random(&mut b)?;
+        b[0] &= 0x7f;
+        if b[0] != 0 {
+            return Ok(b);
+        }
+    }
+}
+
+fn distinguished_name(subject: &Subject) -> Result<DistinguishedName> {
+    let mut dn = DistinguishedName::new();
+    for (attr, value) in subject.ordered() {
+        let ty = match attr {
+            Attr::C => DnType::CountryName,
+            Attr::St => DnType::StateOrProvinceName,
+            Attr::L => DnType::LocalityName,
+            Attr::Street => DnType::CustomDnType(vec![2, 5, 4, 9]),
+            Attr::O => DnType::OrganizationName,
+            Attr::Ou => DnType::OrganizationalUnitName,
+            Attr::Cn => DnType::CommonName,
+        };
+        if attr == Attr::C {
+            let ps = value.as_str().try_into().map_err(|_| {
+                Error::usage(format!("country {value:?} is not a printable string"))
+            })?;
+            dn.push(ty, DnValue::PrintableString(ps));
+        } else {
+            dn.push(ty, value.as_str());
+        }
+    }
+    Ok(dn)
+}
+
+fn ia5(kind: &str, s: &str) -> Result<rcgen::string::Ia5String> {
+    s.try_into()
+        .map_err(|_| Error::usage(format!("{kind} {s:?} is not ASCII")))
+}
+
+impl CertSpec {
+    /// The rcgen parameters, with every field set.
+    pub fn to_params(&self, serial: &[u8]) -> Result<CertificateParams> {
+        let mut p = CertificateParams::default();
+        p.serial_number = Some(SerialNumber::from_slice(serial));
+        p.distinguished_name = distinguished_name(&self.subject)?;
+        p.not_before = to_offset(self.not_before)?;
+        p.not_after = to_offset(self.not_after)?;
+        p.use_authority_key_identifier_extension = true;
+        p.key_identifier_method = KeyIdMethod::Sha256;
+        p.crl_distribution_points = Vec::new();
+        p.custom_extensions = Vec::new();
+        let mut sans = Vec::new();
+        for d in &self.sans.dns {
+            sans.push(SanType::DnsName(ia5("DNS name", d)?));
+        }
+        for ip in &self.sans.ip {
+            let addr = ip
+                .parse()
+                .map_err(|_| Error::usage(format!("invalid IP address {ip:?}")))?;
+            sans.push(SanType::IpAddress(addr));
+        }
+        for e in &self.sans.email {
+            sans.push(SanType::Rfc822Name(ia5("email address", e)?));
+        }
+        for u in &self.sans.uri {
+            sans.push(SanType::URI(ia5("URI", u)?));
+        }
+        p.subject_alt_names = sans;
+        match &self.kind {
+            SpecKind::Leaf(profile) => {
+                p.is_ca = IsCa::ExplicitNoCa;
+                p.key_usages = profile.key_usages(self.rsa_key);
+                p.extended_key_usages = profile.extended_key_usages();
+                p.name_constraints = None;
+            }
+            SpecKind::Ca { path_len, nc } => {
+                p.is_ca = IsCa::Ca(BasicConstraints::Constrained(*path_len));
+                p.key_usages = Profile::IntermediateCa.key_usages(false);
+                p.extended_key_usages = Vec::new();
+                p.name_constraints = nc.to_rcgen();
+            }
+        }
+        Ok(p)
+    }
+}
+
+/// Self-signs a root CA certificate; returns its DER.
+pub fn self_sign(spec: &CertSpec, serial: &[u8], key: &PrivateKey) -> Result<Vec<u8>> {
+    let params = spec.to_params(serial)?;
+    let cert = params
+        .self_signed(key.pair())
+        .map_err(|e| Error::internal(format!("signing failed: {e}")))?;
+    Ok(cert.der().to_vec())
+}
+
+/// A CA ready to sign: its certificate (for the issuer name and the
+/// authority key identifier) and its key. Signing goes through rcgen's
+/// `SigningKey` trait, so the key could live elsewhere (PKCS#11, a KMS).
+pub struct CaSigner<'k> {
+    issuer: Issuer<'static, &'k rcgen::KeyPair>,
+}
+
+impl<'k> CaSigner<'k> {
+    /// Prepares a CA certificate and key for signing (parsed once per run).
+    pub fn new(issuer_cert_der: &[u8], issuer_key: &'k PrivateKey) -> Result<CaSigner<'k>> {
+        let issuer = Issuer::from_ca_cert_der(&issuer_cert_der.to_vec().into(), issuer_key.pair())
+            .map_err(|e| {
+                Error::internal(format!(
+                    "the CA certificate cannot be used as an issuer: {e}"
+                ))
+            })?;
+        Ok(CaSigner { issuer })
+    }
+
+    /// Signs a certificate for `subject_key`; returns its DER.
+    pub fn sign(
+        &self,
+        spec: &CertSpec,
+        serial: &[u8],
+        subject_key: &impl PublicKeyData,
+    ) -> Result<Vec<u8>> {
+        let params = spec.to_params(serial)?;
+        let cert = params
+            .signed_by(subject_key, &self.issuer)
+            .map_err(|e| Error::internal(format!("signing failed: {e}")))?;
+        Ok(cert.der().to_vec())
+    }
+}
+
+/// PEM text of a DER certificate.
+pub fn cert_pem(der: &[u8]) -> String {
+    pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()))
+}

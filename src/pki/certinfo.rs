@@ -1,0 +1,510 @@
+//! The certificate object of SPEC section 2, read from DER with x509-parser.
+//! `CertFacts` holds the intrinsic fields (what the index stores); the
+//! time-dependent fields are computed when a view is serialized.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use serde::{Deserialize, Serialize};
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::oid_registry::Oid;
+use x509_parser::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::names::{Sans, escape_rfc4514};
+use crate::pki::keys::{KeyInfo, describe_parsed_spki, hex, sha256_hex};
+use crate::timeutil::{format_time, parse_time};
+
+/// Name constraints as they appear in a CA certificate.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NameConstraintsInfo {
+    pub critical: bool,
+    pub permitted: ConstraintSet,
+    pub excluded: ConstraintSet,
+}
+
+/// One side (permitted or excluded) of name constraints.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ConstraintSet {
+    pub dns: Vec<String>,
+    pub ip: Vec<String>,
+    pub email: Vec<String>,
+    pub uri: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<String>,
+}
+
+impl ConstraintSet {
+    /// True when no subtree is listed.
+    pub fn is_empty(&self) -> bool {
+        self.dns.is_empty()
+            && self.ip.is_empty()
+            && self.email.is_empty()
+            && self.uri.is_empty()
+            && self.other.is_empty()
+    }
+}
+
+/// The intrinsic fields of a certificate (SPEC's certificate object without
+/// the time-dependent and store fields).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CertFacts {
+    pub serial: String,
+    pub subject: String,
+    pub subject_cn: Option<String>,
+    pub issuer: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub sans: Sans,
+    pub key: KeyInfo,
+    pub signature_algorithm: String,
+    pub is_ca: bool,
+    pub path_len: Option<u32>,
+    pub key_usage: Vec<String>,
+    pub extended_key_usage: Vec<String>,
+    pub name_constraints: Option<NameConstraintsInfo>,
+    pub fingerprint_sha256: String,
+    pub spki_sha256: String,
+    pub subject_key_id: Option<String>,
+    pub authority_key_id: Option<String>,
+}
+
+impl CertFacts {
+    /// Parses a DER certificate.
+    pub fn from_der(der: &[u8]) -> Result<CertFacts> {
+        let (_, cert) = parse_x509_certificate(der)
+            .map_err(|e| Error::malformed(format!("not a valid X.509 certificate: {e}")))?;
+        Ok(CertFacts::from_parsed(&cert, der))
+    }
+
+    /// Extracts the facts of a parsed certificate.
+    pub fn from_parsed(cert: &X509Certificate<'_>, der: &[u8]) -> CertFacts {
+        let mut sans = Sans::default();
+        let mut is_ca = false;
+        let mut path_len = None;
+        let mut key_usage = Vec::new();
+        let mut eku = Vec::new();
+        let mut nc = None;
+        let mut ski = None;
+        let mut aki = None;
+        for ext in cert.extensions() {
+            match ext.parsed_extension() {
+                ParsedExtension::SubjectAlternativeName(san) => {
+                    for gn in &san.general_names {
+                        match gn {
+                            GeneralName::DNSName(d) => sans.dns.push(d.to_string()),
+                            GeneralName::IPAddress(b) => sans.ip.push(ip_to_string(b)),
+                            GeneralName::RFC822Name(e) => sans.email.push(e.to_string()),
+                            GeneralName::URI(u) => sans.uri.push(u.to_string()),
+                            _ => {}
+                        }
+                    }
+                }
+                ParsedExtension::BasicConstraints(bc) => {
+                    is_ca = bc.ca;
+                    path_len = bc.path_len_constraint;
+                }
+                ParsedExtension::KeyUsage(ku) => key_usage = key_usage_names(ku),
+                ParsedExtension::ExtendedKeyUsage(e) => eku = eku_names(e),
+                ParsedExtension::NameConstraints(n) => {
+                    nc = Some(NameConstraintsInfo {
+                        critical: ext.critical,
+                        permitted: constraint_set(n.permitted_subtrees.as_deref()),
+                        excluded: constraint_set(n.excluded_subtrees.as_deref()),
+                    })
+                }
+                ParsedExtension::SubjectKeyIdentifier(k) => ski = Some(hex(k.0)),
+                ParsedExtension::AuthorityKeyIdentifier(a) => {
+                    aki = a.key_identifier.as_ref().map(|k| hex(k.0))
+                }
+                _ => {}
+            }
+        }
+        CertFacts {
+            serial: serial_hex(cert.raw_serial()),
+            subject: dn_to_string(cert.subject()),
+            subject_cn: first_cn(cert.subject()),
+            issuer: dn_to_string(cert.issuer()),
+            not_before: format_time(cert.validity().not_before.timestamp()),
+            not_after: format_time(cert.validity().not_after.timestamp()),
+            sans,
+            key: describe_parsed_spki(cert.public_key()),
+            signature_algorithm: signature_name(&cert.signature_algorithm.algorithm),
+            is_ca,
+            path_len: if is_ca { path_len } else { None },
+            key_usage,
+            extended_key_usage: eku,
+            name_constraints: nc,
+            fingerprint_sha256: sha256_hex(der),
+            spki_sha256: sha256_hex(cert.public_key().raw),
+            subject_key_id: ski,
+            authority_key_id: aki,
+        }
+    }
+
+    /// notBefore as a Unix time.
+    pub fn not_before_unix(&self) -> i64 {
+        parse_time(&self.not_before).unwrap_or(i64::MIN)
+    }
+
+    /// notAfter as a Unix time.
+    pub fn not_after_unix(&self) -> i64 {
+        parse_time(&self.not_after).unwrap_or(i64::MIN)
+    }
+
+    /// True when the certificate is self-issued (subject equals issuer).
+    pub fn self_issued(&self) -> bool {
+        self.subject == self.issuer
+    }
+}
+
+/// Serial digits as `openssl x509 -serial` prints them, lowercase.
+pub fn serial_hex(raw: &[u8]) -> String {
+    if raw.first().is_some_and(|b| b & 0x80 != 0) {
+        // A negative INTEGER (not allowed by RFC 5280, but seen): two's complement.
+        let mut mag: Vec<u8> = raw.iter().map(|b| !b).collect();
+        for b in mag.iter_mut().rev() {
+            let (v, carry) = b.overflowing_add(1);
+            *b = v;
+            if !carry {
+                break;
+            }
+        }
+        return format!("-{}", serial_hex(&mag));
+    }
+    let trimmed: Vec<u8> = raw.iter().copied().skip_while(|&b| b == 0).collect();
+    if trimmed.is_empty() {
+        "00".into()
+    } else {
+        hex(&trimmed)
+    }
+}
+
+/// Normalizes a user-given serial (any case, colons, `0x`) to the store's form.
+pub fn normalize_serial(text: &str) -> Result<String> {
+    let s: String = text
+        .trim()
+        .trim_start_matches("0x")
+        .trim_start_matches("0X")
+        .chars()
+        .filter(|c| *c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if s.is_empty() || !s.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Error::usage(format!("invalid serial {text:?}"))
+            .hint("give the serial in hex, as `pkictl list` or `openssl x509 -serial` prints it"));
+    }
+    let s = s.trim_start_matches('0');
+    let s = if s.len() % 2 == 1 {
+        format!("0{s}")
+    } else {
+        s.to_string()
+    };
+    Ok(if s.is_empty() { "00".into() } else { s })
+}
+
+/// An IP address SAN (4 or 16 bytes) in RFC 5952 form.
+pub fn ip_to_string(b: &[u8]) -> String {
+    match b.len() {
+        4 => Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string(),
+        16 => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(b);
+            Ipv6Addr::from(a).to_string()
+        }
+        _ => format!("#{}", hex(b)),
+    }
+}
+
+/// An IP name constraint (address + mask) as CIDR.
+fn ip_constraint_to_string(b: &[u8]) -> String {
+    let half = b.len() / 2;
+    let (addr, mask) = b.split_at(half);
+    let prefix: u32 = mask.iter().map(|m| m.count_ones()).sum();
+    match half {
+        4 | 16 => format!("{}/{prefix}", ip_to_string(addr)),
+        _ => format!("#{}", hex(b)),
+    }
+}
+
+fn constraint_set(
+    subtrees: Option<&[x509_parser::extensions::GeneralSubtree<'_>]>,
+) -> ConstraintSet {
+    let mut set = ConstraintSet::default();
+    for st in subtrees.unwrap_or_default() {
+        match &st.base {
+            GeneralName::DNSName(d) => set.dns.push(d.to_string()),
+            GeneralName::IPAddress(b) => set.ip.push(ip_constraint_to_string(b)),
+            GeneralName::RFC822Name(e) => set.email.push(e.to_string()),
+            GeneralName::URI(u) => set.uri.push(u.to_string()),
+            GeneralName::DirectoryName(n) => set.other.push(format!("dirName:{}", dn_to_string(n))),
+            other => set.other.push(format!("{other:?}")),
+        }
+    }
+    set
+}
+
+/// RFC 5280 key usage names in bit order.
+fn key_usage_names(ku: &x509_parser::extensions::KeyUsage) -> Vec<String> {
+    let mut v = Vec::new();
+    let bits = [
+        (ku.digital_signature(), "digitalSignature"),
+        (ku.non_repudiation(), "contentCommitment"),
+        (ku.key_encipherment(), "keyEncipherment"),
+        (ku.data_encipherment(), "dataEncipherment"),
+        (ku.key_agreement(), "keyAgreement"),
+        (ku.key_cert_sign(), "keyCertSign"),
+        (ku.crl_sign(), "cRLSign"),
+        (ku.encipher_only(), "encipherOnly"),
+        (ku.decipher_only(), "decipherOnly"),
+    ];
+    for (set, name) in bits {
+        if set {
+            v.push(name.to_string());
+        }
+    }
+    v
+}
+
+fn eku_names(e: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
+    let mut v = Vec::new();
+    if e.any {
+        v.push("anyExtendedKeyUsage".into());
+    }
+    for (set, name) in [
+        (e.server_auth, "serverAuth"),
+        (e.client_auth, "clientAuth"),
+        (e.code_signing, "codeSigning"),
+        (e.email_protection, "emailProtection"),
+        (e.time_stamping, "timeStamping"),
+        (e.ocsp_signing, "OCSPSigning"),
+    ] {
+        if set {
+            v.push(name.into());
+        }
+    }
+    for o in &e.other {
+        v.push(o.to_id_string());
+    }
+    v
+}
+
+/// The name of a signature algorithm OID, as openssl spells it.
+pub fn signature_name(oid: &Oid<'_>) -> String {
+    match oid.to_id_string().as_str() {
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.3.101.112" => "ED25519",
+        "1.3.101.113" => "ED448",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "rsassaPss",
+        "1.2.840.10040.4.3" => "dsa-with-SHA1",
+        "2.16.840.1.101.3.4.3.2" => "dsa-with-SHA256",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// True for SHA-1 and MD5 (and older) signature algorithms.
+pub fn is_weak_signature(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("sha1") || n.contains("md5") || n.contains("md2")
+}
+
+fn attr_short_name(oid: &Oid<'_>) -> String {
+    match oid.to_id_string().as_str() {
+        "2.5.4.3" => "CN",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "STREET",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "0.9.2342.19200300.100.1.1" => "UID",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.4" => "SN",
+        "2.5.4.42" => "GN",
+        "2.5.4.12" => "title",
+        "2.5.4.46" => "dnQualifier",
+        "2.5.4.17" => "postalCode",
+        "2.5.4.97" => "organizationIdentifier",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// Decodes a directory string of any ASN.1 string type to text.
+fn attr_value_text(attr: &AttributeTypeAndValue<'_>) -> Option<String> {
+    use x509_parser::der_parser::asn1_rs::Tag;
+    let any = attr.attr_value();
+    let data = any.data;
+    match any.tag() {
+        Tag::Utf8String
+        | Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::NumericString
+        | Tag::VisibleString => std::str::from_utf8(data).ok().map(str::to_string),
+        // T.61 in practice holds Latin-1.
+        Tag::TeletexString => Some(data.iter().map(|&b| b as char).collect()),
+        Tag::BmpString => {
+            if data.len() % 2 != 0 {
+                return None;
+            }
+            let units: Vec<u16> = data
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).ok()
+        }
+        Tag::UniversalString => {
+            if data.len() % 4 != 0 {
+                return None;
+            }
+            data.chunks(4)
+                .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
+                .collect()
+        }
+        _ => None,
+    }
+}
+
+/// A distinguished name in RFC 4514 form (last RDN first).
+pub fn dn_to_string(name: &X509Name<'_>) -> String {
+    let rdns: Vec<String> = name
+        .iter_rdn()
+        .map(|rdn| {
+            rdn.iter()
+                .map(|attr| {
+                    let key = attr_short_name(attr.attr_type());
+                    match attr_value_text(attr) {
+                        Some(v) => format!("{key}={}", escape_rfc4514(&v)),
+                        None => format!("{key}=#{}", hex(attr.as_slice())),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("+")
+        })
+        .collect();
+    rdns.into_iter().rev().collect::<Vec<_>>().join(",")
+}
+
+/// The first common name of a DN, if any.
+pub fn first_cn(name: &X509Name<'_>) -> Option<String> {
+    name.iter_common_name().next().and_then(attr_value_text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serials_print_like_openssl() {
+        assert_eq!(serial_hex(&[0x00]), "00");
+        assert_eq!(serial_hex(&[0x00, 0x80, 0x01]), "8001");
+        assert_eq!(serial_hex(&[0x0a, 0xbc]), "0abc");
+        assert_eq!(serial_hex(&[0xff]), "-01");
+        assert_eq!(normalize_serial("0x0A:BC").unwrap(), "0abc");
+        assert_eq!(normalize_serial("ABC").unwrap(), "0abc");
+        assert!(normalize_serial("xyz").is_err());
+    }
+}
+
+/// Store fields of a certificate object (only for the store's certificates).
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreFields {
+    pub name: String,
+    pub ca: Option<String>,
+    pub profile: Option<String>,
+    pub status: String,
+    pub replaces: Option<String>,
+    pub replaced_by: Option<String>,
+}
+
+/// The certificate object as commands report it (SPEC section 2), with the
+/// time-dependent fields computed for one `now`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertView {
+    pub serial: Option<String>,
+    pub subject: String,
+    pub subject_cn: Option<String>,
+    pub issuer: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub not_before_unix: i64,
+    pub not_after_unix: i64,
+    pub days_remaining: i64,
+    pub seconds_remaining: i64,
+    pub sans: Sans,
+    pub key: KeyInfo,
+    pub signature_algorithm: String,
+    pub is_ca: bool,
+    pub path_len: Option<u32>,
+    pub key_usage: Vec<String>,
+    pub extended_key_usage: Vec<String>,
+    pub name_constraints: Option<NameConstraintsInfo>,
+    pub fingerprint_sha256: Option<String>,
+    pub spki_sha256: Option<String>,
+    pub subject_key_id: Option<String>,
+    pub authority_key_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub store: Option<StoreFields>,
+}
+
+impl CertView {
+    /// The view of a certificate's facts at `now`.
+    pub fn new(f: CertFacts, now: i64) -> CertView {
+        let nb = f.not_before_unix();
+        let na = f.not_after_unix();
+        let secs = na - now;
+        CertView {
+            serial: Some(f.serial),
+            subject: f.subject,
+            subject_cn: f.subject_cn,
+            issuer: f.issuer,
+            not_before: f.not_before,
+            not_after: f.not_after,
+            not_before_unix: nb,
+            not_after_unix: na,
+            days_remaining: secs.div_euclid(crate::timeutil::DAY),
+            seconds_remaining: secs,
+            sans: f.sans,
+            key: f.key,
+            signature_algorithm: f.signature_algorithm,
+            is_ca: f.is_ca,
+            path_len: f.path_len,
+            key_usage: f.key_usage,
+            extended_key_usage: f.extended_key_usage,
+            name_constraints: f.name_constraints,
+            fingerprint_sha256: Some(f.fingerprint_sha256),
+            spki_sha256: Some(f.spki_sha256),
+            subject_key_id: f.subject_key_id,
+            authority_key_id: f.authority_key_id,
+            path: None,
+            store: None,
+        }
+    }
+
+    /// Adds the file the certificate was read from or written to.
+    pub fn with_path(mut self, path: impl Into<String>) -> CertView {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Adds the store fields.
+    pub fn with_store(mut self, fields: StoreFields) -> CertView {
+        self.store = Some(fields);
+        self
+    }
+}

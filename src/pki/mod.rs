@@ -1,0 +1,9 @@
+//! Certificate logic: keys, profiles, building and reading certificates,
+//! issuance policy. Never prints, never prompts, knows no subcommand.
+
+pub mod build;
+pub mod certinfo;
+pub mod keys;
+pub mod objects;
+pub mod policy;
+pub mod profile;

@@ -1,0 +1,632 @@
+//! Reading anything PEM or DER: certificates (also bundles), requests,
+//! CRLs, private keys (never their material) and public keys, with the
+//! problems a person should know about, in plain words.
+
+use serde::Serialize;
+use x509_parser::prelude::*;
+
+use crate::error::{Code, Error, Result, Warning};
+use crate::names::Sans;
+use crate::pki::certinfo::{
+    CertFacts, CertView, dn_to_string, first_cn, ip_to_string, serial_hex, signature_name,
+};
+use crate::pki::keys::{
+    Encryption, KeyInfo, PrivateKey, decrypt_pkcs8, describe_parsed_spki, describe_spki,
+    encryption_info, sha256_hex,
+};
+
+/// One object found in an input.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Object {
+    Certificate(Box<CertView>),
+    Csr(CsrInfo),
+    Crl(CrlInfo),
+    PrivateKey(PrivateKeyInfo),
+    PublicKey(PublicKeyInfo),
+}
+
+/// A PKCS#10 request.
+#[derive(Debug, Serialize)]
+pub struct CsrInfo {
+    pub subject: String,
+    pub subject_cn: Option<String>,
+    pub sans: Sans,
+    pub key: KeyInfo,
+    pub signature_algorithm: String,
+    pub signature_valid: bool,
+    pub requested_extensions: Vec<String>,
+    pub spki_sha256: String,
+}
+
+/// A revocation list.
+#[derive(Debug, Serialize)]
+pub struct CrlInfo {
+    pub issuer: String,
+    pub this_update: String,
+    pub next_update: Option<String>,
+    pub this_update_unix: i64,
+    pub next_update_unix: Option<i64>,
+    pub crl_number: Option<String>,
+    pub signature_algorithm: String,
+    pub authority_key_id: Option<String>,
+    pub revoked_count: usize,
+    pub revoked: Vec<RevokedInfo>,
+}
+
+/// One revoked serial.
+#[derive(Debug, Serialize)]
+pub struct RevokedInfo {
+    pub serial: String,
+    pub revocation_date: String,
+    pub reason: Option<String>,
+}
+
+/// A private key, described without its material.
+#[derive(Debug, Serialize)]
+pub struct PrivateKeyInfo {
+    pub format: String,
+    pub encrypted: bool,
+    pub encryption: Option<Encryption>,
+    /// Known when the key is unencrypted or was decrypted on request.
+    pub key: Option<KeyInfo>,
+    pub spki_sha256: Option<String>,
+}
+
+/// A public key.
+#[derive(Debug, Serialize)]
+pub struct PublicKeyInfo {
+    pub key: KeyInfo,
+    pub spki_sha256: String,
+}
+
+/// An object plus its warnings and, optionally, its PEM.
+#[derive(Debug, Serialize)]
+pub struct Found {
+    #[serde(flatten)]
+    pub object: Object,
+    pub warnings: Vec<Warning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pem: Option<String>,
+}
+
+/// Options for reading.
+pub struct ReadOptions<'a> {
+    /// Judge validity at this time.
+    pub at: i64,
+    /// A passphrase given explicitly, to open encrypted keys.
+    pub passphrase: Option<&'a [u8]>,
+    pub include_pem: bool,
+}
+
+/// Reads every object of an input. Fails when nothing can be read.
+pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
+    if data.is_empty() {
+        return Err(Error::malformed("the input is empty"));
+    }
+    if looks_like_pem(data) {
+        let blocks =
+            ::pem::parse_many(data).map_err(|e| Error::malformed(format!("damaged PEM: {e}")))?;
+        if blocks.is_empty() {
+            return Err(Error::malformed("no complete PEM block (truncated?)"));
+        }
+        let mut out = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            let mut found = read_pem_block(b, opts).map_err(|e| {
+                Error::new(
+                    e.code,
+                    format!("PEM block {} ({}): {}", i + 1, b.tag(), e.message),
+                )
+            })?;
+            if opts.include_pem {
+                found.pem = Some(::pem::encode(b));
+            }
+            out.push(found);
+        }
+        return Ok(out);
+    }
+    let mut found = read_der(data, opts)?;
+    if opts.include_pem {
+        let tag = match &found.object {
+            Object::Certificate(_) => "CERTIFICATE",
+            Object::Csr(_) => "CERTIFICATE REQUEST",
+            Object::Crl(_) => "X509 CRL",
+            Object::PrivateKey(p) if p.encrypted => "ENCRYPTED PRIVATE KEY",
+            Object::PrivateKey(_) => "PRIVATE KEY",
+            Object::PublicKey(_) => "PUBLIC KEY",
+        };
+        found.pem = Some(::pem::encode(&::pem::Pem::new(tag, data.to_vec())));
+    }
+    Ok(vec![found])
+}
+
+fn looks_like_pem(data: &[u8]) -> bool {
+    data.windows(11).any(|w| w == b"-----BEGIN ")
+}
+
+fn read_pem_block(b: &::pem::Pem, opts: &ReadOptions<'_>) -> Result<Found> {
+    let der = b.contents();
+    match b.tag() {
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+            read_certificate(der, opts, b.tag() == "TRUSTED CERTIFICATE")
+        }
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => read_csr(der),
+        "X509 CRL" => read_crl(der, opts),
+        "ENCRYPTED PRIVATE KEY" => read_encrypted_key(der, opts),
+        "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" => {
+            if b.headers()
+                .get("Proc-Type")
+                .is_some_and(|v| v.contains("ENCRYPTED"))
+            {
+                let cipher = b
+                    .headers()
+                    .get("DEK-Info")
+                    .unwrap_or("unknown")
+                    .split(',')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                return Ok(Found {
+                    object: Object::PrivateKey(PrivateKeyInfo {
+                        format: format!("{} (legacy PEM encryption)", b.tag()),
+                        encrypted: true,
+                        encryption: Some(Encryption {
+                            scheme: "legacy-pem".into(),
+                            kdf: "EVP_BytesToKey-MD5".into(),
+                            prf: None,
+                            iterations: Some(1),
+                            scrypt: None,
+                            salt_bytes: 8,
+                            cipher: cipher.to_lowercase(),
+                        }),
+                        key: None,
+                        spki_sha256: None,
+                    }),
+                    warnings: vec![Warning::new(
+                        "weak_encryption",
+                        "the key uses legacy PEM encryption (one MD5 round, no real key stretching); re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256",
+                    )],
+                    pem: None,
+                });
+            }
+            read_plain_key(b.tag(), der)
+        }
+        "PUBLIC KEY" => read_public_key(der),
+        "RSA PUBLIC KEY" => {
+            use pkcs8::EncodePublicKey;
+            use rsa::pkcs1::DecodeRsaPublicKey;
+            let k = rsa::PublicKey::from_pkcs1_der(der)
+                .map_err(|e| Error::malformed(format!("damaged RSA public key: {e}")))?;
+            let spki = k
+                .to_public_key_der()
+                .map_err(|e| Error::malformed(format!("RSA public key: {e}")))?;
+            read_public_key(spki.as_bytes())
+        }
+        other => Err(Error::new(
+            Code::Unsupported,
+            format!("PEM type {other:?} is not something pkictl can show"),
+        )
+        .hint("pkictl reads certificates, requests, CRLs, private and public keys")),
+    }
+}
+
+fn read_der(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
+    if let Ok((_, c)) = parse_x509_certificate(der) {
+        return Ok(cert_found(&c, der, opts));
+    }
+    if let Ok((_, crl)) = parse_x509_crl(der) {
+        return Ok(crl_found(&crl, opts));
+    }
+    if X509CertificationRequest::from_der(der).is_ok() {
+        return read_csr(der);
+    }
+    if pkcs8::EncryptedPrivateKeyInfoRef::try_from(der).is_ok() {
+        return read_encrypted_key(der, opts);
+    }
+    if pkcs8::PrivateKeyInfoRef::try_from(der).is_ok() {
+        return read_plain_key("PRIVATE KEY", der);
+    }
+    if x509_parser::x509::SubjectPublicKeyInfo::from_der(der).is_ok_and(|(rest, _)| rest.is_empty())
+    {
+        return read_public_key(der);
+    }
+    Err(Error::malformed(
+        "not a certificate, certificate request, CRL, private key or public key in PEM or DER (truncated or damaged?)",
+    ))
+}
+
+fn read_certificate(der: &[u8], opts: &ReadOptions<'_>, trusted_aux: bool) -> Result<Found> {
+    // A TRUSTED CERTIFICATE is the certificate followed by openssl's trust settings.
+    let (rest, c) = parse_x509_certificate(der)
+        .map_err(|e| Error::malformed(format!("not a valid X.509 certificate: {e}")))?;
+    let cert_der = &der[..der.len() - rest.len()];
+    if !rest.is_empty() && !trusted_aux {
+        return Err(Error::malformed(format!(
+            "{} bytes of trailing data after the certificate",
+            rest.len()
+        )));
+    }
+    Ok(cert_found(&c, cert_der, opts))
+}
+
+fn cert_found(c: &X509Certificate<'_>, der: &[u8], opts: &ReadOptions<'_>) -> Found {
+    let facts = CertFacts::from_parsed(c, der);
+    let warnings = certificate_warnings(&facts, opts.at);
+    Found {
+        object: Object::Certificate(Box::new(CertView::new(facts, opts.at))),
+        warnings,
+        pem: None,
+    }
+}
+
+/// Problems of a certificate a person should hear about.
+pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
+    let mut w = Vec::new();
+    if f.not_after_unix() < at {
+        w.push(Warning::new(
+            "expired",
+            format!("expired on {}", f.not_after),
+        ));
+    }
+    if f.not_before_unix() > at {
+        w.push(Warning::new(
+            "not_yet_valid",
+            format!("not valid before {}", f.not_before),
+        ));
+    }
+    if let Some(why) = weak_key_reason(&f.key) {
+        w.push(Warning::new("weak_key", why));
+    }
+    if crate::pki::certinfo::is_weak_signature(&f.signature_algorithm) {
+        let note = if f.self_issued() {
+            " (on a self-signed root this only matters if you do not already trust it)"
+        } else {
+            ""
+        };
+        w.push(Warning::new(
+            "weak_signature",
+            format!(
+                "signed with {}, which is broken for certificates{note}",
+                f.signature_algorithm
+            ),
+        ));
+    }
+    if !f.is_ca && f.sans.is_empty() {
+        w.push(Warning::new(
+            "no_san",
+            "no subject alternative name: TLS clients ignore the CN, so this certificate matches no host",
+        ));
+    }
+    if f.is_ca && !f.key_usage.is_empty() && !f.key_usage.iter().any(|k| k == "keyCertSign") {
+        w.push(Warning::new(
+            "ca_without_key_cert_sign",
+            "a CA certificate whose key usage lacks keyCertSign cannot sign certificates",
+        ));
+    }
+    let lifetime_days = (f.not_after_unix() - f.not_before_unix()) / crate::timeutil::DAY;
+    if !f.is_ca && f.extended_key_usage.iter().any(|e| e == "serverAuth") && lifetime_days > 398 {
+        w.push(Warning::new(
+            "long_validity",
+            format!("a server certificate valid for {lifetime_days} days; browsers and many clients refuse more than 398"),
+        ));
+    }
+    w
+}
+
+/// Why a key is weak, if it is.
+pub fn weak_key_reason(k: &KeyInfo) -> Option<String> {
+    match k.kind.as_str() {
+        "rsa" if k.bits < 2048 => Some(format!(
+            "RSA key of {} bits is too small (2048 is the minimum)",
+            k.bits
+        )),
+        "rsa" if !k.bits.is_multiple_of(8) => Some(format!(
+            "RSA key of {} bits is not a multiple of 8 bits",
+            k.bits
+        )),
+        "dsa" => Some("DSA keys are obsolete and refused by modern TLS".into()),
+        "ec" if matches!(k.curve.as_deref(), Some("P-192") | Some("P-224")) => Some(format!(
+            "curve {} is too weak",
+            k.curve.as_deref().unwrap_or("")
+        )),
+        _ => None,
+    }
+}
+
+fn read_csr(der: &[u8]) -> Result<Found> {
+    let (_, csr) = X509CertificationRequest::from_der(der)
+        .map_err(|e| Error::malformed(format!("not a valid certificate request: {e}")))?;
+    let info = &csr.certification_request_info;
+    let mut sans = Sans::default();
+    let mut exts = Vec::new();
+    if let Some(it) = csr.requested_extensions() {
+        for e in it {
+            match e {
+                x509_parser::extensions::ParsedExtension::SubjectAlternativeName(s) => {
+                    exts.push("subjectAltName".to_string());
+                    for gn in &s.general_names {
+                        match gn {
+                            GeneralName::DNSName(d) => sans.dns.push(d.to_string()),
+                            GeneralName::IPAddress(b) => sans.ip.push(ip_to_string(b)),
+                            GeneralName::RFC822Name(m) => sans.email.push(m.to_string()),
+                            GeneralName::URI(u) => sans.uri.push(u.to_string()),
+                            _ => {}
+                        }
+                    }
+                }
+                x509_parser::extensions::ParsedExtension::BasicConstraints(b) => {
+                    exts.push(if b.ca {
+                        "basicConstraints CA:TRUE".into()
+                    } else {
+                        "basicConstraints CA:FALSE".into()
+                    })
+                }
+                x509_parser::extensions::ParsedExtension::KeyUsage(_) => {
+                    exts.push("keyUsage".into())
+                }
+                x509_parser::extensions::ParsedExtension::ExtendedKeyUsage(_) => {
+                    exts.push("extendedKeyUsage".into())
+                }
+                x509_parser::extensions::ParsedExtension::SubjectKeyIdentifier(_) => {
+                    exts.push("subjectKeyIdentifier".into())
+                }
+                other => exts.push(
+                    format!("{other:?}")
+                        .split(['(', ' ', '{'])
+                        .next()
+                        .unwrap_or("other")
+                        .to_string(),
+                ),
+            }
+        }
+    }
+    let key = describe_parsed_spki(&info.subject_pki);
+    let signature_algorithm = signature_name(&csr.signature_algorithm.algorithm);
+    let mut warnings = Vec::new();
+    if let Some(why) = weak_key_reason(&key) {
+        warnings.push(Warning::new("weak_key", why));
+    }
+    if crate::pki::certinfo::is_weak_signature(&signature_algorithm) {
+        warnings.push(Warning::new(
+            "weak_signature",
+            format!("signed with {signature_algorithm}"),
+        ));
+    }
+    let signature_valid = csr.verify_signature().is_ok();
+    if !signature_valid {
+        warnings.push(Warning::new(
+            "bad_signature",
+            "the request's signature does not verify (or uses an algorithm pkictl cannot check)",
+        ));
+    }
+    Ok(Found {
+        object: Object::Csr(CsrInfo {
+            subject: dn_to_string(&info.subject),
+            subject_cn: first_cn(&info.subject),
+            sans,
+            key,
+            signature_algorithm,
+            signature_valid,
+            requested_extensions: exts,
+            spki_sha256: sha256_hex(info.subject_pki.raw),
+        }),
+        warnings,
+        pem: None,
+    })
+}
+
+fn read_crl(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
+    let (_, crl) =
+        parse_x509_crl(der).map_err(|e| Error::malformed(format!("not a valid CRL: {e}")))?;
+    Ok(crl_found(&crl, opts))
+}
+
+fn crl_found(crl: &CertificateRevocationList<'_>, opts: &ReadOptions<'_>) -> Found {
+    use crate::timeutil::format_time;
+    let mut aki = None;
+    for e in crl.extensions() {
+        if let x509_parser::extensions::ParsedExtension::AuthorityKeyIdentifier(a) =
+            e.parsed_extension()
+        {
+            aki = a
+                .key_identifier
+                .as_ref()
+                .map(|k| crate::pki::keys::hex(k.0));
+        }
+    }
+    let revoked: Vec<RevokedInfo> = crl
+        .iter_revoked_certificates()
+        .map(|r| RevokedInfo {
+            serial: serial_hex(r.raw_serial()),
+            revocation_date: format_time(r.revocation_date.timestamp()),
+            reason: r.reason_code().map(|(_, c)| reason_name(c.0)),
+        })
+        .collect();
+    let this_update = crl.last_update().timestamp();
+    let next_update = crl.next_update().map(|t| t.timestamp());
+    let mut warnings = Vec::new();
+    match next_update {
+        Some(n) if n < opts.at => warnings.push(Warning::new(
+            "expired",
+            format!("the CRL's next update was due {}", format_time(n)),
+        )),
+        None => warnings.push(Warning::new(
+            "no_next_update",
+            "the CRL has no next-update time",
+        )),
+        _ => {}
+    }
+    if crl.crl_number().is_none() {
+        warnings.push(Warning::new(
+            "no_crl_number",
+            "the CRL has no CRL number (RFC 5280 requires one)",
+        ));
+    }
+    Found {
+        object: Object::Crl(CrlInfo {
+            issuer: dn_to_string(crl.issuer()),
+            this_update: format_time(this_update),
+            next_update: next_update.map(format_time),
+            this_update_unix: this_update,
+            next_update_unix: next_update,
+            crl_number: crl.crl_number().map(|n| n.to_string()),
+            signature_algorithm: signature_name(&crl.signature_algorithm.algorithm),
+            authority_key_id: aki,
+            revoked_count: revoked.len(),
+            revoked,
+        }),
+        warnings,
+        pem: None,
+    }
+}
+
+/// The SPEC spelling of a CRL reason code.
+pub fn reason_name(code: u8) -> String {
+    match code {
+        0 => "unspecified",
+        1 => "key-compromise",
+        2 => "ca-compromise",
+        3 => "affiliation-changed",
+        4 => "superseded",
+        5 => "cessation-of-operation",
+        6 => "certificate-hold",
+        8 => "remove-from-crl",
+        9 => "privilege-withdrawn",
+        10 => "aa-compromise",
+        _ => return format!("reason-{code}"),
+    }
+    .to_string()
+}
+
+fn read_plain_key(label: &str, der: &[u8]) -> Result<Found> {
+    let pkcs8 = crate::pki::keys::plain_private_key_to_pkcs8(label, der)?;
+    let (key, spki) = match PrivateKey::from_pkcs8_der(pkcs8.clone()) {
+        Ok(k) => {
+            let spki = k.spki_der();
+            (describe_spki(&spki).ok(), Some(sha256_hex(&spki)))
+        }
+        Err(_) => (describe_unsupported_pkcs8(&pkcs8), None),
+    };
+    let mut warnings = vec![Warning::new(
+        "unencrypted_key",
+        "the private key is not encrypted; keep the file at mode 0600",
+    )];
+    if let Some(k) = &key
+        && let Some(why) = weak_key_reason(k)
+    {
+        warnings.push(Warning::new("weak_key", why));
+    }
+    Ok(Found {
+        object: Object::PrivateKey(PrivateKeyInfo {
+            format: match label {
+                "RSA PRIVATE KEY" => "PKCS#1".into(),
+                "EC PRIVATE KEY" => "SEC1".into(),
+                _ => "PKCS#8".into(),
+            },
+            encrypted: false,
+            encryption: None,
+            key,
+            spki_sha256: spki,
+        }),
+        warnings,
+        pem: None,
+    })
+}
+
+/// Describes a PKCS#8 key ring cannot load (P-521, DSA …) from its algorithm.
+fn describe_unsupported_pkcs8(der: &[u8]) -> Option<KeyInfo> {
+    let info = pkcs8::PrivateKeyInfoRef::try_from(der).ok()?;
+    let oid = info.algorithm.oid.to_string();
+    let curve = info
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.decode_as::<pkcs8::der::asn1::ObjectIdentifier>().ok())
+        .map(|o| o.to_string());
+    let (kind, name, curve, bits) = match (oid.as_str(), curve.as_deref()) {
+        ("1.2.840.10045.2.1", Some("1.3.132.0.35")) => ("ec", "ec-p521", Some("P-521"), 521),
+        ("1.2.840.10045.2.1", Some("1.2.840.10045.3.1.1")) => ("ec", "ec-p192", Some("P-192"), 192),
+        ("1.2.840.10045.2.1", Some("1.3.132.0.33")) => ("ec", "ec-p224", Some("P-224"), 224),
+        ("1.2.840.10045.2.1", Some("1.3.132.0.10")) => {
+            ("ec", "ec-secp256k1", Some("secp256k1"), 256)
+        }
+        ("1.2.840.10040.4.1", _) => ("dsa", "dsa", None, 0),
+        ("1.3.101.113", _) => ("ed448", "ed448", Some("Ed448"), 456),
+        ("1.2.840.113549.1.1.1", _) => {
+            use rsa::traits::PublicKeyParts;
+            let k = <rsa::PrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(der).ok()?;
+            let bits = k.n().bit_width();
+            return Some(KeyInfo {
+                kind: "rsa".into(),
+                name: format!("rsa-{bits}"),
+                curve: None,
+                bits,
+            });
+        }
+        _ => ("unknown", oid.as_str(), None, 0),
+    };
+    Some(KeyInfo {
+        kind: kind.into(),
+        name: name.into(),
+        curve: curve.map(str::to_string),
+        bits,
+    })
+}
+
+fn read_encrypted_key(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
+    let enc = encryption_info(der)?;
+    let mut warnings = Vec::new();
+    match (enc.kdf.as_str(), enc.iterations) {
+        ("pbkdf2", Some(n)) if n < 600_000 => warnings.push(Warning::new(
+            "weak_kdf",
+            format!(
+                "PBKDF2 with {n} iterations is below the 600,000 pkictl uses; re-encrypt the key"
+            ),
+        )),
+        ("pbkdf1", _) => warnings.push(Warning::new(
+            "weak_kdf",
+            "PBES1 encryption is obsolete; re-encrypt the key with PBES2",
+        )),
+        _ => {}
+    }
+    let (key, spki) = match opts.passphrase {
+        Some(pw) => {
+            let plain = decrypt_pkcs8(der, pw, "the key")?;
+            match PrivateKey::from_pkcs8_der(plain.clone()) {
+                Ok(k) => {
+                    let spki = k.spki_der();
+                    (describe_spki(&spki).ok(), Some(sha256_hex(&spki)))
+                }
+                Err(_) => (describe_unsupported_pkcs8(&plain), None),
+            }
+        }
+        None => (None, None),
+    };
+    Ok(Found {
+        object: Object::PrivateKey(PrivateKeyInfo {
+            format: "PKCS#8 (encrypted)".into(),
+            encrypted: true,
+            encryption: Some(enc),
+            key,
+            spki_sha256: spki,
+        }),
+        warnings,
+        pem: None,
+    })
+}
+
+fn read_public_key(der: &[u8]) -> Result<Found> {
+    let key = describe_spki(der)?;
+    let mut warnings = Vec::new();
+    if let Some(why) = weak_key_reason(&key) {
+        warnings.push(Warning::new("weak_key", why));
+    }
+    Ok(Found {
+        object: Object::PublicKey(PublicKeyInfo {
+            key,
+            spki_sha256: sha256_hex(der),
+        }),
+        warnings,
+        pem: None,
+    })
+}

@@ -1,0 +1,488 @@
+//! Issuance checks: the store's per-CA policy and the name constraints of
+//! every CA from the issuer up to the root. Every broken rule is collected,
+//! so a refusal lists all of them at once.
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use crate::error::{Code, Error, Result};
+use crate::names::Sans;
+use crate::pki::certinfo::NameConstraintsInfo;
+use crate::pki::keys::KeyInfo;
+use crate::pki::profile::Profile;
+use crate::store::config::CaPolicy;
+use crate::timeutil::{format_duration, parse_duration};
+
+/// An IP range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cidr {
+    pub addr: IpAddr,
+    pub prefix: u8,
+}
+
+impl Cidr {
+    /// True when `ip` is inside the range (families must match).
+    pub fn contains(&self, ip: &IpAddr) -> bool {
+        match (self.addr, ip) {
+            (IpAddr::V4(a), IpAddr::V4(b)) => {
+                let mask = if self.prefix == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - u32::from(self.prefix))
+                };
+                u32::from(a) & mask == u32::from(*b) & mask
+            }
+            (IpAddr::V6(a), IpAddr::V6(b)) => {
+                let mask = if self.prefix == 0 {
+                    0
+                } else {
+                    u128::MAX << (128 - u32::from(self.prefix))
+                };
+                u128::from(a) & mask == u128::from(*b) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Cidr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.addr, self.prefix)
+    }
+}
+
+/// Parses `10.0.0.0/8`, `fd00::/8` or a single address (a /32 or /128).
+pub fn parse_cidr(text: &str) -> Result<Cidr> {
+    let bad = || {
+        Error::usage(format!("invalid IP range {text:?}"))
+            .hint("use CIDR notation such as 10.0.0.0/8 or fd00::/8")
+    };
+    let (addr, prefix) = match text.split_once('/') {
+        Some((a, p)) => (
+            a.parse::<IpAddr>().map_err(|_| bad())?,
+            Some(p.parse::<u8>().map_err(|_| bad())?),
+        ),
+        None => (text.parse::<IpAddr>().map_err(|_| bad())?, None),
+    };
+    let max = if addr.is_ipv4() { 32 } else { 128 };
+    let prefix = prefix.unwrap_or(max);
+    if prefix > max {
+        return Err(bad());
+    }
+    let c = Cidr { addr, prefix };
+    // Normalize host bits away so that the certificate carries the network.
+    let net = match addr {
+        IpAddr::V4(a) => {
+            let mask = if prefix == 0 {
+                0
+            } else {
+                u32::MAX << (32 - u32::from(prefix))
+            };
+            IpAddr::V4((u32::from(a) & mask).into())
+        }
+        IpAddr::V6(a) => {
+            let mask = if prefix == 0 {
+                0
+            } else {
+                u128::MAX << (128 - u32::from(prefix))
+            };
+            IpAddr::V6((u128::from(a) & mask).into())
+        }
+    };
+    Ok(Cidr { addr: net, ..c })
+}
+
+/// DNS subtree match: `example.com` covers the apex and its subdomains,
+/// `.example.com` only subdomains, and the empty base every name.
+pub fn dns_in_subtree(name: &str, base: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let base = base.to_ascii_lowercase();
+    if base.is_empty() {
+        return true;
+    }
+    if let Some(suffix) = base.strip_prefix('.') {
+        return name.len() > suffix.len() + 1 && name.ends_with(&base);
+    }
+    name == base || name.ends_with(&format!(".{base}"))
+}
+
+/// Whether a SAN (possibly a wildcard) stays inside a permitted subtree.
+fn dns_permitted(name: &str, base: &str) -> bool {
+    match name.strip_prefix("*.") {
+        // Any label the wildcard stands for must be inside: test one.
+        Some(parent) => dns_in_subtree(&format!("x.{parent}"), base),
+        None => dns_in_subtree(name, base),
+    }
+}
+
+/// Whether a SAN (possibly a wildcard) could name something in an excluded subtree.
+fn dns_excluded(name: &str, base: &str) -> bool {
+    match name.strip_prefix("*.") {
+        Some(parent) => {
+            if dns_in_subtree(&format!("x.{parent}"), base) {
+                return true;
+            }
+            // "*.example.com" also matches "a.example.com" when that is excluded.
+            let b = base.trim_start_matches('.').to_ascii_lowercase();
+            b.strip_suffix(&format!(".{}", parent.to_ascii_lowercase()))
+                .is_some_and(|label| !label.is_empty() && !label.contains('.'))
+        }
+        None => dns_in_subtree(name, base),
+    }
+}
+
+/// Email domain match with the DNS meaning; a full address matches exactly.
+fn email_matches(email: &str, rule: &str) -> bool {
+    if rule.contains('@') {
+        return email.eq_ignore_ascii_case(rule);
+    }
+    let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
+    dns_in_subtree(domain, rule)
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Violation {
+    /// `policy_violation` or `name_constraint_violation`.
+    pub code: Code,
+    pub rule: String,
+    pub message: String,
+}
+
+/// The constraints one CA of the chain imposes.
+#[derive(Debug, Clone)]
+pub struct ChainConstraints {
+    pub ca: String,
+    pub nc: Option<NameConstraintsInfo>,
+    pub permit_email: Vec<String>,
+    pub permit_uri: Vec<String>,
+}
+
+/// What is about to be issued, as the checks see it.
+pub struct Candidate<'a> {
+    pub sans: &'a Sans,
+    pub profile: Profile,
+    pub key: &'a KeyInfo,
+    pub validity_secs: i64,
+}
+
+/// Checks the names against the constraints of every CA in the chain.
+pub fn check_constraints(sans: &Sans, chain: &[ChainConstraints]) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let mut v = |ca: &str, rule: &str, message: String| {
+        out.push(Violation {
+            code: Code::NameConstraintViolation,
+            rule: format!("{ca}: {rule}"),
+            message,
+        })
+    };
+    for c in chain {
+        if let Some(nc) = &c.nc {
+            for d in &sans.dns {
+                if !nc.permitted.dns.is_empty()
+                    && !nc.permitted.dns.iter().any(|b| dns_permitted(d, b))
+                {
+                    v(
+                        &c.ca,
+                        "permitted DNS",
+                        format!(
+                            "DNS name {d} is outside CA {}'s permitted names ({})",
+                            c.ca,
+                            nc.permitted.dns.join(", ")
+                        ),
+                    );
+                }
+                if let Some(b) = nc.excluded.dns.iter().find(|b| dns_excluded(d, b)) {
+                    let what = if b.is_empty() {
+                        "all DNS names".to_string()
+                    } else {
+                        b.clone()
+                    };
+                    v(
+                        &c.ca,
+                        "excluded DNS",
+                        format!("DNS name {d} is excluded by CA {} ({what})", c.ca),
+                    );
+                }
+            }
+            for ip in &sans.ip {
+                let Ok(addr) = ip.parse::<IpAddr>() else {
+                    continue;
+                };
+                let ranges = |list: &[String]| -> Vec<Cidr> {
+                    list.iter().filter_map(|r| parse_cidr(r).ok()).collect()
+                };
+                let permitted = ranges(&nc.permitted.ip);
+                if !permitted.is_empty() && !permitted.iter().any(|r| r.contains(&addr)) {
+                    v(
+                        &c.ca,
+                        "permitted IP",
+                        format!(
+                            "IP address {ip} is outside CA {}'s permitted ranges ({})",
+                            c.ca,
+                            nc.permitted.ip.join(", ")
+                        ),
+                    );
+                }
+                if let Some(r) = ranges(&nc.excluded.ip).iter().find(|r| r.contains(&addr)) {
+                    v(
+                        &c.ca,
+                        "excluded IP",
+                        format!("IP address {ip} is excluded by CA {} ({r})", c.ca),
+                    );
+                }
+            }
+            for e in &sans.email {
+                if !nc.permitted.email.is_empty()
+                    && !nc.permitted.email.iter().any(|r| email_matches(e, r))
+                {
+                    v(
+                        &c.ca,
+                        "permitted email",
+                        format!("email {e} is outside CA {}'s permitted email names", c.ca),
+                    );
+                }
+                if nc.excluded.email.iter().any(|r| email_matches(e, r)) {
+                    v(
+                        &c.ca,
+                        "excluded email",
+                        format!("email {e} is excluded by CA {}", c.ca),
+                    );
+                }
+            }
+        }
+        if !c.permit_email.is_empty() {
+            for e in &sans.email {
+                if !c.permit_email.iter().any(|r| email_matches(e, r)) {
+                    v(
+                        &c.ca,
+                        "--permit-email",
+                        format!(
+                            "email {e} is outside CA {}'s permitted email domains ({})",
+                            c.ca,
+                            c.permit_email.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if !c.permit_uri.is_empty() {
+            for u in &sans.uri {
+                if !c.permit_uri.iter().any(|p| u.starts_with(p.as_str())) {
+                    v(
+                        &c.ca,
+                        "--permit-uri",
+                        format!(
+                            "URI {u} is outside CA {}'s permitted URI prefixes ({})",
+                            c.ca,
+                            c.permit_uri.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Checks a candidate against a CA's policy from `pkictl.toml`.
+pub fn check_policy(ca: &str, policy: &CaPolicy, cand: &Candidate<'_>) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let mut v = |rule: &str, message: String| {
+        out.push(Violation {
+            code: Code::PolicyViolation,
+            rule: rule.to_string(),
+            message,
+        })
+    };
+    for d in &cand.sans.dns {
+        if d.starts_with("*.") && !policy.allow_wildcards {
+            v(
+                "allow_wildcards",
+                format!("wildcard {d} is not allowed by CA {ca}'s policy"),
+            );
+        }
+        if !policy.allowed_dns.is_empty() && !policy.allowed_dns.iter().any(|b| dns_permitted(d, b))
+        {
+            v(
+                "allowed_dns",
+                format!(
+                    "DNS name {d} is not under CA {ca}'s allowed_dns ({})",
+                    policy.allowed_dns.join(", ")
+                ),
+            );
+        }
+    }
+    if !policy.allowed_ip_ranges.is_empty() {
+        let ranges: Vec<Cidr> = policy
+            .allowed_ip_ranges
+            .iter()
+            .filter_map(|r| parse_cidr(r).ok())
+            .collect();
+        for ip in &cand.sans.ip {
+            let inside = ip
+                .parse::<IpAddr>()
+                .is_ok_and(|a| ranges.iter().any(|r| r.contains(&a)));
+            if !inside {
+                v(
+                    "allowed_ip_ranges",
+                    format!(
+                        "IP address {ip} is not in CA {ca}'s allowed_ip_ranges ({})",
+                        policy.allowed_ip_ranges.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    if !policy.allowed_uri_prefixes.is_empty() {
+        for u in &cand.sans.uri {
+            if !policy
+                .allowed_uri_prefixes
+                .iter()
+                .any(|p| u.starts_with(p.as_str()))
+            {
+                v(
+                    "allowed_uri_prefixes",
+                    format!(
+                        "URI {u} does not start with any of CA {ca}'s allowed_uri_prefixes ({})",
+                        policy.allowed_uri_prefixes.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    if !policy.allowed_email_domains.is_empty() {
+        for e in &cand.sans.email {
+            if !policy
+                .allowed_email_domains
+                .iter()
+                .any(|r| email_matches(e, r))
+            {
+                v(
+                    "allowed_email_domains",
+                    format!(
+                        "email {e} is not in CA {ca}'s allowed_email_domains ({})",
+                        policy.allowed_email_domains.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    if !policy.allowed_profiles.is_empty()
+        && !policy
+            .allowed_profiles
+            .iter()
+            .any(|p| p == cand.profile.as_str())
+    {
+        v(
+            "allowed_profiles",
+            format!(
+                "profile {} is not in CA {ca}'s allowed_profiles ({})",
+                cand.profile,
+                policy.allowed_profiles.join(", ")
+            ),
+        );
+    }
+    if !policy.allowed_key_types.is_empty() && !policy.allowed_key_types.contains(&cand.key.name) {
+        v(
+            "allowed_key_types",
+            format!(
+                "key type {} is not in CA {ca}'s allowed_key_types ({})",
+                cand.key.name,
+                policy.allowed_key_types.join(", ")
+            ),
+        );
+    }
+    if cand.key.kind == "rsa" {
+        let min = policy.min_rsa_bits.unwrap_or(2048);
+        if cand.key.bits < min {
+            v(
+                "min_rsa_bits",
+                format!(
+                    "RSA key of {} bits is under CA {ca}'s min_rsa_bits ({min})",
+                    cand.key.bits
+                ),
+            );
+        }
+    }
+    if let Some(max) = policy
+        .max_validity
+        .as_deref()
+        .and_then(|m| parse_duration(m).ok())
+        && cand.validity_secs > max
+    {
+        v(
+            "max_validity",
+            format!(
+                "validity {} exceeds CA {ca}'s max_validity ({})",
+                format_duration(cand.validity_secs),
+                format_duration(max)
+            ),
+        );
+    }
+    out
+}
+
+/// Turns violations into one error listing every broken rule; constraint
+/// violations take precedence in the code.
+pub fn violations_to_error(subject: &str, violations: &[Violation]) -> Error {
+    let code = if violations
+        .iter()
+        .any(|v| v.code == Code::NameConstraintViolation)
+    {
+        Code::NameConstraintViolation
+    } else {
+        Code::PolicyViolation
+    };
+    let list = violations
+        .iter()
+        .map(|v| v.message.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let hint = if code == Code::NameConstraintViolation {
+        "the CA's name constraints cannot be changed; use names inside them, or another CA"
+    } else {
+        "change the request, or the CA's policy in pkictl.toml (`pkictl policy show` prints it)"
+    };
+    Error::new(code, format!("refused to issue {subject}: {list}")).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_subtrees_follow_the_leading_dot_rule() {
+        assert!(dns_in_subtree("example.com", "example.com"));
+        assert!(dns_in_subtree("a.example.com", "example.com"));
+        assert!(!dns_in_subtree("badexample.com", "example.com"));
+        assert!(!dns_in_subtree("example.com", ".example.com"));
+        assert!(dns_in_subtree("a.example.com", ".example.com"));
+        assert!(dns_in_subtree("anything", ""));
+    }
+
+    #[test]
+    fn wildcards_against_constraints() {
+        assert!(dns_permitted("*.example.com", "example.com"));
+        assert!(dns_permitted("*.example.com", ".example.com"));
+        assert!(!dns_permitted("*.example.com", "a.example.com"));
+        assert!(dns_excluded("*.example.com", "a.example.com"));
+        assert!(!dns_excluded("*.example.com", "b.a.example.com"));
+    }
+
+    #[test]
+    fn cidrs() {
+        let c = parse_cidr("10.1.2.3/8").unwrap();
+        assert_eq!(c.to_string(), "10.0.0.0/8");
+        assert!(c.contains(&"10.200.0.1".parse().unwrap()));
+        assert!(!c.contains(&"11.0.0.1".parse().unwrap()));
+        assert!(!c.contains(&"::1".parse().unwrap()));
+        assert!(
+            parse_cidr("::/0")
+                .unwrap()
+                .contains(&"fd00::1".parse().unwrap())
+        );
+        assert!(parse_cidr("10.0.0.0/33").is_err());
+    }
+}

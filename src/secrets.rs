@@ -1,0 +1,258 @@
+//! Passphrases: captured from the environment once at start-up (and removed
+//! from it), read from files with openssl's first-line rule, or asked for
+//! on a terminal. They are zeroized on drop and never printed.
+
+use std::io::IsTerminal;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use crate::error::{Code, Error, Result, Warning};
+
+/// Secrets taken from the environment before any thread started.
+#[derive(Default)]
+pub struct EnvSecrets {
+    pub passphrase: Option<Zeroizing<String>>,
+    pub p12_passphrase: Option<Zeroizing<String>>,
+}
+
+/// Reads `PKICTL_PASSPHRASE` (and every `PKICTL_*PASSPHRASE*`) and removes
+/// them from this process's environment, so no child ever inherits them.
+///
+/// # Safety
+/// Must be called first thing in `main`, before any other thread exists.
+pub unsafe fn scrub_environment() -> EnvSecrets {
+    let mut out = EnvSecrets::default();
+    let names: Vec<std::ffi::OsString> = std::env::vars_os()
+        .map(|(k, _)| k)
+        .filter(|k| {
+            let k = k.to_string_lossy();
+            k.starts_with("PKICTL_") && k.contains("PASSPHRASE")
+        })
+        .collect();
+    for name in names {
+        let value =
+            std::env::var_os(&name).map(|v| Zeroizing::new(v.to_string_lossy().into_owned()));
+        match name.to_str() {
+            Some("PKICTL_PASSPHRASE") => out.passphrase = value,
+            Some("PKICTL_P12_PASSPHRASE") => out.p12_passphrase = value,
+            _ => {}
+        }
+        // SAFETY: the caller guarantees no other thread is running.
+        unsafe { std::env::remove_var(&name) };
+    }
+    out
+}
+
+/// True when prompting is allowed: stdin and stderr are terminals.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Every passphrase source of SPEC section 1.
+pub struct Passphrases {
+    pub ca_file: Option<PathBuf>,
+    pub new_file: Option<PathBuf>,
+    pub dir: Option<PathBuf>,
+    pub file: Option<PathBuf>,
+    pub env: Option<Zeroizing<String>>,
+    pub interactive: bool,
+}
+
+/// A passphrase and where it came from (for messages, never the value).
+pub struct Passphrase {
+    pub value: Zeroizing<String>,
+    pub source: String,
+}
+
+impl Passphrases {
+    /// The passphrase of an existing CA key. `issuing` is true for the CA
+    /// the command issues from (or the parent of a new CA), which
+    /// `--ca-passphrase-file` names.
+    pub fn existing(
+        &self,
+        ca: &str,
+        issuing: bool,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Passphrase> {
+        if issuing && let Some(f) = &self.ca_file {
+            return read_file(f, "--ca-passphrase-file", warnings);
+        }
+        if let Some(p) = self.common_source(ca, warnings)? {
+            return Ok(p);
+        }
+        if self.interactive {
+            let value = dialoguer::Password::new()
+                .with_prompt(format!("Passphrase for CA {ca}"))
+                .allow_empty_password(false)
+                .interact()
+                .map_err(|e| {
+                    Error::new(
+                        Code::PassphraseRequired,
+                        format!("no passphrase was entered: {e}"),
+                    )
+                })?;
+            return Ok(Passphrase {
+                value: Zeroizing::new(value),
+                source: "the terminal".into(),
+            });
+        }
+        Err(required(ca, issuing, false))
+    }
+
+    /// The passphrase for a key being created.
+    pub fn new_key(&self, ca: &str, warnings: &mut Vec<Warning>) -> Result<Passphrase> {
+        if let Some(f) = &self.new_file {
+            return read_file(f, "--new-passphrase-file", warnings);
+        }
+        if let Some(p) = self.common_source(ca, warnings)? {
+            return Ok(p);
+        }
+        if self.interactive {
+            let value = dialoguer::Password::new()
+                .with_prompt(format!("New passphrase for CA {ca}"))
+                .with_confirmation("Repeat the passphrase", "the passphrases do not match")
+                .allow_empty_password(false)
+                .interact()
+                .map_err(|e| {
+                    Error::new(
+                        Code::PassphraseRequired,
+                        format!("no passphrase was entered: {e}"),
+                    )
+                })?;
+            return Ok(Passphrase {
+                value: Zeroizing::new(value),
+                source: "the terminal".into(),
+            });
+        }
+        Err(required(ca, false, true))
+    }
+
+    fn common_source(&self, ca: &str, warnings: &mut Vec<Warning>) -> Result<Option<Passphrase>> {
+        if let Some(dir) = &self.dir {
+            let f = dir.join(ca);
+            if f.exists() {
+                return read_file(&f, "--passphrase-dir", warnings).map(Some);
+            }
+        }
+        if let Some(f) = &self.file {
+            return read_file(f, "--passphrase-file", warnings).map(Some);
+        }
+        if let Some(v) = &self.env {
+            if v.is_empty() {
+                return Err(
+                    Error::usage("PKICTL_PASSPHRASE is empty").hint("set a non-empty passphrase")
+                );
+            }
+            return Ok(Some(Passphrase {
+                value: v.clone(),
+                source: "PKICTL_PASSPHRASE".into(),
+            }));
+        }
+        Ok(None)
+    }
+}
+
+fn required(ca: &str, issuing: bool, new: bool) -> Error {
+    let specific = if new {
+        "--new-passphrase-file FILE"
+    } else if issuing {
+        "--ca-passphrase-file FILE"
+    } else {
+        "--passphrase-file FILE"
+    };
+    Error::new(
+        Code::PassphraseRequired,
+        format!("a passphrase is needed for CA {ca}'s key and there is no terminal to ask on"),
+    )
+    .hint(format!(
+        "pass {specific}, --passphrase-dir DIR (with a file named {ca}), --passphrase-file FILE, or set PKICTL_PASSPHRASE"
+    ))
+}
+
+/// Reads a passphrase file: its first line without LF or CRLF. A file with
+/// more than one non-empty line, or an empty passphrase, is refused.
+pub fn read_file(path: &Path, flag: &str, warnings: &mut Vec<Warning>) -> Result<Passphrase> {
+    let raw = Zeroizing::new(
+        std::fs::read(path)
+            .map_err(|e| Error::io(&format!("read the passphrase file ({flag})"), path, &e))?,
+    );
+    if let Ok(md) = std::fs::metadata(path)
+        && md.mode() & 0o044 != 0
+    {
+        warnings.push(Warning::new(
+            "insecure_permissions",
+            format!(
+                "passphrase file {} is readable by group or others; run: chmod 600 {}",
+                path.display(),
+                path.display()
+            ),
+        ));
+    }
+    let text = std::str::from_utf8(&raw).map_err(|_| {
+        Error::malformed(format!(
+            "passphrase file {} is not UTF-8 text",
+            path.display()
+        ))
+    })?;
+    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let first = lines.next().unwrap_or("");
+    if lines.any(|l| !l.is_empty()) {
+        return Err(Error::usage(format!(
+            "passphrase file {} has more than one line",
+            path.display()
+        ))
+        .hint("put only the passphrase on the file's first line"));
+    }
+    if first.is_empty() {
+        return Err(Error::usage(format!(
+            "passphrase file {} holds an empty passphrase",
+            path.display()
+        ))
+        .hint("write the passphrase on the first line"));
+    }
+    Ok(Passphrase {
+        value: Zeroizing::new(first.to_string()),
+        source: format!("{flag} {}", path.display()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passphrase_files_follow_the_first_line_rule() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("pw");
+        let mut w = Vec::new();
+        for (content, ok) in [
+            ("secret\n", Some("secret")),
+            ("secret\r\n", Some("secret")),
+            ("secret", Some("secret")),
+            ("secret\n\n", Some("secret")),
+            ("a\nb\n", None),
+            ("\n", None),
+            ("", None),
+        ] {
+            std::fs::write(&p, content).unwrap();
+            std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                .unwrap();
+            let r = read_file(&p, "--passphrase-file", &mut w);
+            match ok {
+                Some(v) => assert_eq!(
+                    r.ok().map(|p| p.value.to_string()).as_deref(),
+                    Some(v),
+                    "{content:?}"
+                ),
+                None => assert!(r.is_err(), "{content:?}"),
+            }
+        }
+        assert!(w.is_empty());
+        std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+        std::fs::write(&p, "x\n").unwrap();
+        read_file(&p, "--passphrase-file", &mut w).unwrap();
+        assert_eq!(w[0].code, "insecure_permissions");
+    }
+}

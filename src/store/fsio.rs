@@ -1,0 +1,340 @@
+//! The one door to the disk: files are created in their destination
+//! directory under a random temporary name (`O_CREAT|O_EXCL|O_NOFOLLOW`,
+//! final mode set before any byte is written), made durable, and put in
+//! place by rename only. Nothing existing is replaced unless asked.
+
+use std::ffi::CString;
+use std::fs::{self, File, OpenOptions, Permissions};
+use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Code, Error, Result};
+
+/// Prefix of every temporary name pkictl creates (doctor removes leftovers).
+pub const TEMP_PREFIX: &str = ".pkictl-tmp-";
+
+/// Mode of private key files.
+pub const MODE_SECRET: u32 = 0o600;
+/// Mode of public files (certificates, chains, CRLs).
+pub const MODE_PUBLIC: u32 = 0o644;
+/// Mode of the store's directories.
+pub const MODE_DIR: u32 = 0o700;
+
+/// How an output file may treat an existing file of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Refuse (exit 2, `already_exists`) when anything exists there.
+    Never,
+    /// Replace it atomically.
+    Always,
+}
+
+/// Writes `bytes` to `path` atomically with the given mode. `sync` makes
+/// the file and its directory durable before returning.
+pub fn write_file(
+    path: &Path,
+    bytes: &[u8],
+    mode: u32,
+    replace: Replace,
+    sync: bool,
+) -> Result<()> {
+    let dir = parent_dir(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .make_in(&dir, |p| {
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+                .open(p)
+        })
+        .map_err(|e| Error::io("create a temporary file in", &dir, &e))?;
+    // The umask may have narrowed or widened nothing yet: set the exact mode
+    // while the file is still empty.
+    tmp.as_file()
+        .set_permissions(Permissions::from_mode(mode))
+        .map_err(|e| Error::io("set the mode of", tmp.path(), &e))?;
+    tmp.as_file_mut()
+        .write_all(bytes)
+        .map_err(|e| Error::io("write", tmp.path(), &e))?;
+    if sync {
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io("flush", tmp.path(), &e))?;
+    }
+    match replace {
+        Replace::Never => tmp.persist_noclobber(path).map(drop).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                already_exists(path)
+            } else {
+                Error::io("create", path, &e.error)
+            }
+        })?,
+        Replace::Always => tmp
+            .persist(path)
+            .map(drop)
+            .map_err(|e| Error::io("replace", path, &e.error))?,
+    }
+    if sync {
+        fsync_dir(&dir)?;
+    }
+    Ok(())
+}
+
+/// The error for an output that exists (a symlink counts as existing).
+pub fn already_exists(path: &Path) -> Error {
+    Error::new(
+        Code::AlreadyExists,
+        format!("{} already exists", path.display()),
+    )
+    .hint("choose another path, remove the file, or pass --overwrite to replace it")
+}
+
+/// True when anything (a file, a directory, a dangling symlink) is at `path`.
+pub fn exists_no_follow(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// The directory a path lives in ("." for a bare file name).
+pub fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Makes a directory's entries (renames, new files) durable.
+pub fn fsync_dir(dir: &Path) -> Result<()> {
+    File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io("flush the directory", dir, &e))
+}
+
+/// Flushes the whole file system holding `path` (one sync for a batch).
+pub fn syncfs(path: &Path) -> Result<()> {
+    let f = File::open(path).map_err(|e| Error::io("open", path, &e))?;
+    // SAFETY: syncfs only reads the descriptor, which `f` keeps open.
+    let rc = unsafe { libc::syncfs(std::os::unix::io::AsRawFd::as_raw_fd(&f)) };
+    if rc != 0 {
+        return Err(Error::io(
+            "flush the file system of",
+            path,
+            &std::io::Error::last_os_error(),
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a directory with an exact mode (it is empty, so setting the mode
+/// after creation exposes nothing). An existing directory is accepted.
+pub fn create_dir(path: &Path, mode: u32) -> Result<()> {
+    match fs::create_dir(path) {
+        Ok(()) => fs::set_permissions(path, Permissions::from_mode(mode))
+            .map_err(|e| Error::io("set the mode of", path, &e)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let md = fs::symlink_metadata(path).map_err(|e| Error::io("read", path, &e))?;
+            if md.file_type().is_dir() {
+                Ok(())
+            } else {
+                Err(Error::new(
+                    Code::AlreadyExists,
+                    format!("{} exists and is not a directory", path.display()),
+                )
+                .hint("move it away or choose another directory"))
+            }
+        }
+        Err(e) => Err(Error::io("create the directory", path, &e)),
+    }
+}
+
+/// Creates a fresh, empty temporary directory inside `parent`.
+pub fn temp_dir_in(parent: &Path) -> Result<PathBuf> {
+    let td = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .permissions(Permissions::from_mode(MODE_DIR))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("create a temporary directory in", parent, &e))?;
+    let path = td.keep();
+    fs::set_permissions(&path, Permissions::from_mode(MODE_DIR))
+        .map_err(|e| Error::io("set the mode of", &path, &e))?;
+    Ok(path)
+}
+
+/// Renames a directory into place; refuses to replace anything.
+pub fn rename_noreplace(from: &Path, to: &Path) -> Result<()> {
+    let a = cstring(from)?;
+    let b = cstring(to)?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
+    };
+    if rc == 0 {
+        return Ok(());
+    }
+    let err = std::io::Error::last_os_error();
+    if err.kind() == std::io::ErrorKind::AlreadyExists {
+        return Err(already_exists(to));
+    }
+    Err(Error::io("rename into", to, &err))
+}
+
+/// Points the symlink `link` at `target` by creating a temporary link and
+/// renaming it over the old one: readers see either the old or the new.
+pub fn replace_symlink(link: &Path, target: &Path) -> Result<()> {
+    let dir = parent_dir(link);
+    for _ in 0..16 {
+        let mut rnd = [0u8; 8];
+        crate::pki::keys::fill_random(&mut rnd)?;
+        let tmp = dir.join(format!("{TEMP_PREFIX}{}", crate::pki::keys::hex(&rnd)));
+        match std::os::unix::fs::symlink(target, &tmp) {
+            Ok(()) => {
+                return fs::rename(&tmp, link).map_err(|e| {
+                    let _ = fs::remove_file(&tmp);
+                    Error::io("update the link", link, &e)
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io("create a link in", &dir, &e)),
+        }
+    }
+    Err(Error::internal("could not find a free temporary name"))
+}
+
+fn cstring(p: &Path) -> Result<CString> {
+    CString::new(p.as_os_str().as_bytes())
+        .map_err(|_| Error::usage(format!("path {} contains a NUL byte", p.display())))
+}
+
+/// The effective user id of this process.
+pub fn current_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// Refuses a directory that others could tamper with: world-writable
+/// without the sticky bit, or owned by someone other than the caller or root.
+pub fn check_dir_safe(dir: &Path, what: &str) -> Result<()> {
+    let md = fs::metadata(dir).map_err(|e| Error::io("read", dir, &e))?;
+    let mode = md.mode();
+    if mode & 0o002 != 0 && mode & 0o1000 == 0 {
+        return Err(Error::new(
+            Code::InsecurePermissions,
+            format!("{what} {} is writable by everyone", dir.display()),
+        )
+        .hint(format!("run: chmod o-w {}", dir.display())));
+    }
+    let uid = current_uid();
+    if md.uid() != uid && md.uid() != 0 {
+        return Err(Error::new(
+            Code::InsecurePermissions,
+            format!(
+                "{what} {} is owned by uid {}, not by you (uid {uid})",
+                dir.display(),
+                md.uid()
+            ),
+        )
+        .hint("run pkictl as the directory's owner, or use a directory you own"));
+    }
+    Ok(())
+}
+
+/// Refuses a private key file that group or others can read, as ssh does.
+pub fn check_secret_mode(path: &Path) -> Result<()> {
+    let md = fs::metadata(path).map_err(|e| Error::io("read", path, &e))?;
+    if md.mode() & 0o077 != 0 {
+        return Err(Error::new(
+            Code::InsecurePermissions,
+            format!(
+                "private key {} is accessible by others (mode {:o})",
+                path.display(),
+                md.mode() & 0o777
+            ),
+        )
+        .hint(format!("run: chmod 600 {}", path.display())));
+    }
+    Ok(())
+}
+
+/// File-system magic numbers of network file systems (statfs f_type).
+const NETWORK_FS: &[(i64, &str)] = &[
+    (0x6969, "NFS"),
+    (0x517B, "SMB"),
+    (0xFF53_4D42, "CIFS"),
+    (0xFE53_4D42, "SMB2"),
+    (0x5346_414F, "AFS"),
+    (0x00C3_6400, "Ceph"),
+    (0x0102_1997, "9P"),
+    (0x4750_4653, "GPFS"),
+    (0x0BD0_0BD0, "Lustre"),
+];
+
+/// The name of the network file system holding `path`, if it is one.
+pub fn network_fs(path: &Path) -> Option<&'static str> {
+    let c = cstring(path).ok()?;
+    // SAFETY: statfs writes into a zeroed struct we own; `c` is NUL-terminated.
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::statfs(c.as_ptr(), &mut st) };
+    if rc != 0 {
+        return None;
+    }
+    let t = st.f_type as i64;
+    NETWORK_FS.iter().find(|(m, _)| *m == t).map(|(_, n)| *n)
+}
+
+/// Reads a whole file, mapping errors to the path.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| Error::io("read", path, &e))
+}
+
+/// Reads a whole text file.
+pub fn read_to_string(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| Error::io("read", path, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_get_exact_modes_and_never_replace_silently() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("key.pem");
+        write_file(&p, b"secret", MODE_SECRET, Replace::Never, true).unwrap();
+        assert_eq!(fs::metadata(&p).unwrap().mode() & 0o777, 0o600);
+        let err = write_file(&p, b"other", MODE_SECRET, Replace::Never, true).unwrap_err();
+        assert_eq!(err.code, Code::AlreadyExists);
+        assert_eq!(fs::read(&p).unwrap(), b"secret");
+        write_file(&p, b"new", MODE_PUBLIC, Replace::Always, true).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        assert_eq!(fs::metadata(&p).unwrap().mode() & 0o777, 0o644);
+    }
+
+    #[test]
+    fn a_symlink_at_the_destination_counts_as_existing() {
+        let d = tempfile::tempdir().unwrap();
+        let target = d.path().join("elsewhere");
+        let link = d.path().join("out.pem");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = write_file(&link, b"x", MODE_PUBLIC, Replace::Never, false).unwrap_err();
+        assert_eq!(err.code, Code::AlreadyExists);
+        assert!(!target.exists(), "the symlink must not be followed");
+    }
+
+    #[test]
+    fn symlinks_are_swapped_atomically() {
+        let d = tempfile::tempdir().unwrap();
+        let link = d.path().join("current");
+        replace_symlink(&link, Path::new("a")).unwrap();
+        replace_symlink(&link, Path::new("b")).unwrap();
+        assert_eq!(fs::read_link(&link).unwrap(), Path::new("b"));
+    }
+}

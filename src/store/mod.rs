@@ -1,0 +1,456 @@
+//! The CA store: a directory of PEM files, a hash-chained index, a lock
+//! and a configuration file. Layout (documented in the README):
+//!
+//! ```text
+//! pkictl-store.json      marker with the format number
+//! pkictl.toml            defaults and per-CA policy
+//! index.jsonl            the index and audit log (append-only, hash-chained)
+//! lock                   the writer lock (flock), with the holder's details
+//! cas/<name>/<serial>/   cert.pem key.pem chain.pem ca.pem   (immutable)
+//! cas/<name>/current     -> <serial>
+//! certs/<name>/<serial>/ cert.pem key.pem chain.pem fullchain.pem ca.pem
+//! certs/<name>/current   -> <serial>
+//! ```
+
+pub mod config;
+pub mod fsio;
+pub mod lock;
+pub mod log;
+pub mod state;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Code, Error, Result, Warning};
+use crate::pki::keys::sha256_hex;
+use crate::timeutil::format_time;
+use config::Config;
+use fsio::{MODE_DIR, MODE_PUBLIC, Replace};
+use lock::StoreLock;
+use log::{Actor, Event, Record, Tail};
+use state::State;
+
+/// The marker file's name.
+pub const MARKER: &str = "pkictl-store.json";
+/// The store format this build reads and writes.
+pub const FORMAT: u32 = 1;
+/// The index (and audit log) file's name.
+pub const INDEX: &str = "index.jsonl";
+/// The configuration file's name.
+pub const CONFIG: &str = "pkictl.toml";
+
+/// Where the store path came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoreSource {
+    Flag,
+    Env,
+    Default,
+}
+
+impl StoreSource {
+    /// How the human output names the source.
+    pub fn describe(self) -> &'static str {
+        match self {
+            StoreSource::Flag => "from --store",
+            StoreSource::Env => "from PKICTL_STORE",
+            StoreSource::Default => "the default ./pki",
+        }
+    }
+}
+
+/// The resolved store location (SPEC: `"store": {"path", "source"}`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreLocation {
+    pub path: PathBuf,
+    pub source: StoreSource,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    pkictl_store_format: u32,
+    created: String,
+}
+
+/// Which tree of the store an object lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Ca,
+    Cert,
+}
+
+/// An opened store.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub location: StoreLocation,
+}
+
+impl Store {
+    /// The store's root directory.
+    pub fn root(&self) -> &Path {
+        &self.location.path
+    }
+
+    /// True when a store marker exists at the location.
+    pub fn exists(location: &StoreLocation) -> bool {
+        location.path.join(MARKER).is_file()
+    }
+
+    /// Opens an existing store, refusing anything that is not one.
+    pub fn open(location: StoreLocation, allow_network_fs: bool) -> Result<Store> {
+        let path = &location.path;
+        let md = match std::fs::metadata(path) {
+            Ok(md) => md,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::new(
+                    Code::StoreMissing,
+                    format!("no store at {} ({})", path.display(), location.source.describe()),
+                )
+                .hint("create one with `pkictl init-ca --cn \"Example Root CA\"`, or point --store / PKICTL_STORE at an existing store"));
+            }
+            Err(e) => return Err(Error::io("open the store", path, &e)),
+        };
+        if !md.is_dir() {
+            return Err(Error::new(
+                Code::StoreFormat,
+                format!("{} is not a directory", path.display()),
+            )
+            .hint("point --store / PKICTL_STORE at a pkictl store directory"));
+        }
+        let marker_path = path.join(MARKER);
+        let text = match std::fs::read_to_string(&marker_path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let easy_rsa = path.join("index.txt").exists() || path.join("ca.crt").exists();
+                let hint = if easy_rsa {
+                    "this looks like an easy-rsa or openssl ca directory; pkictl keeps its own store: run `pkictl init-ca` with another --store, and `pkictl import-ca` to trust the old CA"
+                } else {
+                    "point --store at a pkictl store, or create one in an empty directory with `pkictl init-ca`"
+                };
+                return Err(Error::new(
+                    Code::StoreFormat,
+                    format!("{} is not a pkictl store (no {MARKER})", path.display()),
+                )
+                .hint(hint));
+            }
+            Err(e) => return Err(Error::io("read", &marker_path, &e)),
+        };
+        let marker: Marker = serde_json::from_str(&text).map_err(|e| {
+            Error::new(
+                Code::StoreFormat,
+                format!("{} is damaged: {e}", marker_path.display()),
+            )
+            .hint("restore the store from a backup")
+        })?;
+        if marker.pkictl_store_format > FORMAT {
+            return Err(Error::new(
+                Code::StoreFormat,
+                format!(
+                    "the store {} has format {}, newer than this pkictl understands ({FORMAT})",
+                    path.display(),
+                    marker.pkictl_store_format
+                ),
+            )
+            .hint("upgrade pkictl"));
+        }
+        fsio::check_dir_safe(path, "store")?;
+        check_network_fs(path, allow_network_fs)?;
+        Ok(Store { location })
+    }
+
+    /// Creates a new, empty store (only `init-ca` does this).
+    pub fn create(location: StoreLocation, allow_network_fs: bool) -> Result<Store> {
+        let path = location.path.clone();
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, &e))?;
+            check_network_fs(parent, allow_network_fs)?;
+        }
+        if fsio::exists_no_follow(&path) {
+            let empty = std::fs::read_dir(&path)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if !empty {
+                return Store::open(location, allow_network_fs);
+            }
+        }
+        fsio::create_dir(&path, MODE_DIR)?;
+        std::fs::set_permissions(
+            &path,
+            std::os::unix::fs::PermissionsExt::from_mode(MODE_DIR),
+        )
+        .map_err(|e| Error::io("set the mode of", &path, &e))?;
+        fsio::check_dir_safe(&path, "store")?;
+        for sub in ["cas", "certs", "crls"] {
+            fsio::create_dir(&path.join(sub), MODE_DIR)?;
+        }
+        fsio::write_file(
+            &path.join(CONFIG),
+            config::initial_text().as_bytes(),
+            0o600,
+            Replace::Never,
+            true,
+        )?;
+        let marker = Marker {
+            pkictl_store_format: FORMAT,
+            created: format_time(crate::timeutil::now_unix()),
+        };
+        let text = serde_json::to_string(&marker).unwrap_or_default() + "\n";
+        // The marker goes last: a store is a store only once it is complete.
+        fsio::write_file(
+            &path.join(MARKER),
+            text.as_bytes(),
+            MODE_PUBLIC,
+            Replace::Never,
+            true,
+        )?;
+        Ok(Store { location })
+    }
+
+    /// The index path.
+    pub fn index_path(&self) -> PathBuf {
+        self.root().join(INDEX)
+    }
+
+    /// The configuration path.
+    pub fn config_path(&self) -> PathBuf {
+        self.root().join(CONFIG)
+    }
+
+    /// The lock file path.
+    pub fn lock_path(&self) -> PathBuf {
+        self.root().join("lock")
+    }
+
+    /// Reads `pkictl.toml` and its text.
+    pub fn config(&self) -> Result<(Config, String)> {
+        let path = self.config_path();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Error::io("read", &path, &e)),
+        };
+        Ok((Config::parse(&text, &path)?, text))
+    }
+
+    /// Folds the index into the store's state (lock-free: every commit is a
+    /// rename or an append of whole lines).
+    pub fn state(&self) -> Result<(State, Vec<Warning>)> {
+        let (records, warnings) = log::read_all(&self.index_path())?;
+        Ok((State::fold(&records), warnings))
+    }
+
+    /// The directory of a name in one of the trees (names are unique
+    /// ignoring case, so the directory uses the lowercase form).
+    pub fn name_dir(&self, kind: Kind, name: &str) -> PathBuf {
+        let tree = match kind {
+            Kind::Ca => "cas",
+            Kind::Cert => "certs",
+        };
+        self.root().join(tree).join(name.to_ascii_lowercase())
+    }
+
+    /// The immutable directory of one serial of a name.
+    pub fn serial_dir(&self, kind: Kind, name: &str, serial: &str) -> PathBuf {
+        self.name_dir(kind, name).join(serial)
+    }
+
+    /// The `current` path of a name (what users are shown).
+    pub fn current_dir(&self, kind: Kind, name: &str) -> PathBuf {
+        self.name_dir(kind, name).join("current")
+    }
+
+    /// True when a name has a `current` link (an active certificate).
+    pub fn has_current(&self, kind: Kind, name: &str) -> bool {
+        fsio::exists_no_follow(&self.current_dir(kind, name))
+    }
+
+    /// The store's CRL file of a CA.
+    pub fn crl_path(&self, ca: &str) -> PathBuf {
+        self.root()
+            .join("crls")
+            .join(format!("{}.crl.pem", ca.to_ascii_lowercase()))
+    }
+
+    /// Takes the lock alone (doctor --fix mends the index itself).
+    pub fn lock(&self, timeout: Duration, command: &str) -> Result<StoreLock> {
+        StoreLock::acquire(&self.lock_path(), timeout, command)
+    }
+
+    /// Takes the lock and starts a transaction.
+    pub fn begin(&self, timeout: Duration, command: &str) -> Result<Txn<'_>> {
+        let lock = StoreLock::acquire(&self.lock_path(), timeout, command)?;
+        let tail = log::read_tail(&self.index_path())?;
+        if tail.torn {
+            return Err(Error::new(
+                Code::StoreFormat,
+                format!(
+                    "the last line of {} is incomplete: an earlier command was interrupted",
+                    self.index_path().display()
+                ),
+            )
+            .hint("run `pkictl doctor --fix` to trim it, then run this command again"));
+        }
+        let (_, text) = self.config()?;
+        let config_sha = sha256_hex(text.as_bytes());
+        let mut txn = Txn {
+            store: self,
+            _lock: lock,
+            tail,
+            records: Vec::new(),
+            staged: false,
+            config_sha,
+        };
+        if txn.tail.seq > 0 && txn.tail.config_sha256.as_deref() != Some(txn.config_sha.as_str()) {
+            let mut r = Record::new(Event::PolicyChanged);
+            r.message = Some(format!("{CONFIG} changed (sha256 {})", txn.config_sha));
+            txn.push(r);
+        }
+        Ok(txn)
+    }
+
+    /// Appends one `refused` record (best effort: a refusal is reported to
+    /// the user whether or not it could be logged).
+    pub fn log_refusal(&self, timeout: Duration, command: &str, mut record: Record, err: &Error) {
+        record.event = Event::Refused;
+        record.reason = Some(err.code.as_str().to_string());
+        record.message = Some(err.message.clone());
+        if let Ok(mut txn) = self.begin(timeout, command) {
+            txn.push(record);
+            let _ = txn.commit();
+        }
+    }
+}
+
+fn check_network_fs(path: &Path, allow: bool) -> Result<()> {
+    if allow {
+        return Ok(());
+    }
+    if let Some(fs) = fsio::network_fs(path) {
+        return Err(Error::new(
+            Code::Unsupported,
+            format!("{} is on a network file system ({fs}); its locks and renames are not reliable", path.display()),
+        )
+        .hint("keep the store on a local disk, or pass --allow-network-fs if you are sure only one machine writes to it"));
+    }
+    Ok(())
+}
+
+/// A write under the store lock: stage files, then commit records.
+pub struct Txn<'s> {
+    store: &'s Store,
+    _lock: StoreLock,
+    tail: Tail,
+    records: Vec<Record>,
+    staged: bool,
+    config_sha: String,
+}
+
+/// A file to put into a serial directory.
+pub struct StagedFile<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    pub mode: u32,
+}
+
+impl<'s> Txn<'s> {
+    /// The store.
+    pub fn store(&self) -> &'s Store {
+        self.store
+    }
+
+    /// Writes a serial directory for `name` (files not yet synced; `commit`
+    /// syncs once) and returns its path. The directory appears complete or
+    /// not at all, because it is renamed into place.
+    pub fn stage_serial_dir(
+        &mut self,
+        kind: Kind,
+        name: &str,
+        serial: &str,
+        files: &[StagedFile<'_>],
+    ) -> Result<PathBuf> {
+        let name_dir = self.store.name_dir(kind, name);
+        fsio::create_dir(&name_dir, MODE_DIR)?;
+        let tmp = fsio::temp_dir_in(&name_dir)?;
+        for f in files {
+            if let Err(e) =
+                fsio::write_file(&tmp.join(f.name), f.bytes, f.mode, Replace::Never, false)
+            {
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(e);
+            }
+        }
+        let dest = name_dir.join(serial);
+        if let Err(e) = fsio::rename_noreplace(&tmp, &dest) {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        self.staged = true;
+        Ok(dest)
+    }
+
+    /// Points `current` of a name at a serial directory.
+    pub fn set_current(&mut self, kind: Kind, name: &str, serial: &str) -> Result<()> {
+        self.staged = true;
+        fsio::replace_symlink(&self.store.current_dir(kind, name), Path::new(serial))
+    }
+
+    /// Removes the `current` link of a name (revoked, retired).
+    pub fn remove_current(&mut self, kind: Kind, name: &str) -> Result<()> {
+        let link = self.store.current_dir(kind, name);
+        match std::fs::remove_file(&link) {
+            Ok(()) => {
+                self.staged = true;
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Error::io("remove", &link, &e)),
+        }
+    }
+
+    /// Replaces `pkictl.toml` atomically; later records carry its new hash.
+    pub fn write_config(&mut self, text: &str) -> Result<()> {
+        fsio::write_file(
+            &self.store.config_path(),
+            text.as_bytes(),
+            0o600,
+            Replace::Always,
+            true,
+        )?;
+        self.config_sha = sha256_hex(text.as_bytes());
+        Ok(())
+    }
+
+    /// Queues a record.
+    pub fn push(&mut self, record: Record) {
+        self.records.push(record);
+    }
+
+    /// Makes staged files durable (one sync), then appends the records with
+    /// one write and one fsync. Returns the sealed records.
+    pub fn commit(mut self) -> Result<Vec<Record>> {
+        if self.staged {
+            fsio::syncfs(self.store.root())?;
+        }
+        let actor = Actor::current();
+        let time = format_time(crate::timeutil::now_unix());
+        let mut prev = self.tail.hash.clone();
+        let mut seq = self.tail.seq;
+        let mut out = String::new();
+        for r in &mut self.records {
+            seq += 1;
+            r.seq = seq;
+            r.time = time.clone();
+            r.actor = actor.clone();
+            r.config_sha256 = Some(self.config_sha.clone());
+            r.prev_hash = prev.clone();
+            out.push_str(&log::seal(r)?);
+            prev = r.hash.clone();
+        }
+        if !out.is_empty() {
+            log::append(&self.store.index_path(), &out)?;
+        }
+        Ok(std::mem::take(&mut self.records))
+    }
+}

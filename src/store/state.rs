@@ -1,0 +1,202 @@
+//! The store's state: the fold of the log's complete records.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::pki::certinfo::CertFacts;
+use crate::store::log::{Entry, Event, Record};
+
+/// Where a certificate is in its life, as recorded (time-independent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifecycle {
+    Active,
+    Revoked,
+    Superseded,
+    Retired,
+    Pending,
+}
+
+/// The status SPEC reports: `valid`, `expired`, `revoked`, `superseded`,
+/// `retired` or `pending`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Valid,
+    Expired,
+    Revoked,
+    Superseded,
+    Retired,
+    Pending,
+}
+
+impl Status {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Valid => "valid",
+            Status::Expired => "expired",
+            Status::Revoked => "revoked",
+            Status::Superseded => "superseded",
+            Status::Retired => "retired",
+            Status::Pending => "pending",
+        }
+    }
+}
+
+/// One certificate of the store (a leaf or a CA's own certificate).
+#[derive(Debug, Clone)]
+pub struct CertEntry {
+    pub facts: CertFacts,
+    pub name: String,
+    /// The issuing CA's store name (None for roots and imported CAs).
+    pub ca: Option<String>,
+    /// True for a CA's own certificate.
+    pub is_ca_entry: bool,
+    pub entry: Entry,
+    pub lifecycle: Lifecycle,
+    pub replaced_by: Option<String>,
+    pub revoked_at: Option<String>,
+    pub revocation_reason: Option<String>,
+}
+
+impl CertEntry {
+    /// The status at Unix time `now`.
+    pub fn status(&self, now: i64) -> Status {
+        match self.lifecycle {
+            Lifecycle::Active => {
+                if self.facts.not_after_unix() < now {
+                    Status::Expired
+                } else {
+                    Status::Valid
+                }
+            }
+            Lifecycle::Revoked => Status::Revoked,
+            Lifecycle::Superseded => Status::Superseded,
+            Lifecycle::Retired => Status::Retired,
+            Lifecycle::Pending => Status::Pending,
+        }
+    }
+
+    /// "Active" means valid or expired: still deployed, still reported.
+    pub fn is_active(&self) -> bool {
+        self.lifecycle == Lifecycle::Active
+    }
+}
+
+/// A CA of the store.
+#[derive(Debug, Clone)]
+pub struct CaInfo {
+    pub name: String,
+    /// Serial of the CA's current certificate.
+    pub serial: String,
+    pub kind: String,
+    pub parent: Option<String>,
+    pub key_stored: bool,
+    pub key_encrypted: bool,
+    pub permit_email: Vec<String>,
+    pub permit_uri: Vec<String>,
+}
+
+/// The folded state.
+#[derive(Debug, Default)]
+pub struct State {
+    pub certs: Vec<CertEntry>,
+    by_serial: HashMap<String, usize>,
+    current: HashMap<String, usize>,
+    pub cas: BTreeMap<String, CaInfo>,
+}
+
+impl State {
+    /// Folds records in order.
+    pub fn fold(records: &[Record]) -> State {
+        let mut s = State::default();
+        for r in records {
+            s.apply(r);
+        }
+        s
+    }
+
+    fn apply(&mut self, r: &Record) {
+        match r.event {
+            Event::CaCreated | Event::Issued | Event::Renewed => {
+                let (Some(facts), Some(name)) = (r.facts(), r.name.clone()) else {
+                    return;
+                };
+                let entry = r.entry.clone().unwrap_or_default();
+                let is_ca_entry = r.event == Event::CaCreated;
+                if is_ca_entry {
+                    self.cas.insert(
+                        name.to_ascii_lowercase(),
+                        CaInfo {
+                            name: name.clone(),
+                            serial: facts.serial.clone(),
+                            kind: entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
+                            parent: entry.parent.clone(),
+                            key_stored: entry.key_stored,
+                            key_encrypted: entry.key_encrypted.unwrap_or(false),
+                            permit_email: entry.permit_email.clone(),
+                            permit_uri: entry.permit_uri.clone(),
+                        },
+                    );
+                }
+                let idx = self.certs.len();
+                self.by_serial.insert(facts.serial.clone(), idx);
+                if !is_ca_entry {
+                    self.current.insert(name.to_ascii_lowercase(), idx);
+                }
+                self.certs.push(CertEntry {
+                    facts,
+                    name,
+                    ca: r.ca.clone(),
+                    is_ca_entry,
+                    entry,
+                    lifecycle: Lifecycle::Active,
+                    replaced_by: None,
+                    revoked_at: None,
+                    revocation_reason: None,
+                });
+            }
+            Event::Superseded | Event::Revoked | Event::Retired => {
+                let Some(&idx) = r.serial.as_ref().and_then(|s| self.by_serial.get(s)) else {
+                    return;
+                };
+                let c = &mut self.certs[idx];
+                match r.event {
+                    Event::Superseded => {
+                        c.lifecycle = Lifecycle::Superseded;
+                        c.replaced_by = r.replaced_by.clone();
+                    }
+                    Event::Revoked => {
+                        c.lifecycle = Lifecycle::Revoked;
+                        c.revoked_at = Some(r.time.clone());
+                        c.revocation_reason = r.reason.clone();
+                    }
+                    _ => c.lifecycle = Lifecycle::Retired,
+                }
+                let key = c.name.to_ascii_lowercase();
+                if self.current.get(&key) == Some(&idx) {
+                    self.current.remove(&key);
+                }
+            }
+            Event::CrlSigned | Event::KeyExported | Event::PolicyChanged | Event::Refused => {}
+        }
+    }
+
+    /// The certificate with this serial.
+    pub fn by_serial(&self, serial: &str) -> Option<&CertEntry> {
+        self.by_serial.get(serial).map(|&i| &self.certs[i])
+    }
+
+    /// The active certificate of a name (case-insensitive).
+    pub fn active(&self, name: &str) -> Option<&CertEntry> {
+        self.current
+            .get(&name.to_ascii_lowercase())
+            .map(|&i| &self.certs[i])
+    }
+
+    /// A CA by name (case-insensitive).
+    pub fn ca(&self, name: &str) -> Option<&CaInfo> {
+        self.cas.get(&name.to_ascii_lowercase())
+    }
+}
