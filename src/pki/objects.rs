@@ -589,16 +589,20 @@ fn read_encrypted_key(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
         )),
         _ => {}
     }
-    let (key, spki) = match opts.passphrase {
-        Some(pw) => {
-            let plain = decrypt_pkcs8(der, pw, "the key")?;
-            match PrivateKey::from_pkcs8_der(plain.clone()) {
-                Ok(k) => {
-                    let spki = k.spki_der();
-                    (describe_spki(&spki).ok(), Some(sha256_hex(&spki)))
-                }
-                Err(_) => (describe_unsupported_pkcs8(&plain), None),
+    let (key, spki) = match opts.passphrase.map(|pw| decrypt_pkcs8(der, pw, "the key")) {
+        Some(Ok(plain)) => match PrivateKey::from_pkcs8_der(plain.clone()) {
+            Ok(k) => {
+                let spki = k.spki_der();
+                (describe_spki(&spki).ok(), Some(sha256_hex(&spki)))
             }
+            Err(_) => (describe_unsupported_pkcs8(&plain), None),
+        },
+        Some(Err(_)) => {
+            warnings.push(Warning::new(
+                "wrong_passphrase",
+                "the given passphrase does not open this key, so its type is not shown",
+            ));
+            (None, None)
         }
         None => (None, None),
     };

@@ -1,0 +1,371 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[pkictl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'pkictl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'pkictl'= {
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init-ca 'Create a root CA, or an intermediate CA with --parent'
+            cand issue 'Generate a key and issue a certificate (or many with --batch)'
+            cand inspect 'Show certificates, requests, CRLs and keys in plain words'
+            cand list 'List the store''s certificates and CAs'
+            cand ca 'Manage the store''s CAs'
+            cand policy 'Show the effective issuance policy'
+            cand audit 'Check the audit log''s hash chain'
+            cand doctor 'Check the store and mend what an interrupted run left behind'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkictl;init-ca'= {
+            cand --cn 'Common name of the CA, e.g. "Example Root CA"'
+            cand --org 'Organization (O)'
+            cand --ou 'Organizational unit (OU)'
+            cand --country 'Two-letter country code (C)'
+            cand --key-type 'Key type [env: PKICTL_CA_KEY_TYPE] [default: ec-p256]'
+            cand --validity 'Validity [default: 10y for a root, 5y for an intermediate]'
+            cand --parent 'Create an intermediate signed by this CA of the store'
+            cand --path-len 'pathLenConstraint [default: 1 for a root, 0 for an intermediate]'
+            cand --permit-dns 'Permit only these DNS names (example.com = apex and subdomains, .example.com = subdomains)'
+            cand --permit-ip 'Permit only these IP ranges (CIDR)'
+            cand --permit-email 'Permit only these email domains (enforced as store policy)'
+            cand --permit-uri 'Permit only URIs with these prefixes (enforced as store policy)'
+            cand --exclude-dns 'Exclude these DNS names'
+            cand --exclude-ip 'Exclude these IP ranges (CIDR)'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --set-default 'Make this CA the store''s default issuer'
+            cand --no-passphrase 'Store the CA key unencrypted (not recommended)'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;issue'= {
+            cand --dns 'DNS name SAN (repeatable)'
+            cand --ip 'IP address SAN (repeatable)'
+            cand --email 'Email address SAN (repeatable)'
+            cand --uri 'URI SAN (repeatable)'
+            cand --spiffe-id 'SPIFFE ID (spiffe profile): the certificate''s only URI SAN'
+            cand --cn 'Common name [default: NAME]'
+            cand --subject 'Other subject attributes, e.g. "O=Example Inc,OU=Payments"'
+            cand --profile 'Profile [env: PKICTL_PROFILE] [default: server]'
+            cand --validity 'Validity [env: PKICTL_VALIDITY] [default: 90d]'
+            cand --not-after 'Exact notAfter (RFC 3339 or Unix time)'
+            cand --not-before 'Exact notBefore (RFC 3339 or Unix time)'
+            cand --backdate 'How far notBefore is set back for clock skew [default: 5m]'
+            cand --key-type 'Key type [env: PKICTL_KEY_TYPE] [default: ec-p256]'
+            cand --ca 'Issuing CA [env: PKICTL_CA] [default: the store''s default issuer]'
+            cand --out-dir 'Also write the files to DIR (a batch writes DIR/NAME/…)'
+            cand --out 'Also write the files to DIR (a batch writes DIR/NAME/…)'
+            cand --batch 'Issue every line of FILE (JSON Lines or CSV; - for stdin)'
+            cand --batch-format 'Batch format [default: from the extension]'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --overwrite 'Replace existing files under --out-dir'
+            cand --no-keep-key 'Do not keep the private key in the store (needs --out-dir)'
+            cand --supersede 'Supersede the name''s active certificate (without revoking it)'
+            cand --if-absent 'Succeed without change when an identical certificate is active'
+            cand --dry-run 'Show what would be issued; decrypt and generate nothing'
+            cand --keep-going 'Issue the valid lines of a batch even when others fail'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;inspect'= {
+            cand --at 'Judge validity at this time instead of now'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --include-pem 'Include each object''s PEM in the output'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;list'= {
+            cand --status 'Which certificates: active (valid or expired), valid, expired, revoked, superseded, retired, all'
+            cand --ca 'Only what this CA issued'
+            cand --at 'Judge expiry at this time instead of now'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;ca'= {
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand default 'Make a CA the store''s default issuer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkictl;ca;default'= {
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;ca;help'= {
+            cand default 'Make a CA the store''s default issuer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkictl;ca;help;default'= {
+        }
+        &'pkictl;ca;help;help'= {
+        }
+        &'pkictl;policy'= {
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the effective policy (every CA, or one)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkictl;policy;show'= {
+            cand --ca 'Only this CA'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;policy;help'= {
+            cand show 'Print the effective policy (every CA, or one)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkictl;policy;help;show'= {
+        }
+        &'pkictl;policy;help;help'= {
+        }
+        &'pkictl;audit'= {
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand verify 'Check the hash chain and print its head'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkictl;audit;verify'= {
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;audit;help'= {
+            cand verify 'Check the hash chain and print its head'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkictl;audit;help;verify'= {
+        }
+        &'pkictl;audit;help;help'= {
+        }
+        &'pkictl;doctor'= {
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --fix 'Mend what can be mended safely'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;completions'= {
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;help'= {
+            cand init-ca 'Create a root CA, or an intermediate CA with --parent'
+            cand issue 'Generate a key and issue a certificate (or many with --batch)'
+            cand inspect 'Show certificates, requests, CRLs and keys in plain words'
+            cand list 'List the store''s certificates and CAs'
+            cand ca 'Manage the store''s CAs'
+            cand policy 'Show the effective issuance policy'
+            cand audit 'Check the audit log''s hash chain'
+            cand doctor 'Check the store and mend what an interrupted run left behind'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pkictl;help;init-ca'= {
+        }
+        &'pkictl;help;issue'= {
+        }
+        &'pkictl;help;inspect'= {
+        }
+        &'pkictl;help;list'= {
+        }
+        &'pkictl;help;ca'= {
+            cand default 'Make a CA the store''s default issuer'
+        }
+        &'pkictl;help;ca;default'= {
+        }
+        &'pkictl;help;policy'= {
+            cand show 'Print the effective policy (every CA, or one)'
+        }
+        &'pkictl;help;policy;show'= {
+        }
+        &'pkictl;help;audit'= {
+            cand verify 'Check the hash chain and print its head'
+        }
+        &'pkictl;help;audit;verify'= {
+        }
+        &'pkictl;help;doctor'= {
+        }
+        &'pkictl;help;completions'= {
+        }
+        &'pkictl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

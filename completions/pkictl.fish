@@ -1,0 +1,285 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_pkictl_global_optspecs
+    string join \n store= json passphrase-file= ca-passphrase-file= new-passphrase-file= passphrase-dir= lock-timeout= no-color q/quiet allow-network-fs h/help V/version
+end
+
+function __fish_pkictl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_pkictl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_pkictl_using_subcommand
+    set -l cmd (__fish_pkictl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c pkictl -n "__fish_pkictl_needs_command" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_needs_command" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_needs_command" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_needs_command" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_needs_command" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_needs_command" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_needs_command" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_needs_command" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_needs_command" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_needs_command" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkictl -n "__fish_pkictl_needs_command" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "ca" -d 'Manage the store\'s CAs'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "policy" -d 'Show the effective issuance policy'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "audit" -d 'Check the audit log\'s hash chain'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l cn -d 'Common name of the CA, e.g. "Example Root CA"' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l org -d 'Organization (O)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l ou -d 'Organizational unit (OU)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l country -d 'Two-letter country code (C)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l key-type -d 'Key type [env: PKICTL_CA_KEY_TYPE] [default: ec-p256]' -r -f -a "ec-p256\t''
+ec-p384\t''
+ed25519\t''
+rsa-2048\t''
+rsa-3072\t''
+rsa-4096\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l validity -d 'Validity [default: 10y for a root, 5y for an intermediate]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l parent -d 'Create an intermediate signed by this CA of the store' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l path-len -d 'pathLenConstraint [default: 1 for a root, 0 for an intermediate]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-dns -d 'Permit only these DNS names (example.com = apex and subdomains, .example.com = subdomains)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-ip -d 'Permit only these IP ranges (CIDR)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-email -d 'Permit only these email domains (enforced as store policy)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-uri -d 'Permit only URIs with these prefixes (enforced as store policy)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-dns -d 'Exclude these DNS names' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-ip -d 'Exclude these IP ranges (CIDR)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l set-default -d 'Make this CA the store\'s default issuer'
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l no-passphrase -d 'Store the CA key unencrypted (not recommended)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l dns -d 'DNS name SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l ip -d 'IP address SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l email -d 'Email address SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l uri -d 'URI SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l spiffe-id -d 'SPIFFE ID (spiffe profile): the certificate\'s only URI SAN' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l cn -d 'Common name [default: NAME]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l subject -d 'Other subject attributes, e.g. "O=Example Inc,OU=Payments"' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l profile -d 'Profile [env: PKICTL_PROFILE] [default: server]' -r -f -a "server\t'TLS server: serverAuth'
+client\t'TLS client: clientAuth, no default DNS SAN'
+mtls\t'Both ends of mutual TLS: serverAuth and clientAuth'
+spiffe\t'A SPIFFE X.509-SVID: exactly one URI SAN, serverAuth and clientAuth'
+intermediate-ca\t'An intermediate CA signed from a request (sign-csr only)'"
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l validity -d 'Validity [env: PKICTL_VALIDITY] [default: 90d]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l not-after -d 'Exact notAfter (RFC 3339 or Unix time)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l not-before -d 'Exact notBefore (RFC 3339 or Unix time)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l backdate -d 'How far notBefore is set back for clock skew [default: 5m]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l key-type -d 'Key type [env: PKICTL_KEY_TYPE] [default: ec-p256]' -r -f -a "ec-p256\t''
+ec-p384\t''
+ed25519\t''
+rsa-2048\t''
+rsa-3072\t''
+rsa-4096\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l ca -d 'Issuing CA [env: PKICTL_CA] [default: the store\'s default issuer]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l out-dir -l out -d 'Also write the files to DIR (a batch writes DIR/NAME/…)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l batch -d 'Issue every line of FILE (JSON Lines or CSV; - for stdin)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l batch-format -d 'Batch format [default: from the extension]' -r -f -a "jsonl\t''
+csv\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l overwrite -d 'Replace existing files under --out-dir'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l no-keep-key -d 'Do not keep the private key in the store (needs --out-dir)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l supersede -d 'Supersede the name\'s active certificate (without revoking it)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l if-absent -d 'Succeed without change when an identical certificate is active'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l dry-run -d 'Show what would be issued; decrypt and generate nothing'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l keep-going -d 'Issue the valid lines of a batch even when others fail'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l at -d 'Judge validity at this time instead of now' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l include-pem -d 'Include each object\'s PEM in the output'
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l status -d 'Which certificates: active (valid or expired), valid, expired, revoked, superseded, retired, all' -r -f -a "active\t''
+valid\t''
+expired\t''
+revoked\t''
+superseded\t''
+retired\t''
+pending\t''
+all\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l ca -d 'Only what this CA issued' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l at -d 'Judge expiry at this time instead of now' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -f -a "default" -d 'Make a CA the store\'s default issuer'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a CA the store\'s default issuer'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective policy (every CA, or one)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l ca -d 'Only this CA' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective policy (every CA, or one)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain and print its head'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain and print its head'
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l fix -d 'Mend what can be mended safely'
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "default" -d 'Make a CA the store\'s default issuer'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

@@ -1,0 +1,15 @@
+//! Integration tests: the real binary in a temporary store per test.
+
+mod common;
+mod concurrency;
+mod generated;
+mod init_ca;
+mod inspect;
+mod interop;
+mod issue;
+mod json_schema;
+mod list;
+mod passphrase;
+mod policy;
+mod store;
+mod webpki_chains;

@@ -1,0 +1,369 @@
+use crate::common::*;
+
+/// Appends lines to the issuing CA's policy section.
+fn set_policy(env: &Env, lines: &str) {
+    let p = env.store.join("pkictl.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let marker = "[ca.issuing]\n";
+    let i = text.find(marker).unwrap() + marker.len();
+    let mut out = String::new();
+    let mut skip_keys: Vec<&str> = lines
+        .lines()
+        .filter_map(|l| l.split('=').next())
+        .map(str::trim)
+        .collect();
+    skip_keys.retain(|k| !k.is_empty());
+    out.push_str(&text[..i]);
+    out.push_str(lines);
+    out.push('\n');
+    for l in text[i..].lines() {
+        let key = l.split('=').next().unwrap().trim();
+        if !skip_keys.contains(&key) {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    std::fs::write(&p, out).unwrap();
+}
+
+fn refused(env: &Env, args: &[&str], code: &str) -> serde_json::Value {
+    let (c, v) = env.json(args);
+    assert_eq!(c, 2, "{args:?} should be refused: {v}");
+    assert_eq!(v["error"]["code"], code, "{args:?}: {v}");
+    v
+}
+
+#[test]
+fn allowed_dns_suffixes() {
+    let env = Env::with_cas();
+    set_policy(&env, "allowed_dns = [\"example.com\", \".internal\"]");
+    env.ok(&["issue", "a", "--dns", "example.com"]);
+    env.ok(&["issue", "b", "--dns", "b.example.com"]);
+    env.ok(&["issue", "c", "--dns", "c.internal"]);
+    let v = refused(
+        &env,
+        &["issue", "d", "--dns", "internal"],
+        "policy_violation",
+    );
+    assert!(s(&v["error"], "message").contains("allowed_dns"));
+    refused(
+        &env,
+        &["issue", "e", "--dns", "badexample.com"],
+        "policy_violation",
+    );
+}
+
+#[test]
+fn wildcards_need_allow_wildcards() {
+    let env = Env::with_cas();
+    refused(
+        &env,
+        &["issue", "w", "--dns", "*.example.com"],
+        "policy_violation",
+    );
+    set_policy(&env, "allow_wildcards = true");
+    let v = env.json_ok(&["issue", "w", "--dns", "*.example.com"]);
+    assert_eq!(issued_cert(&v)["sans"]["dns"][0], "*.example.com");
+}
+
+#[test]
+fn ip_ranges() {
+    let env = Env::with_cas();
+    set_policy(&env, "allowed_ip_ranges = [\"10.0.0.0/8\", \"fd00::/8\"]");
+    env.ok(&["issue", "a", "--ip", "10.1.2.3"]);
+    env.ok(&["issue", "b", "--ip", "fd00::1"]);
+    refused(
+        &env,
+        &["issue", "c", "--ip", "192.168.1.1"],
+        "policy_violation",
+    );
+}
+
+#[test]
+fn uri_prefixes_and_email_domains() {
+    let env = Env::with_cas();
+    set_policy(
+        &env,
+        "allowed_uri_prefixes = [\"spiffe://prod.example/\"]\nallowed_email_domains = [\"example.com\"]",
+    );
+    env.ok(&["issue", "a", "--spiffe-id", "spiffe://prod.example/ns/a"]);
+    refused(
+        &env,
+        &["issue", "b", "--spiffe-id", "spiffe://dev.example/ns/b"],
+        "policy_violation",
+    );
+    env.ok(&[
+        "issue",
+        "c",
+        "--profile",
+        "client",
+        "--email",
+        "c@example.com",
+    ]);
+    refused(
+        &env,
+        &[
+            "issue",
+            "d",
+            "--profile",
+            "client",
+            "--email",
+            "d@evil.example",
+        ],
+        "policy_violation",
+    );
+}
+
+#[test]
+fn key_types_and_rsa_size() {
+    let env = Env::with_cas();
+    set_policy(
+        &env,
+        "allowed_key_types = [\"ec-p256\", \"rsa-3072\"]\nmin_rsa_bits = 3072",
+    );
+    env.ok(&["issue", "a", "--dns", "a.example.com"]);
+    refused(
+        &env,
+        &[
+            "issue",
+            "b",
+            "--dns",
+            "b.example.com",
+            "--key-type",
+            "ed25519",
+        ],
+        "policy_violation",
+    );
+    let v = refused(
+        &env,
+        &[
+            "issue",
+            "c",
+            "--dns",
+            "c.example.com",
+            "--key-type",
+            "rsa-2048",
+        ],
+        "policy_violation",
+    );
+    let msg = s(&v["error"], "message");
+    assert!(
+        msg.contains("allowed_key_types") && msg.contains("min_rsa_bits"),
+        "every broken rule is listed: {msg}"
+    );
+}
+
+#[test]
+fn profiles_and_max_validity() {
+    let env = Env::with_cas();
+    set_policy(
+        &env,
+        "allowed_profiles = [\"server\"]\nmax_validity = \"30d\"",
+    );
+    let v = refused(
+        &env,
+        &["issue", "a", "--dns", "a.example.com"],
+        "policy_violation",
+    );
+    assert!(s(&v["error"], "message").contains("max_validity"));
+    env.ok(&["issue", "a", "--dns", "a.example.com", "--validity", "30d"]);
+    refused(
+        &env,
+        &["issue", "b", "--profile", "client", "--validity", "7d"],
+        "policy_violation",
+    );
+}
+
+#[test]
+fn subject_defaults_apply() {
+    let env = Env::with_cas();
+    let p = env.store.join("pkictl.toml");
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        "[ca.issuing.subject]\n",
+        "[ca.issuing.subject]\nO = \"Example Inc\"\nC = \"US\"\n",
+    );
+    std::fs::write(&p, text).unwrap();
+    let v = env.json_ok(&["issue", "a", "--dns", "a.example.com"]);
+    assert_eq!(issued_cert(&v)["subject"], "CN=a,O=Example Inc,C=US");
+}
+
+#[test]
+fn a_refusal_is_logged_and_changes_nothing_else() {
+    let env = Env::with_cas();
+    set_policy(&env, "allowed_dns = [\"example.com\"]");
+    let before: Vec<_> = env
+        .snapshot()
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("index.jsonl"))
+        .collect();
+    refused(
+        &env,
+        &["issue", "x", "--dns", "x.other.org"],
+        "policy_violation",
+    );
+    let after: Vec<_> = env
+        .snapshot()
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("index.jsonl"))
+        .collect();
+    assert_eq!(before, after);
+    let log = std::fs::read_to_string(env.store.join("index.jsonl")).unwrap();
+    let last: serde_json::Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
+    assert_eq!(last["event"], "refused");
+    assert_eq!(last["reason"], "policy_violation");
+    assert_eq!(last["name"], "x");
+    // The edit of pkictl.toml itself was recorded before the refusal.
+    assert!(log.contains("\"event\":\"policy_changed\""));
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn a_permit_dns_ca_refuses_ip_sans_and_names_outside() {
+    let env = Env::new();
+    env.ok(&["init-ca", "--cn", "Root", "--permit-dns", "example.com"]);
+    env.ok(&[
+        "init-ca",
+        "issuing",
+        "--parent",
+        "root",
+        "--cn",
+        "Issuing",
+        "--permit-dns",
+        "prod.example.com",
+    ]);
+    env.ok(&["issue", "a", "--dns", "a.prod.example.com"]);
+    let v = refused(
+        &env,
+        &[
+            "issue",
+            "b",
+            "--dns",
+            "b.prod.example.com",
+            "--ip",
+            "10.0.0.1",
+        ],
+        "name_constraint_violation",
+    );
+    assert!(s(&v["error"], "message").contains("10.0.0.1"));
+    refused(
+        &env,
+        &["issue", "c", "--dns", "c.example.com"],
+        "name_constraint_violation",
+    );
+    refused(
+        &env,
+        &["issue", "d", "--dns", "d.example.org"],
+        "name_constraint_violation",
+    );
+    // An intermediate cannot permit what its parent excludes.
+    refused(
+        &env,
+        &[
+            "init-ca",
+            "other",
+            "--parent",
+            "root",
+            "--cn",
+            "Other",
+            "--permit-dns",
+            "example.org",
+        ],
+        "name_constraint_violation",
+    );
+}
+
+#[test]
+fn leading_dot_means_subdomains_only() {
+    let env = Env::new();
+    env.ok(&["init-ca", "--cn", "Root", "--permit-dns", ".example.com"]);
+    env.ok(&["init-ca", "issuing", "--parent", "root", "--cn", "Issuing"]);
+    env.ok(&["issue", "a", "--dns", "a.example.com"]);
+    refused(
+        &env,
+        &["issue", "b", "--dns", "example.com"],
+        "name_constraint_violation",
+    );
+}
+
+#[test]
+fn email_and_uri_permits_are_policy_of_every_descendant() {
+    let env = Env::new();
+    env.ok(&[
+        "init-ca",
+        "--cn",
+        "Root",
+        "--permit-email",
+        "example.com",
+        "--permit-uri",
+        "spiffe://prod.example/",
+    ]);
+    env.ok(&["init-ca", "issuing", "--parent", "root", "--cn", "Issuing"]);
+    env.ok(&[
+        "issue",
+        "a",
+        "--profile",
+        "client",
+        "--email",
+        "a@example.com",
+    ]);
+    refused(
+        &env,
+        &[
+            "issue",
+            "b",
+            "--profile",
+            "client",
+            "--email",
+            "b@example.org",
+        ],
+        "name_constraint_violation",
+    );
+    env.ok(&["issue", "c", "--spiffe-id", "spiffe://prod.example/c"]);
+    refused(
+        &env,
+        &["issue", "d", "--spiffe-id", "spiffe://dev.example/d"],
+        "name_constraint_violation",
+    );
+    let v = env.json_ok(&["policy", "show", "--ca", "root"]);
+    assert_eq!(v["policies"][0]["permit_uri"][0], "spiffe://prod.example/");
+}
+
+#[test]
+fn a_policy_file_with_a_typo_is_refused() {
+    let env = Env::with_cas();
+    set_policy(&env, "allowed_dnss = [\"example.com\"]");
+    let v = refused(
+        &env,
+        &["issue", "a", "--dns", "a.example.com"],
+        "store_format",
+    );
+    assert!(s(&v["error"], "message").contains("allowed_dnss"));
+}
+
+#[test]
+fn policy_show_prints_the_effective_policy() {
+    let env = Env::with_cas();
+    let v = env.json_ok(&["policy", "show"]);
+    assert_eq!(v["policies"].as_array().unwrap().len(), 2);
+    let issuing = v["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["ca"] == "issuing")
+        .unwrap();
+    assert_eq!(issuing["min_rsa_bits"], 2048);
+    assert_eq!(issuing["crl_next_update"], "7d");
+    assert_eq!(v["defaults"]["validity"], "90d");
+    let out = env
+        .cmd()
+        .args(["policy", "show", "--ca", "issuing"])
+        .env("PKICTL_VALIDITY", "30d")
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(
+        parse_json(&out)["defaults"]["validity"],
+        "30d",
+        "environment beats the file"
+    );
+}

@@ -1,0 +1,296 @@
+use crate::common::*;
+use std::io::Write;
+
+#[test]
+fn commands_other_than_init_ca_need_a_store() {
+    let env = Env::new();
+    for args in [
+        vec!["issue", "a", "--dns", "a.example.com"],
+        vec!["list"],
+        vec!["policy", "show"],
+        vec!["audit", "verify"],
+        vec!["doctor"],
+    ] {
+        let (c, v) = env.json(&args);
+        assert_eq!(c, 2, "{args:?}");
+        assert_eq!(v["error"]["code"], "store_missing", "{args:?}");
+        assert!(s(&v["error"], "message").contains(env.store.to_str().unwrap()));
+        assert!(
+            s(&v["error"], "message").contains("--store"),
+            "names the source"
+        );
+    }
+    assert!(!env.store.exists());
+}
+
+#[test]
+fn the_store_comes_from_the_environment_or_the_default() {
+    let env = Env::with_cas();
+    let out = assert_cmd::Command::cargo_bin("pkictl")
+        .unwrap()
+        .args(["list", "--json"])
+        .env("PKICTL_STORE", &env.store)
+        .output()
+        .unwrap();
+    let v = parse_json(&out);
+    assert_eq!(v["store"]["source"], "env");
+    assert_eq!(v["store"]["path"], env.store.to_str().unwrap());
+    let out = assert_cmd::Command::cargo_bin("pkictl")
+        .unwrap()
+        .args(["list", "--json"])
+        .env_remove("PKICTL_STORE")
+        .current_dir(env.dir.path())
+        .output()
+        .unwrap();
+    let v = parse_json(&out);
+    assert_eq!(v["store"]["source"], "default");
+    assert_eq!(v["store"]["path"], env.store.to_str().unwrap());
+}
+
+#[test]
+fn a_foreign_directory_or_a_newer_format_is_refused() {
+    let env = Env::new();
+    std::fs::create_dir(&env.store).unwrap();
+    std::fs::write(env.store.join("index.txt"), "").unwrap();
+    let (c, v) = env.json(&["list"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "store_format");
+    assert!(s(&v["error"], "hint").contains("easy-rsa"));
+    let (c, _) = env.json(&["init-ca", "--cn", "X"]);
+    assert_eq!(c, 2, "init-ca does not take over a foreign directory");
+
+    let env = Env::with_cas();
+    std::fs::write(
+        env.store.join("pkictl-store.json"),
+        "{\"pkictl_store_format\":99,\"created\":\"x\"}",
+    )
+    .unwrap();
+    let (c, v) = env.json(&["list"]);
+    assert_eq!(c, 2);
+    assert!(s(&v["error"], "message").contains("newer"));
+}
+
+#[test]
+fn a_world_writable_store_is_refused() {
+    let env = Env::with_cas();
+    set_mode(&env.store, 0o777);
+    let (c, v) = env.json(&["list"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "insecure_permissions");
+}
+
+#[test]
+fn a_torn_index_line_is_ignored_by_readers_and_refused_by_writers_until_doctor_fixes_it() {
+    let env = Env::with_cas();
+    env.issue("web");
+    let index = env.store.join("index.jsonl");
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&index)
+        .unwrap();
+    f.write_all(b"{\"seq\":99,\"time\":\"2026-").unwrap();
+    drop(f);
+    let v = env.json_ok(&["list"]);
+    assert_eq!(v["certificates"].as_array().unwrap().len(), 3);
+    assert_eq!(v["warnings"][0]["code"], "index_torn");
+
+    let before = env.snapshot();
+    let (c, v) = env.json(&["issue", "api", "--dns", "api.example.com"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "store_format");
+    assert!(s(&v["error"], "hint").contains("doctor --fix"));
+    assert_eq!(before, env.snapshot(), "the store is unchanged");
+
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 1);
+    assert_eq!(v["problems"][0]["code"], "index_torn");
+    let v = env.json_ok(&["doctor", "--fix"]);
+    assert_eq!(v["fixed"][0]["code"], "index_torn");
+    env.ok(&["audit", "verify"]);
+    env.issue("api");
+}
+
+#[test]
+fn a_damaged_complete_line_is_a_store_error() {
+    let env = Env::with_cas();
+    let index = env.store.join("index.jsonl");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(&index, format!("{text}garbage\n")).unwrap();
+    let (c, v) = env.json(&["list"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "store_format");
+    assert!(s(&v["error"], "message").contains("line 3"));
+}
+
+#[test]
+fn an_edited_index_fails_audit_verify() {
+    let env = Env::with_cas();
+    env.issue("web");
+    let v = env.json_ok(&["audit", "verify"]);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["head"]["seq"], 3);
+    assert_eq!(s(&v["head"], "hash").len(), 64);
+    let index = env.store.join("index.jsonl");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replacen("web.example.com", "evil.example.com", 1),
+    )
+    .unwrap();
+    let (c, v) = env.json(&["audit", "verify"]);
+    assert_eq!(c, 1);
+    assert_eq!(v["valid"], false);
+    // Removing a record breaks the chain too.
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(&index, format!("{}\n{}\n", lines[0], lines[2])).unwrap();
+    let (c, v) = env.json(&["audit", "verify"]);
+    assert_eq!(c, 1);
+    assert!(v["problems"].to_string().contains("prev_hash"));
+}
+
+#[test]
+fn audit_records_carry_the_spec_fields() {
+    let env = Env::with_cas();
+    env.issue("web");
+    let text = std::fs::read_to_string(env.store.join("index.jsonl")).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    for k in [
+        "seq",
+        "time",
+        "event",
+        "ca",
+        "name",
+        "serial",
+        "subject",
+        "sans",
+        "not_after",
+        "fingerprint_sha256",
+        "actor",
+        "pkictl_version",
+        "prev_hash",
+        "hash",
+    ] {
+        assert!(rec.get(k).is_some(), "{k} missing in {rec}");
+    }
+    assert_eq!(rec["event"], "issued");
+    assert!(rec["actor"]["uid"].is_u64() && rec["actor"]["host"].is_string());
+}
+
+#[test]
+fn doctor_mends_what_an_interrupted_issue_leaves() {
+    let env = Env::with_cas();
+    env.issue("web");
+    // A temporary file, an uncommitted serial directory and a link to it.
+    std::fs::write(env.store.join("certs/web/.pkictl-tmp-abc"), "x").unwrap();
+    let ghost = env.store.join("certs/web/0102030405060708");
+    std::fs::create_dir(&ghost).unwrap();
+    let link = env.store.join("certs/web/current");
+    let real = std::fs::read_link(&link).unwrap();
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink("0102030405060708", &link).unwrap();
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 1);
+    let codes: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    for want in ["temp_leftover", "uncommitted", "current_link"] {
+        assert!(codes.contains(&want), "{want} in {codes:?}");
+    }
+    env.json_ok(&["doctor", "--fix"]);
+    assert_eq!(std::fs::read_link(&link).unwrap(), real);
+    assert!(!ghost.exists());
+    env.json_ok(&["doctor"]);
+}
+
+#[test]
+fn a_reader_does_not_wait_for_the_lock_and_a_writer_times_out_naming_the_holder() {
+    let env = Env::with_cas();
+    let lock_path = env.store.join("lock");
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    f.lock().unwrap();
+    std::fs::write(&lock_path, "{\"pid\":4242,\"host\":\"box\",\"command\":\"pkictl issue x\",\"started\":\"2026-01-01T00:00:00Z\"}\n").unwrap();
+    let start = std::time::Instant::now();
+    env.json_ok(&["list"]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    let (c, v) = env.json(&[
+        "issue",
+        "a",
+        "--dns",
+        "a.example.com",
+        "--lock-timeout",
+        "0",
+    ]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "lock_timeout");
+    assert!(s(&v["error"], "message").contains("4242"), "{v}");
+    assert!(s(&v["error"], "hint").contains("--lock-timeout"));
+    let out = env
+        .cmd()
+        .args(["issue", "a", "--dns", "a.example.com", "--json"])
+        .env("PKICTL_LOCK_TIMEOUT", "1s")
+        .output()
+        .unwrap();
+    assert_eq!(parse_json(&out)["error"]["code"], "lock_timeout");
+    f.unlock().unwrap();
+    env.issue("a");
+}
+
+#[test]
+fn usage_errors_exit_2_with_the_envelope() {
+    let env = Env::with_cas();
+    let (c, v) = env.json(&["issue", "a", "--validity", "3mo"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "usage");
+    assert_eq!(v["schema_version"], 1);
+    let (c, v) = env.json(&["frobnicate"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "usage");
+    let out = env
+        .cmd()
+        .args(["list", "--status", "bogus"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn global_flags_work_after_the_subcommand_and_quiet_is_quiet() {
+    let env = Env::with_cas();
+    let out = assert_cmd::Command::cargo_bin("pkictl")
+        .unwrap()
+        .args(["list", "--json", "--store", env.store.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    parse_json(&out);
+    let out = env
+        .cmd()
+        .args(["-q", "issue", "a", "--dns", "a.example.com", "--ca", "root"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn no_color_means_no_escape_codes() {
+    let env = Env::with_cas();
+    let out = env
+        .cmd()
+        .args(["list"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
