@@ -43,7 +43,7 @@ pub fn set_default(ctx: &Context, args: CaDefaultArgs) -> Result<DefaultReport> 
     ctx.warn_all(ws);
     let ca = state
         .ca(&args.name)
-        .ok_or_else(|| unknown_ca(&args.name, &state))?;
+        .ok_or_else(|| unknown_ca(&args.name, &store))?;
     if !ca.key_stored {
         return Err(Error::new(
             Code::Unsupported,

@@ -9,8 +9,8 @@ use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
 use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};
 use crate::pki::policy::ChainConstraints;
 use crate::store::fsio;
-use crate::store::state::{CaInfo, CertEntry, State};
-use crate::store::{Kind, Store};
+use crate::store::state::{CaInfo, CertEntry};
+use crate::store::{Kind, Meta, Store};
 
 /// One CA of a chain, as read from the store.
 #[derive(Debug, Clone)]
@@ -73,8 +73,8 @@ impl CaMaterial {
 }
 
 /// The error for a CA name the store does not have.
-pub fn unknown_ca(name: &str, state: &State) -> Error {
-    let known: Vec<&str> = state.cas.values().map(|c| c.name.as_str()).collect();
+pub fn unknown_ca(name: &str, store: &Store) -> Error {
+    let known = store.ca_names();
     let hint = if known.is_empty() {
         "create one with `pkictl init-ca`".to_string()
     } else {
@@ -83,35 +83,33 @@ pub fn unknown_ca(name: &str, state: &State) -> Error {
     Error::new(Code::NotFound, format!("no CA named {name:?} in the store")).hint(hint)
 }
 
-/// Loads a CA and its ancestors, checking each certificate file against
-/// the index (so a swapped file is noticed before anything is signed).
-pub fn load_ca(store: &Store, state: &State, name: &str) -> Result<CaMaterial> {
+/// A CA's description from its metadata and certificate.
+fn ca_info(meta: &Meta, facts: &CertFacts) -> CaInfo {
+    CaInfo {
+        name: meta.name.clone(),
+        serial: facts.serial.clone(),
+        kind: meta.entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
+        parent: meta.entry.parent.clone(),
+        key_stored: meta.entry.key_stored,
+        key_encrypted: meta.entry.key_encrypted.unwrap_or(false),
+        permit_email: meta.entry.permit_email.clone(),
+        permit_uri: meta.entry.permit_uri.clone(),
+    }
+}
+
+/// Loads a CA and its ancestors through their `current` links (a few file
+/// reads, whatever the size of the store).
+pub fn load_ca(store: &Store, name: &str) -> Result<CaMaterial> {
     let mut chain = Vec::new();
     let mut current = name.to_string();
     for _ in 0..16 {
-        let info = state
-            .ca(&current)
-            .ok_or_else(|| unknown_ca(&current, state))?
-            .clone();
-        let entry = state.by_serial(&info.serial).ok_or_else(|| {
-            Error::new(
-                Code::StoreFormat,
-                format!("CA {} has no certificate record", info.name),
-            )
-        })?;
-        let dir = store.serial_dir(Kind::Ca, &info.name, &info.serial);
+        let (dir, meta) = store
+            .current_meta(Kind::Ca, &current)?
+            .ok_or_else(|| unknown_ca(&current, store))?;
         let der = read_cert_der(&dir.join("cert.pem"))?;
         let facts = CertFacts::from_der(&der)?;
-        if facts.fingerprint_sha256 != entry.facts.fingerprint_sha256 {
-            return Err(Error::new(
-                Code::StoreFormat,
-                format!(
-                    "{} does not match the index (fingerprint differs)",
-                    dir.join("cert.pem").display()
-                ),
-            )
-            .hint("run `pkictl doctor`; restore the file from a backup"));
-        }
+        let info = ca_info(&meta, &facts);
+        let dir = store.serial_dir(Kind::Ca, &info.name, &info.serial);
         let parent = info.parent.clone();
         chain.push(ChainCa {
             info,
@@ -128,6 +126,15 @@ pub fn load_ca(store: &Store, state: &State, name: &str) -> Result<CaMaterial> {
         Code::StoreFormat,
         format!("the CA chain of {name} is too deep or loops"),
     ))
+}
+
+/// The active certificate of a name, through its `current` link.
+pub fn load_active(store: &Store, name: &str) -> Result<Option<(Meta, CertFacts)>> {
+    let Some((dir, meta)) = store.current_meta(Kind::Cert, name)? else {
+        return Ok(None);
+    };
+    let facts = CertFacts::from_der(&read_cert_der(&dir.join("cert.pem"))?)?;
+    Ok(Some((meta, facts)))
 }
 
 /// Reads the first certificate of a PEM file as DER.
@@ -208,17 +215,12 @@ pub fn store_fields(e: &CertEntry, now: i64) -> StoreFields {
 }
 
 /// Refuses a name already used by a CA or a certificate (ignoring case).
-pub fn check_name_free_for_ca(store: &Store, state: &State, name: &str) -> Result<()> {
-    if state.ca(name).is_some() || store.has_current(Kind::Ca, name) {
+pub fn check_name_free_for_ca(store: &Store, name: &str) -> Result<()> {
+    if store.has_current(Kind::Ca, name) {
         return Err(Error::new(Code::AlreadyExists, format!("CA {name} already exists"))
             .hint("a CA is never replaced; choose another name (CA renewal will be `pkictl ca renew`)"));
     }
-    if state
-        .certs
-        .iter()
-        .any(|c| !c.is_ca_entry && c.name.eq_ignore_ascii_case(name))
-        || fsio::exists_no_follow(&store.name_dir(Kind::Cert, name))
-    {
+    if fsio::exists_no_follow(&store.name_dir(Kind::Cert, name)) {
         return Err(Error::new(
             Code::AlreadyExists,
             format!("{name} is already the name of a certificate"),

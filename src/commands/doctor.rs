@@ -418,6 +418,25 @@ fn check_tree(store: &Store, state: &State, kind: Kind, f: &mut Findings) {
 }
 
 fn check_files(dir: &Path, e: &crate::store::state::CertEntry, f: &mut Findings) {
+    let meta = dir.join(crate::store::META);
+    let readable = std::fs::read_to_string(&meta)
+        .ok()
+        .and_then(|t| serde_json::from_str::<crate::store::Meta>(&t).ok())
+        .is_some_and(|m| m.name.eq_ignore_ascii_case(&e.name));
+    if !readable {
+        f.add(
+            "meta_damaged",
+            "error",
+            Some(&meta),
+            format!(
+                "{} is missing or does not describe {}",
+                meta.display(),
+                e.name
+            ),
+            "restore the serial directory from a backup",
+            None,
+        );
+    }
     let cert = dir.join("cert.pem");
     match crate::commands::common::read_cert_der(&cert).and_then(|d| CertFacts::from_der(&d)) {
         Ok(facts) if facts.fingerprint_sha256 != e.facts.fingerprint_sha256 => {

@@ -16,8 +16,7 @@ use crate::pki::policy::{check_constraints, parse_cidr, violations_to_error};
 use crate::store::config::{self, Config};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
 use crate::store::log::{Entry, Event, Record};
-use crate::store::state::State;
-use crate::store::{Kind, StagedFile};
+use crate::store::{Kind, META, Meta, StagedFile, Store};
 use crate::timeutil::{DAY, format_time};
 
 /// JSON: `{"ca": {...}}`.
@@ -121,14 +120,23 @@ fn build_subject(args: &InitCaArgs) -> Result<Subject> {
 }
 
 /// Chooses whether the new CA becomes the default issuer (SPEC section 4).
-fn becomes_default(cfg: &Config, state: &State, is_intermediate: bool, set_default: bool) -> bool {
+fn becomes_default(
+    cfg: &Config,
+    store: &Store,
+    is_intermediate: bool,
+    set_default: bool,
+) -> Result<bool> {
     if set_default {
-        return true;
+        return Ok(true);
     }
-    match cfg.default_ca.as_deref().and_then(|d| state.ca(d)) {
+    let current = match cfg.default_ca.as_deref() {
+        Some(d) => store.current_meta(Kind::Ca, d)?,
+        None => None,
+    };
+    Ok(match current {
         None => true,
-        Some(current) => is_intermediate && current.kind == "root",
-    }
+        Some((_, meta)) => is_intermediate && meta.entry.ca_kind.as_deref() == Some("root"),
+    })
 }
 
 /// Runs `init-ca`.
@@ -166,8 +174,6 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
     };
     let (cfg, cfg_text) = store.config()?;
     let timeout = ctx.lock_timeout(&cfg);
-    let (state, ws) = store.state()?;
-    ctx.warn_all(ws);
     let refusal = |err: Error| {
         let mut r = Record::new(Event::Refused);
         r.name = Some(args.name.clone());
@@ -175,7 +181,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         store.log_refusal(timeout, &ctx.command_line, r, &err);
         err
     };
-    check_name_free_for_ca(&store, &state, &args.name).map_err(refusal)?;
+    check_name_free_for_ca(&store, &args.name).map_err(refusal)?;
 
     let is_intermediate = args.parent.is_some();
     let validity = args.validity.unwrap_or(if is_intermediate {
@@ -191,7 +197,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
     let not_after = ctx.now + validity;
 
     let parent: Option<CaMaterial> = match &args.parent {
-        Some(p) => Some(load_ca(&store, &state, p)?),
+        Some(p) => Some(load_ca(&store, p)?),
         None => None,
     };
     if let Some(parent) = &parent {
@@ -285,16 +291,14 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
 
     let mut txn = store.begin(timeout, &ctx.command_line)?;
     if store.has_current(Kind::Ca, &args.name) {
-        return Err(
-            check_name_free_for_ca(&store, &State::default(), &args.name)
-                .err()
-                .unwrap_or_else(|| {
-                    Error::new(
-                        Code::AlreadyExists,
-                        format!("CA {} already exists", args.name),
-                    )
-                }),
-        );
+        return Err(check_name_free_for_ca(&store, &args.name)
+            .err()
+            .unwrap_or_else(|| {
+                Error::new(
+                    Code::AlreadyExists,
+                    format!("CA {} already exists", args.name),
+                )
+            }));
     }
     let serial = new_serial()?;
     let spec = CertSpec {
@@ -321,7 +325,35 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         ),
         None => (String::new(), cert_text.clone()),
     };
+    let entry = Entry {
+        ca_kind: Some(
+            if is_intermediate {
+                "intermediate"
+            } else {
+                "root"
+            }
+            .into(),
+        ),
+        parent: args.parent.clone(),
+        key_stored: true,
+        key_encrypted: Some(!args.no_passphrase),
+        validity_secs: Some(validity),
+        permit_email,
+        permit_uri,
+        ..Entry::default()
+    };
+    let meta = serde_json::to_string(&Meta {
+        name: args.name.clone(),
+        ca: args.parent.clone(),
+        entry: entry.clone(),
+    })
+    .map_err(|e| Error::internal(format!("metadata: {e}")))?;
     let files = [
+        StagedFile {
+            name: META,
+            bytes: meta.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
         StagedFile {
             name: "cert.pem",
             bytes: cert_text.as_bytes(),
@@ -346,14 +378,14 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
     txn.stage_serial_dir(Kind::Ca, &args.name, &facts.serial, &files)?;
     txn.set_current(Kind::Ca, &args.name, &facts.serial)?;
 
-    let make_default = becomes_default(&cfg, &state, is_intermediate, args.set_default);
+    let make_default = becomes_default(&cfg, &store, is_intermediate, args.set_default)?;
     let mut text = cfg_text.clone();
     if !cfg.ca.keys().any(|k| k.eq_ignore_ascii_case(&args.name)) {
         text.push_str(&config::ca_section(
             &args.name,
             !is_intermediate,
-            &permit_email,
-            &permit_uri,
+            &entry.permit_email,
+            &entry.permit_uri,
         ));
     }
     if make_default {
@@ -365,23 +397,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
     let mut rec = Record::for_cert(Event::CaCreated, &facts);
     rec.name = Some(args.name.clone());
     rec.ca = args.parent.clone();
-    rec.entry = Some(Entry {
-        ca_kind: Some(
-            if is_intermediate {
-                "intermediate"
-            } else {
-                "root"
-            }
-            .into(),
-        ),
-        parent: args.parent.clone(),
-        key_stored: true,
-        key_encrypted: Some(!args.no_passphrase),
-        validity_secs: Some(validity),
-        permit_email,
-        permit_uri,
-        ..Entry::default()
-    });
+    rec.entry = Some(entry);
     txn.push(rec);
     txn.commit()?;
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Context;
 use crate::cli::{BatchFormat, IssueArgs};
-use crate::commands::common::{CaMaterial, load_ca, unlock_ca_key};
+use crate::commands::common::{CaMaterial, load_active, load_ca, unlock_ca_key};
 use crate::error::{Code, Error, Result, Warning};
 use crate::names::{
     Attr, HostLike, Sans, Subject, check_name, host_like, parse_dns_name, parse_email, parse_ip,
@@ -25,8 +25,7 @@ use crate::pki::profile::Profile;
 use crate::store::config::Config;
 use crate::store::fsio::{self, MODE_DIR, MODE_PUBLIC, MODE_SECRET, Replace};
 use crate::store::log::{Entry, Event, Record};
-use crate::store::state::State;
-use crate::store::{Kind, StagedFile, Store, Txn};
+use crate::store::{Kind, META, Meta, StagedFile, Store, Txn};
 use crate::timeutil::{DAY, format_duration, format_time, parse_duration};
 
 /// Most SANs one certificate may carry.
@@ -485,64 +484,46 @@ enum Existing {
 /// What to do for one plan once the store was consulted.
 enum Decision {
     Issue { replaces: Option<String> },
-    Unchanged(String),
+    Unchanged(Box<(Meta, CertFacts)>),
 }
 
-fn decide(store: &Store, state: &State, plan: &Plan, mode: Existing) -> Result<Decision> {
-    let active = state.active(&plan.name);
-    if active.is_none() && store.has_current(Kind::Cert, &plan.name) {
-        return Err(Error::new(
-            Code::StoreFormat,
-            format!(
-                "{} has a current certificate the index does not know",
-                plan.name
-            ),
-        )
-        .hint("an earlier command was interrupted: run `pkictl doctor --fix`"));
-    }
-    if state.ca(&plan.name).is_some() {
+/// Looks the name up through its `current` link (O(1) in the store's size).
+fn decide(store: &Store, plan: &Plan, mode: Existing) -> Result<Decision> {
+    if store.has_current(Kind::Ca, &plan.name) {
         return Err(Error::new(
             Code::AlreadyExists,
             format!("{} is the name of a CA", plan.name),
         )
         .hint("a certificate name cannot also be a CA name; choose another"));
     }
-    let Some(existing) = active else {
+    let Some((meta, facts)) = load_active(store, &plan.name)? else {
         return Ok(Decision::Issue { replaces: None });
     };
     match mode {
-        Existing::IfAbsent => {
-            if plan.same_as(
-                &existing.facts,
-                existing.entry.profile.as_deref(),
-                existing.ca.as_deref(),
-            ) {
-                Ok(Decision::Unchanged(existing.facts.serial.clone()))
-            } else {
-                Err(Error::new(
-                    Code::ExistsDifferent,
-                    format!(
-                        "{} is already issued (serial {}) with a different subject, SANs, profile or CA",
-                        plan.name, existing.facts.serial
-                    ),
-                )
-                .hint("use `pkictl renew`, or --supersede to replace it"))
-            }
+        Existing::IfAbsent
+            if plan.same_as(&facts, meta.entry.profile.as_deref(), meta.ca.as_deref()) =>
+        {
+            Ok(Decision::Unchanged(Box::new((meta, facts))))
         }
+        Existing::IfAbsent => Err(Error::new(
+            Code::ExistsDifferent,
+            format!(
+                "{} is already issued (serial {}) with a different subject, SANs, profile or CA",
+                plan.name, facts.serial
+            ),
+        )
+        .hint("use --supersede to replace it")),
         Existing::Supersede => Ok(Decision::Issue {
-            replaces: Some(existing.facts.serial.clone()),
+            replaces: Some(facts.serial),
         }),
         Existing::Refuse => Err(Error::new(
             Code::AlreadyExists,
             format!(
                 "{} already has an active certificate (serial {}, valid until {})",
-                plan.name, existing.facts.serial, existing.facts.not_after
+                plan.name, facts.serial, facts.not_after
             ),
         )
-        .hint(format!(
-            "renew it with `pkictl renew {}`, or pass --supersede to replace it without revoking",
-            plan.name
-        ))),
+        .hint("pass --supersede to replace it without revoking it")),
     }
 }
 
@@ -676,7 +657,25 @@ fn sign_and_stage(
     let facts = CertFacts::from_der(&der)?;
     let files = leaf_files(&der, ca);
     let key_pem = p.key.to_pem();
+    let entry = Entry {
+        profile: Some(p.plan.profile.as_str().into()),
+        validity_secs: Some(p.plan.validity_secs),
+        key_stored: keep_key,
+        replaces: p.replaces.clone(),
+        ..Entry::default()
+    };
+    let meta = serde_json::to_string(&Meta {
+        name: p.plan.name.clone(),
+        ca: Some(p.plan.ca.clone()),
+        entry: entry.clone(),
+    })
+    .map_err(|e| Error::internal(format!("metadata: {e}")))?;
     let mut staged = vec![
+        StagedFile {
+            name: META,
+            bytes: meta.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
         StagedFile {
             name: "cert.pem",
             bytes: files.cert.as_bytes(),
@@ -716,13 +715,7 @@ fn sign_and_stage(
     let mut rec = Record::for_cert(Event::Issued, &facts);
     rec.name = Some(p.plan.name.clone());
     rec.ca = Some(p.plan.ca.clone());
-    rec.entry = Some(Entry {
-        profile: Some(p.plan.profile.as_str().into()),
-        validity_secs: Some(p.plan.validity_secs),
-        key_stored: keep_key,
-        replaces: p.replaces.clone(),
-        ..Entry::default()
-    });
+    rec.entry = Some(entry);
     let mut records = vec![rec];
     if let Some(old) = &p.replaces {
         let mut s = Record::new(Event::Superseded);
@@ -857,9 +850,6 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
         })
         .collect();
 
-    let (state, ws) = store.state()?;
-    ctx.warn_all(ws);
-
     // Validate everything before generating or signing anything.
     let mut cas: HashMap<String, CaMaterial> = HashMap::new();
     let mut plans: Vec<(Plan, Decision)> = Vec::new();
@@ -877,7 +867,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
             let ca_name = resolve_ca_name(&input, &defaults)?;
             let key = ca_name.to_ascii_lowercase();
             if !cas.contains_key(&key) {
-                cas.insert(key.clone(), load_ca(&store, &state, &ca_name)?);
+                cas.insert(key.clone(), load_ca(&store, &ca_name)?);
             }
             let ca = &cas[&key];
             let plan = plan(ctx, &cfg, &defaults, ca, &input)?;
@@ -887,7 +877,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
                     plan.name
                 )));
             }
-            let decision = decide(&store, &state, &plan, mode)?;
+            let decision = decide(&store, &plan, mode)?;
             Ok((plan, decision))
         })();
         match result {
@@ -976,17 +966,25 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     let mut to_issue = Vec::new();
     for (plan, decision) in plans {
         match decision {
-            Decision::Unchanged(serial) => {
-                let e = state
-                    .by_serial(&serial)
-                    .ok_or_else(|| Error::internal("vanished serial"))?;
+            Decision::Unchanged(found) => {
+                let (meta, facts) = *found;
                 let cur = store.current_dir(Kind::Cert, &plan.name);
                 let path = |f: &str| Some(cur.join(f).display().to_string());
+                let view = CertView::new(facts, ctx.now)
+                    .with_path(cur.join("cert.pem").display().to_string())
+                    .with_store(StoreFields {
+                        name: meta.name.clone(),
+                        ca: meta.ca.clone(),
+                        profile: meta.entry.profile.clone(),
+                        status: "valid".into(),
+                        replaces: meta.entry.replaces.clone(),
+                        replaced_by: None,
+                    });
                 issued.push(IssuedOut {
                     name: plan.name.clone(),
-                    certificate: crate::commands::common::entry_view(&store, e, ctx.now),
+                    certificate: view,
                     cert_path: path("cert.pem"),
-                    key_path: if e.entry.key_stored {
+                    key_path: if meta.entry.key_stored {
                         path("key.pem")
                     } else {
                         None

@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<ListReport> {
     if let Some(ca) = &args.ca
         && state.ca(ca).is_none()
     {
-        return Err(unknown_ca(ca, &state));
+        return Err(unknown_ca(ca, &store));
     }
     let mut entries: Vec<_> = state
         .certs

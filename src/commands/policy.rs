@@ -167,7 +167,7 @@ pub fn show(ctx: &Context, args: PolicyShowArgs) -> Result<PolicyReport> {
         .or_else(|| cfg.validity.clone())
         .unwrap_or_else(|| "90d".into());
     let cas: Vec<_> = match &args.ca {
-        Some(name) => vec![state.ca(name).ok_or_else(|| unknown_ca(name, &state))?],
+        Some(name) => vec![state.ca(name).ok_or_else(|| unknown_ca(name, &store))?],
         None => state.cas.values().collect(),
     };
     let policies = cas

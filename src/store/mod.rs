@@ -74,6 +74,20 @@ struct Marker {
     created: String,
 }
 
+/// The file in every serial directory that says what the certificate is to
+/// the store, so that issuing never needs to read the whole index.
+pub const META: &str = "meta.json";
+
+/// The contents of `meta.json` (immutable, like the rest of the directory).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    pub name: String,
+    /// The issuing CA's store name (None for roots).
+    pub ca: Option<String>,
+    #[serde(flatten)]
+    pub entry: log::Entry,
+}
+
 /// Which tree of the store an object lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -264,6 +278,53 @@ impl Store {
     /// True when a name has a `current` link (an active certificate).
     pub fn has_current(&self, kind: Kind, name: &str) -> bool {
         fsio::exists_no_follow(&self.current_dir(kind, name))
+    }
+
+    /// The metadata of a name's current certificate, found through its
+    /// `current` link: one directory lookup, whatever the store's size.
+    pub fn current_meta(&self, kind: Kind, name: &str) -> Result<Option<(PathBuf, Meta)>> {
+        let dir = self.current_dir(kind, name);
+        let path = dir.join(META);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if fsio::exists_no_follow(&dir) && !path.exists() && dir.exists() {
+                    return Err(Error::new(
+                        Code::StoreFormat,
+                        format!("{} is missing", path.display()),
+                    )
+                    .hint("run `pkictl doctor`"));
+                }
+                return Ok(None);
+            }
+            Err(e) => return Err(Error::io("read", &path, &e)),
+        };
+        let meta: Meta = serde_json::from_str(&text).map_err(|e| {
+            Error::new(
+                Code::StoreFormat,
+                format!("{} is damaged: {e}", path.display()),
+            )
+            .hint("run `pkictl doctor`")
+        })?;
+        Ok(Some((dir, meta)))
+    }
+
+    /// The names of the store's CAs (those with a current certificate).
+    pub fn ca_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root().join("cas"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                self.current_meta(Kind::Ca, &n)
+                    .ok()
+                    .flatten()
+                    .map(|(_, m)| m.name)
+            })
+            .collect();
+        names.sort();
+        names
     }
 
     /// The store's CRL file of a CA.
