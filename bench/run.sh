@@ -11,6 +11,8 @@ trap 'rm -rf "$work"' EXIT
 printf 'bench passphrase\n' > "$work/pw"; chmod 600 "$work/pw"
 
 now() { date +%s.%N; }
+# Let earlier writes reach the disk so each timing pays only for its own.
+settle() { sync; sleep 2; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 new_store() {
@@ -31,11 +33,13 @@ echo "pkictl $($P --version | cut -d' ' -f2), $(nproc) cores"
 # 1. N certificates with one `issue --batch`.
 new_store "$work/a"
 batch_file "$N" svc "$work/batch.jsonl"
+settle
 t0=$(now); "$P" --store "$work/a" --passphrase-file "$work/pw" -q issue --batch "$work/batch.jsonl"; t1=$(now)
 echo "issue --batch of $N certificates:          $(elapsed "$t0" "$t1") s"
 
 # 2. N separate `issue` calls (each decrypts the CA key: ~0.1 s of PBKDF2 by design).
 new_store "$work/b"
+settle
 t0=$(now)
 for i in $(seq 1 "$N"); do
   "$P" --store "$work/b" --passphrase-file "$work/pw" -q issue "one-$i" --dns "one-$i.example.com"
@@ -49,11 +53,13 @@ for k in $(seq 1 10); do
   batch_file 1000 "b$k" "$work/b$k.jsonl"
   "$P" --store "$work/c" --passphrase-file "$work/pw" -q issue --batch "$work/b$k.jsonl"
 done
+settle
 t0=$(now); "$P" --store "$work/c" list --json > "$work/list.json"; t1=$(now)
 echo "list --json, store of 10,000 (+2 CAs):     $(elapsed "$t0" "$t1") s ($(wc -c < "$work/list.json") bytes)"
 t0=$(now); "$P" --store "$work/c" list --status all > /dev/null; t1=$(now)
 echo "list (table), store of 10,000:             $(elapsed "$t0" "$t1") s"
 for s in a c; do
+  settle
   t0=$(now); "$P" --store "$work/$s" --passphrase-file "$work/pw" -q issue "extra" --dns extra.example.com; t1=$(now)
   echo "one issue into store $s ($(wc -l < "$work/$s/index.jsonl") records): $(elapsed "$t0" "$t1") s"
 done

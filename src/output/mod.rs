@@ -49,6 +49,18 @@ pub trait Report: Serialize {
     }
 }
 
+/// The JSON document: the envelope fields around a report, streamed.
+#[derive(Serialize)]
+struct Document<'a, R: Serialize> {
+    schema_version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store: Option<&'a StoreLocation>,
+    #[serde(flatten)]
+    report: &'a R,
+    #[serde(skip_serializing_if = "<[Warning]>::is_empty")]
+    warnings: &'a [Warning],
+}
+
 /// Renders a report; returns the exit code.
 pub fn emit<R: Report>(
     style: Style,
@@ -57,34 +69,24 @@ pub fn emit<R: Report>(
     warnings: &[Warning],
 ) -> u8 {
     if style.json {
-        let mut doc = Map::new();
-        doc.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
-        if let Some(s) = store {
-            doc.insert(
-                "store".into(),
-                serde_json::to_value(s).unwrap_or(Value::Null),
-            );
-        }
-        match serde_json::to_value(report) {
-            Ok(Value::Object(fields)) => doc.extend(fields),
-            Ok(other) => {
-                doc.insert("result".into(), other);
+        let doc = Document {
+            schema_version: SCHEMA_VERSION,
+            store,
+            report,
+            warnings,
+        };
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let written = serde_json::to_writer(&mut out, &doc)
+            .map_err(std::io::Error::from)
+            .and_then(|_| out.write_all(b"\n"))
+            .and_then(|_| out.flush());
+        if let Err(e) = written {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
             }
-            Err(e) => {
-                return emit_error(
-                    style,
-                    &Error::internal(format!("cannot encode the result: {e}")),
-                    warnings,
-                );
-            }
+            print_stderr(&format!("error: cannot write the output: {e}\n"));
+            return 2;
         }
-        if !warnings.is_empty() {
-            doc.insert(
-                "warnings".into(),
-                serde_json::to_value(warnings).unwrap_or(Value::Null),
-            );
-        }
-        print_stdout(&(Value::Object(doc).to_string() + "\n"));
     } else {
         print_warnings(style, warnings);
         if !style.quiet || report.is_data() {

@@ -360,7 +360,8 @@ impl Store {
             _lock: lock,
             tail,
             records: Vec::new(),
-            staged: false,
+            written: Vec::new(),
+            dirs: Vec::new(),
             config_sha,
         };
         if txn.tail.seq > 0 && txn.tail.config_sha256.as_deref() != Some(txn.config_sha.as_str()) {
@@ -404,9 +405,14 @@ pub struct Txn<'s> {
     _lock: StoreLock,
     tail: Tail,
     records: Vec<Record>,
-    staged: bool,
+    /// Files and directories written by this transaction, to make durable.
+    written: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
     config_sha: String,
 }
+
+/// Above this many written files one `syncfs` is cheaper than an fsync each.
+const SYNCFS_THRESHOLD: usize = 64;
 
 /// A file to put into a serial directory.
 pub struct StagedFile<'a> {
@@ -447,13 +453,15 @@ impl<'s> Txn<'s> {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(e);
         }
-        self.staged = true;
+        self.written.extend(files.iter().map(|f| dest.join(f.name)));
+        self.dirs.push(dest.clone());
+        self.dirs.push(name_dir);
         Ok(dest)
     }
 
     /// Points `current` of a name at a serial directory.
     pub fn set_current(&mut self, kind: Kind, name: &str, serial: &str) -> Result<()> {
-        self.staged = true;
+        self.dirs.push(self.store.name_dir(kind, name));
         fsio::replace_symlink(&self.store.current_dir(kind, name), Path::new(serial))
     }
 
@@ -462,7 +470,7 @@ impl<'s> Txn<'s> {
         let link = self.store.current_dir(kind, name);
         match std::fs::remove_file(&link) {
             Ok(()) => {
-                self.staged = true;
+                self.dirs.push(self.store.name_dir(kind, name));
                 Ok(())
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -488,11 +496,23 @@ impl<'s> Txn<'s> {
         self.records.push(record);
     }
 
-    /// Makes staged files durable (one sync), then appends the records with
-    /// one write and one fsync. Returns the sealed records.
+    /// Makes staged files durable — an fsync per file and directory for a
+    /// few, one `syncfs` for a batch — then appends the records with one
+    /// write and one fsync. Returns the sealed records.
     pub fn commit(mut self) -> Result<Vec<Record>> {
-        if self.staged {
+        if self.written.len() > SYNCFS_THRESHOLD {
             fsio::syncfs(self.store.root())?;
+        } else {
+            for f in &self.written {
+                std::fs::File::open(f)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io("flush", f, &e))?;
+            }
+            self.dirs.sort();
+            self.dirs.dedup();
+            for d in &self.dirs {
+                fsio::fsync_dir(d)?;
+            }
         }
         let actor = Actor::current();
         let time = format_time(crate::timeutil::now_unix());
