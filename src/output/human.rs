@@ -223,7 +223,6 @@ pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
                 .unwrap_or_default(),
         ),
         ("SHA-256", c.fingerprint_sha256.clone().unwrap_or_default()),
-        ("file", c.path.clone().unwrap_or_default()),
     ];
     t.fields(indent, &rows);
 }

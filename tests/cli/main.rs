@@ -11,5 +11,6 @@ mod json_schema;
 mod list;
 mod passphrase;
 mod policy;
+mod readme;
 mod store;
 mod webpki_chains;

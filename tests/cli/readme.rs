@@ -1,0 +1,82 @@
+//! The README's walk-throughs run as written.
+
+use crate::common::*;
+
+/// The shell code blocks under a README heading.
+pub fn blocks_under(heading: &str) -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has no {heading:?}"));
+    let section = &readme[start + heading.len()..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let mut out = Vec::new();
+    let mut rest = section;
+    while let Some(i) = rest.find("```sh\n") {
+        let body = &rest[i + 6..];
+        let end = body.find("```").unwrap();
+        out.push(body[..end].to_string());
+        rest = &body[end + 3..];
+    }
+    out
+}
+
+/// Runs shell code with pkictl on the PATH, in the test's directory.
+pub fn run_shell(env: &Env, code: &str) -> (i32, String) {
+    let bin = assert_cmd::cargo::cargo_bin("pkictl");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-euo")
+        .arg("pipefail")
+        .arg("-c")
+        .arg(code)
+        .current_dir(env.dir.path())
+        .env("PATH", path)
+        .env_remove("PKICTL_STORE")
+        .env_remove("PKICTL_PASSPHRASE")
+        .output()
+        .unwrap();
+    (code_of(&out), text(&out))
+}
+
+fn code_of(out: &std::process::Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+#[test]
+fn the_mtls_walk_through_runs_as_written() {
+    if tool("openssl").is_none() {
+        return;
+    }
+    let env = Env::new();
+    let blocks = blocks_under("## mTLS between two services: a walk-through");
+    assert!(blocks.len() >= 2);
+    for b in &blocks {
+        let (c, out) = run_shell(&env, b);
+        assert_eq!(c, 0, "README block failed:\n{b}\n{out}");
+    }
+    let (_, out) = run_shell(&env, "pkictl list --json");
+    let v: serde_json::Value = serde_json::from_str(
+        out.split("--- stdout\n")
+            .nth(1)
+            .unwrap()
+            .split("\n--- stderr")
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let names: Vec<&str> = v["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    for n in ["payments", "orders", "inventory", "ledger", "mesh-api"] {
+        assert!(names.contains(&n), "{n} in {names:?}");
+    }
+}
