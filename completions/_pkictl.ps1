@@ -40,6 +40,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Generate a key and issue a certificate (or many with --batch)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show certificates, requests, CRLs and keys in plain words')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates and CAs')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate and re-sign its CA''s CRL')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a certificate as no longer deployed (not revoked)')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Manage the store''s CAs')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show the effective issuance policy')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check the audit log''s hash chain')
@@ -154,6 +157,70 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
             [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pkictl;revoke' {
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Revoke the certificate with this serial (any case, colons or 0x allowed)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why; key-compromise also revokes every unexpired certificate of the name that shares the key')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be revoked; change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pkictl;retire' {
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Retire the certificate with this serial')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pkictl;crl' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA whose CRL is re-signed [default: the default issuer]')
+            [CompletionResult]::new('--next-update', '--next-update', [CompletionResultType]::ParameterName, 'How long the CRL is valid [default: the CA''s crl_next_update; 180d root, 7d intermediate]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also write the CRLs (PEM, concatenated) to FILE, replaced atomically; - for stdout')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Re-sign the CRL of every CA that has its key in the store')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -355,6 +422,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Generate a key and issue a certificate (or many with --batch)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show certificates, requests, CRLs and keys in plain words')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates and CAs')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate and re-sign its CA''s CRL')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a certificate as no longer deployed (not revoked)')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Manage the store''s CAs')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show the effective issuance policy')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check the audit log''s hash chain')
@@ -373,6 +443,15 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;help;list' {
+            break
+        }
+        'pkictl;help;revoke' {
+            break
+        }
+        'pkictl;help;retire' {
+            break
+        }
+        'pkictl;help;crl' {
             break
         }
         'pkictl;help;ca' {

@@ -25,6 +25,9 @@ _pkictl() {
             pkictl,completions)
                 cmd="pkictl__subcmd__completions"
                 ;;
+            pkictl,crl)
+                cmd="pkictl__subcmd__crl"
+                ;;
             pkictl,doctor)
                 cmd="pkictl__subcmd__doctor"
                 ;;
@@ -45,6 +48,12 @@ _pkictl() {
                 ;;
             pkictl,policy)
                 cmd="pkictl__subcmd__policy"
+                ;;
+            pkictl,retire)
+                cmd="pkictl__subcmd__retire"
+                ;;
+            pkictl,revoke)
+                cmd="pkictl__subcmd__revoke"
                 ;;
             pkictl__subcmd__audit,help)
                 cmd="pkictl__subcmd__audit__subcmd__help"
@@ -79,6 +88,9 @@ _pkictl() {
             pkictl__subcmd__help,completions)
                 cmd="pkictl__subcmd__help__subcmd__completions"
                 ;;
+            pkictl__subcmd__help,crl)
+                cmd="pkictl__subcmd__help__subcmd__crl"
+                ;;
             pkictl__subcmd__help,doctor)
                 cmd="pkictl__subcmd__help__subcmd__doctor"
                 ;;
@@ -99,6 +111,12 @@ _pkictl() {
                 ;;
             pkictl__subcmd__help,policy)
                 cmd="pkictl__subcmd__help__subcmd__policy"
+                ;;
+            pkictl__subcmd__help,retire)
+                cmd="pkictl__subcmd__help__subcmd__retire"
+                ;;
+            pkictl__subcmd__help,revoke)
+                cmd="pkictl__subcmd__help__subcmd__revoke"
                 ;;
             pkictl__subcmd__help__subcmd__audit,verify)
                 cmd="pkictl__subcmd__help__subcmd__audit__subcmd__verify"
@@ -128,7 +146,7 @@ _pkictl() {
 
     case "${cmd}" in
         pkictl)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version init-ca issue inspect list ca policy audit doctor completions help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version init-ca issue inspect list revoke retire crl ca policy audit doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,6 +457,56 @@ _pkictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkictl__subcmd__crl)
+            opts="-q -h -V --ca --all --next-update --out --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --next-update)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkictl__subcmd__doctor)
             opts="-q -h -V --fix --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -478,7 +546,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help)
-            opts="init-ca issue inspect list ca policy audit doctor completions help"
+            opts="init-ca issue inspect list revoke retire crl ca policy audit doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,6 +616,20 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__crl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -662,6 +744,34 @@ _pkictl() {
         pkictl__subcmd__help__subcmd__policy__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__retire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1058,6 +1168,94 @@ _pkictl() {
             case "${prev}" in
                 --ca)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__retire)
+            opts="-q -h -V --serial --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__revoke)
+            opts="-y -q -h -V --serial --reason --dry-run --yes --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -W "unspecified key-compromise ca-compromise affiliation-changed superseded cessation-of-operation" -- "${cur}"))
                     return 0
                     ;;
                 --store)

@@ -37,6 +37,9 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand list 'List the store''s certificates and CAs'
+            cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
+            cand retire 'Mark a certificate as no longer deployed (not revoked)'
+            cand crl 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file'
             cand ca 'Manage the store''s CAs'
             cand policy 'Show the effective issuance policy'
             cand audit 'Check the audit log''s hash chain'
@@ -147,6 +150,67 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --new-passphrase-file 'Passphrase for the key being created'
             cand --passphrase-dir 'A directory with one passphrase file per CA name'
             cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;revoke'= {
+            cand --serial 'Revoke the certificate with this serial (any case, colons or 0x allowed)'
+            cand --reason 'Why; key-compromise also revokes every unexpired certificate of the name that shares the key'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --dry-run 'Show what would be revoked; change nothing'
+            cand -y 'Do not ask for confirmation on a terminal'
+            cand --yes 'Do not ask for confirmation on a terminal'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;retire'= {
+            cand --serial 'Retire the certificate with this serial'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;crl'= {
+            cand --ca 'The CA whose CRL is re-signed [default: the default issuer]'
+            cand --next-update 'How long the CRL is valid [default: the CA''s crl_next_update; 180d root, 7d intermediate]'
+            cand --out 'Also write the CRLs (PEM, concatenated) to FILE, replaced atomically; - for stdout'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --all 'Re-sign the CRL of every CA that has its key in the store'
             cand --json 'Machine output: exactly one JSON document on stdout'
             cand --no-color 'Plain output without colour (also NO_COLOR)'
             cand -q 'Only errors on stderr'
@@ -330,6 +394,9 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand list 'List the store''s certificates and CAs'
+            cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
+            cand retire 'Mark a certificate as no longer deployed (not revoked)'
+            cand crl 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file'
             cand ca 'Manage the store''s CAs'
             cand policy 'Show the effective issuance policy'
             cand audit 'Check the audit log''s hash chain'
@@ -344,6 +411,12 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help;inspect'= {
         }
         &'pkictl;help;list'= {
+        }
+        &'pkictl;help;revoke'= {
+        }
+        &'pkictl;help;retire'= {
+        }
+        &'pkictl;help;crl'= {
         }
         &'pkictl;help;ca'= {
             cand default 'Make a CA the store''s default issuer'

@@ -40,6 +40,9 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "init-ca" -d 'Create a
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "ca" -d 'Manage the store\'s CAs'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "policy" -d 'Show the effective issuance policy'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "audit" -d 'Check the audit log\'s hash chain'
@@ -160,6 +163,56 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s q -l quiet -d 'On
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l serial -d 'Revoke the certificate with this serial (any case, colons or 0x allowed)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l reason -d 'Why; key-compromise also revokes every unexpired certificate of the name that shares the key' -r -f -a "unspecified\t''
+key-compromise\t''
+ca-compromise\t''
+affiliation-changed\t''
+superseded\t''
+cessation-of-operation\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l dry-run -d 'Show what would be revoked; change nothing'
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation on a terminal'
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l serial -d 'Retire the certificate with this serial' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l ca -d 'The CA whose CRL is re-signed [default: the default issuer]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l next-update -d 'How long the CRL is valid [default: the CA\'s crl_next_update; 180d root, 7d intermediate]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l out -d 'Also write the CRLs (PEM, concatenated) to FILE, replaced atomically; - for stdout' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l all -d 'Re-sign the CRL of every CA that has its key in the store'
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
@@ -270,16 +323,19 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s q -l quiet
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

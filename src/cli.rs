@@ -84,6 +84,12 @@ pub enum Command {
     Inspect(InspectArgs),
     /// List the store's certificates and CAs
     List(ListArgs),
+    /// Revoke a certificate and re-sign its CA's CRL
+    Revoke(RevokeArgs),
+    /// Mark a certificate as no longer deployed (not revoked)
+    Retire(RetireArgs),
+    /// Re-sign CRLs; --all --out FILE writes every CA's CRL into one file
+    Crl(CrlArgs),
     /// Manage the store's CAs
     #[command(subcommand)]
     Ca(CaCommand),
@@ -294,6 +300,79 @@ impl ListStatus {
             ListStatus::Pending => s == Status::Pending,
         }
     }
+}
+
+/// Why a certificate is revoked (RFC 5280 reason codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Reason {
+    Unspecified,
+    KeyCompromise,
+    CaCompromise,
+    AffiliationChanged,
+    Superseded,
+    CessationOfOperation,
+}
+
+impl Reason {
+    /// The SPEC spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Unspecified => "unspecified",
+            Reason::KeyCompromise => "key-compromise",
+            Reason::CaCompromise => "ca-compromise",
+            Reason::AffiliationChanged => "affiliation-changed",
+            Reason::Superseded => "superseded",
+            Reason::CessationOfOperation => "cessation-of-operation",
+        }
+    }
+}
+
+/// `revoke`.
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// The name whose active certificate is revoked
+    #[arg(required_unless_present = "serial", conflicts_with = "serial")]
+    pub name: Option<String>,
+    /// Revoke the certificate with this serial (any case, colons or 0x allowed)
+    #[arg(long, value_name = "HEX")]
+    pub serial: Option<String>,
+    /// Why; key-compromise also revokes every unexpired certificate of the name that shares the key
+    #[arg(long, value_enum, default_value = "unspecified")]
+    pub reason: Reason,
+    /// Show what would be revoked; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation on a terminal
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// `retire`.
+#[derive(Debug, Args)]
+pub struct RetireArgs {
+    /// The name whose active certificate is retired
+    #[arg(required_unless_present = "serial", conflicts_with = "serial")]
+    pub name: Option<String>,
+    /// Retire the certificate with this serial
+    #[arg(long, value_name = "HEX")]
+    pub serial: Option<String>,
+}
+
+/// `crl`.
+#[derive(Debug, Args)]
+pub struct CrlArgs {
+    /// The CA whose CRL is re-signed [default: the default issuer]
+    #[arg(long, conflicts_with = "all")]
+    pub ca: Option<String>,
+    /// Re-sign the CRL of every CA that has its key in the store
+    #[arg(long)]
+    pub all: bool,
+    /// How long the CRL is valid [default: the CA's crl_next_update; 180d root, 7d intermediate]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub next_update: Option<i64>,
+    /// Also write the CRLs (PEM, concatenated) to FILE, replaced atomically; - for stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `ca …`.

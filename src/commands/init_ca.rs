@@ -399,6 +399,42 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
     rec.ca = args.parent.clone();
     rec.entry = Some(entry);
     txn.push(rec);
+    // Every CA starts with an empty CRL, so relying parties that check
+    // revocation at every level (nginx ssl_crl, --crl-check all) work at once.
+    let mut own_chain = vec![crate::commands::common::ChainCa {
+        info: crate::store::state::CaInfo {
+            name: args.name.clone(),
+            serial: facts.serial.clone(),
+            kind: if is_intermediate {
+                "intermediate".into()
+            } else {
+                "root".into()
+            },
+            parent: args.parent.clone(),
+            key_stored: true,
+            key_encrypted: !args.no_passphrase,
+            permit_email: Vec::new(),
+            permit_uri: Vec::new(),
+        },
+        facts: facts.clone(),
+        der: der.clone(),
+        dir: store.serial_dir(Kind::Ca, &args.name, &facts.serial),
+    }];
+    if let Some(p) = &parent {
+        own_chain.extend(p.chain.iter().cloned());
+    }
+    let own = CaMaterial { chain: own_chain };
+    let new_cfg = Config::parse(&text, &store.config_path())?;
+    let next = crate::commands::crl::next_update_secs(&new_cfg, &own, None)?;
+    crate::commands::crl::sign_into(
+        &mut txn,
+        &crate::store::state::State::default(),
+        &own,
+        &key,
+        next,
+        &[],
+        ctx.now,
+    )?;
     txn.commit()?;
 
     let current = store.current_dir(Kind::Ca, &args.name);

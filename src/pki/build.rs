@@ -210,6 +210,14 @@ impl<'k> CaSigner<'k> {
         Ok(CaSigner { issuer })
     }
 
+    /// Signs a CRL; returns its DER.
+    pub fn sign_crl(&self, params: &rcgen::CertificateRevocationListParams) -> Result<Vec<u8>> {
+        let crl = params
+            .signed_by(&self.issuer)
+            .map_err(|e| Error::internal(format!("CRL signing failed: {e}")))?;
+        Ok(crl.der().to_vec())
+    }
+
     /// Signs a certificate for `subject_key`; returns its DER.
     pub fn sign(
         &self,

@@ -177,6 +177,13 @@ pub struct Record {
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_by: Option<String>,
+    /// `crl_signed`: the CRL's number, next update and number of entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crl_number: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_update: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_count: Option<usize>,
     pub actor: Actor,
     pub pkictl_version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,6 +213,9 @@ impl Record {
             reason: None,
             message: None,
             replaced_by: None,
+            crl_number: None,
+            next_update: None,
+            revoked_count: None,
             actor: Actor::default(),
             pkictl_version: env!("CARGO_PKG_VERSION").to_string(),
             config_sha256: None,

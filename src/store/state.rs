@@ -98,6 +98,15 @@ pub struct CaInfo {
     pub permit_uri: Vec<String>,
 }
 
+/// The last CRL a CA signed, as the index records it.
+#[derive(Debug, Clone)]
+pub struct CrlState {
+    pub number: u64,
+    pub this_update: String,
+    pub next_update: String,
+    pub revoked: usize,
+}
+
 /// The folded state.
 #[derive(Debug, Default)]
 pub struct State {
@@ -105,6 +114,8 @@ pub struct State {
     by_serial: HashMap<String, usize>,
     current: HashMap<String, usize>,
     pub cas: BTreeMap<String, CaInfo>,
+    /// Last CRL per CA (lowercase name).
+    pub crls: HashMap<String, CrlState>,
 }
 
 impl State {
@@ -179,7 +190,21 @@ impl State {
                     self.current.remove(&key);
                 }
             }
-            Event::CrlSigned | Event::KeyExported | Event::PolicyChanged | Event::Refused => {}
+            Event::CrlSigned => {
+                if let (Some(ca), Some(number), Some(next)) = (&r.ca, r.crl_number, &r.next_update)
+                {
+                    self.crls.insert(
+                        ca.to_ascii_lowercase(),
+                        CrlState {
+                            number,
+                            this_update: r.time.clone(),
+                            next_update: next.clone(),
+                            revoked: r.revoked_count.unwrap_or(0),
+                        },
+                    );
+                }
+            }
+            Event::KeyExported | Event::PolicyChanged | Event::Refused => {}
         }
     }
 
@@ -193,6 +218,24 @@ impl State {
         self.current
             .get(&name.to_ascii_lowercase())
             .map(|&i| &self.certs[i])
+    }
+
+    /// The certificates a CA issued that are revoked: (serial, time, reason).
+    pub fn revoked_by(&self, ca: &str) -> Vec<(&str, &str, Option<&str>)> {
+        self.certs
+            .iter()
+            .filter(|c| {
+                c.lifecycle == Lifecycle::Revoked
+                    && c.ca.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(ca))
+            })
+            .map(|c| {
+                (
+                    c.facts.serial.as_str(),
+                    c.revoked_at.as_deref().unwrap_or(""),
+                    c.revocation_reason.as_deref(),
+                )
+            })
+            .collect()
     }
 
     /// A CA by name (case-insensitive).

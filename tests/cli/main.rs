@@ -12,5 +12,6 @@ mod list;
 mod passphrase;
 mod policy;
 mod readme;
+mod revoke;
 mod store;
 mod webpki_chains;

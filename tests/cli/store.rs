@@ -119,7 +119,7 @@ fn a_damaged_complete_line_is_a_store_error() {
     let (c, v) = env.json(&["list"]);
     assert_eq!(c, 2);
     assert_eq!(v["error"]["code"], "store_format");
-    assert!(s(&v["error"], "message").contains("line 3"));
+    assert!(s(&v["error"], "message").contains("line 5"), "{v}");
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn an_edited_index_fails_audit_verify() {
     env.issue("web");
     let v = env.json_ok(&["audit", "verify"]);
     assert_eq!(v["valid"], true);
-    assert_eq!(v["head"]["seq"], 3);
+    assert_eq!(v["head"]["seq"], 5);
     assert_eq!(s(&v["head"], "hash").len(), 64);
     let index = env.store.join("index.jsonl");
     let text = std::fs::read_to_string(&index).unwrap();

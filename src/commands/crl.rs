@@ -1,0 +1,286 @@
+//! `pkictl crl`: re-sign CRLs with an increasing CRL number, and the CRL
+//! signing that `revoke` shares.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::cli::CrlArgs;
+use crate::commands::common::{CaMaterial, load_ca, unknown_ca, unlock_ca_key};
+use crate::error::{Code, Error, Result, Warning};
+use crate::output::Report;
+use crate::output::human::Text;
+use crate::pki::build::CaSigner;
+use crate::pki::keys::PrivateKey;
+use crate::store::Txn;
+use crate::store::config::Config;
+use crate::store::fsio::{self, MODE_PUBLIC, Replace};
+use crate::store::log::{Event, Record};
+use crate::store::state::State;
+use crate::timeutil::{DAY, format_time, parse_duration, parse_time, to_offset};
+
+/// One signed CRL.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrlOut {
+    pub ca: String,
+    /// The store's copy.
+    pub crl_path: String,
+    pub crl_number: u64,
+    pub this_update: String,
+    pub next_update: String,
+    pub next_update_unix: i64,
+    pub revoked: usize,
+}
+
+/// JSON: `{"crls": [...], "out_path"}`.
+#[derive(Debug, Serialize)]
+pub struct CrlReport {
+    pub crls: Vec<CrlOut>,
+    pub out_path: Option<String>,
+}
+
+impl Report for CrlReport {
+    fn human(&self, t: &mut Text) {
+        for c in &self.crls {
+            t.line(format!(
+                "Signed CRL #{} of {} ({} revoked), next update {}: {}",
+                c.crl_number, c.ca, c.revoked, c.next_update, c.crl_path
+            ));
+        }
+        if let Some(p) = &self.out_path {
+            t.line(format!("Wrote {p}"));
+        }
+    }
+}
+
+/// A revocation about to be committed (not yet in the folded state).
+pub struct Pending {
+    pub serial: String,
+    pub time: i64,
+    pub reason: String,
+}
+
+/// The SPEC spelling of a reason → rcgen's reason code.
+fn reason_code(reason: &str) -> Option<rcgen::RevocationReason> {
+    use rcgen::RevocationReason as R;
+    Some(match reason {
+        "unspecified" => R::Unspecified,
+        "key-compromise" => R::KeyCompromise,
+        "ca-compromise" => R::CaCompromise,
+        "affiliation-changed" => R::AffiliationChanged,
+        "superseded" => R::Superseded,
+        "cessation-of-operation" => R::CessationOfOperation,
+        _ => return None,
+    })
+}
+
+/// How long a CA's CRL is good for: --next-update, the CA's policy, or the
+/// default (180 days for a root, 7 for an intermediate).
+pub fn next_update_secs(cfg: &Config, ca: &CaMaterial, flag: Option<i64>) -> Result<i64> {
+    if let Some(f) = flag {
+        return Ok(f);
+    }
+    if let Some(d) = cfg.policy(&ca.ca().info.name).crl_next_update {
+        return parse_duration(&d);
+    }
+    Ok(if ca.is_root() { 180 * DAY } else { 7 * DAY })
+}
+
+/// The CRL number already used by the store's copy of a CA's CRL (so that a
+/// number is never reused, even after an interrupted commit).
+fn number_on_disk(path: &std::path::Path) -> u64 {
+    let Ok(bytes) = std::fs::read(path) else {
+        return 0;
+    };
+    let Ok(p) = pem::parse(&bytes) else { return 0 };
+    x509_parser::parse_x509_crl(p.contents())
+        .ok()
+        .and_then(|(_, crl)| crl.crl_number().and_then(|n| u64::try_from(n.clone()).ok()))
+        .unwrap_or(0)
+}
+
+/// Signs a CA's CRL (the revoked certificates of the index plus `pending`),
+/// writes the store's copy and queues the `crl_signed` record.
+pub fn sign_into(
+    txn: &mut Txn<'_>,
+    state: &State,
+    ca: &CaMaterial,
+    key: &PrivateKey,
+    next_update: i64,
+    pending: &[Pending],
+    now: i64,
+) -> Result<(CrlOut, String)> {
+    let store = txn.store();
+    let name = &ca.ca().info.name;
+    let path = store.crl_path(name);
+    let last = state
+        .crls
+        .get(&name.to_ascii_lowercase())
+        .map_or(0, |c| c.number);
+    let number = last.max(number_on_disk(&path)) + 1;
+    let mut revoked = Vec::new();
+    for (serial, time, reason) in state.revoked_by(name) {
+        revoked.push((
+            serial.to_string(),
+            parse_time(time).unwrap_or(now),
+            reason.unwrap_or("unspecified").to_string(),
+        ));
+    }
+    for p in pending {
+        if !revoked.iter().any(|(s, _, _)| *s == p.serial) {
+            revoked.push((p.serial.clone(), p.time, p.reason.clone()));
+        }
+    }
+    let mut entries = Vec::new();
+    for (serial, time, reason) in &revoked {
+        entries.push(rcgen::RevokedCertParams {
+            serial_number: rcgen::SerialNumber::from_slice(&hex_bytes(serial)?),
+            revocation_time: to_offset(*time)?,
+            reason_code: reason_code(reason),
+            invalidity_date: None,
+        });
+    }
+    let ski = ca
+        .ca()
+        .facts
+        .subject_key_id
+        .as_deref()
+        .map(hex_bytes)
+        .transpose()?
+        .ok_or_else(|| {
+            Error::new(
+                Code::Unsupported,
+                format!("CA {name} has no subject key identifier; it cannot sign CRLs"),
+            )
+        })?;
+    let this_update = now;
+    let next = now + next_update;
+    let params = rcgen::CertificateRevocationListParams {
+        this_update: to_offset(this_update)?,
+        next_update: to_offset(next)?,
+        crl_number: rcgen::SerialNumber::from(number),
+        issuing_distribution_point: None,
+        revoked_certs: entries,
+        key_identifier_method: rcgen::KeyIdMethod::PreSpecified(ski),
+    };
+    let der = CaSigner::new(&ca.ca().der, key)?.sign_crl(&params)?;
+    let pem_text = pem::encode(&pem::Pem::new("X509 CRL", der));
+    fsio::write_file(
+        &path,
+        pem_text.as_bytes(),
+        MODE_PUBLIC,
+        Replace::Always,
+        true,
+    )?;
+    let mut rec = Record::new(Event::CrlSigned);
+    rec.ca = Some(name.clone());
+    rec.crl_number = Some(number);
+    rec.next_update = Some(format_time(next));
+    rec.revoked_count = Some(revoked.len());
+    txn.push(rec);
+    Ok((
+        CrlOut {
+            ca: name.clone(),
+            crl_path: path.display().to_string(),
+            crl_number: number,
+            this_update: format_time(this_update),
+            next_update: format_time(next),
+            next_update_unix: next,
+            revoked: revoked.len(),
+        },
+        pem_text,
+    ))
+}
+
+/// Decodes lowercase hex (a serial or key identifier).
+pub fn hex_bytes(s: &str) -> Result<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return Err(Error::internal(format!("odd-length hex {s:?}")));
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| {
+            u8::from_str_radix(&s[i..i + 2], 16)
+                .map_err(|_| Error::internal(format!("bad hex {s:?}")))
+        })
+        .collect()
+}
+
+/// Runs `crl`.
+pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
+    if ctx.style.json && args.out.as_deref() == Some(std::path::Path::new("-")) {
+        return Err(Error::usage("--out - and --json both want stdout")
+            .hint("write the CRLs to a file with --out FILE"));
+    }
+    let store = ctx.open_store()?;
+    let (cfg, _) = store.config()?;
+    let (state, ws) = store.state()?;
+    ctx.warn_all(ws);
+    let names: Vec<String> = if args.all {
+        state
+            .cas
+            .values()
+            .filter(|c| c.key_stored)
+            .map(|c| c.name.clone())
+            .collect()
+    } else {
+        let n = match args.ca.clone().or_else(|| cfg.default_ca.clone()) {
+            Some(n) => n,
+            None => {
+                return Err(Error::new(Code::NotFound, "the store has no CA")
+                    .hint("create one with `pkictl init-ca`"));
+            }
+        };
+        if state.ca(&n).is_none() {
+            return Err(unknown_ca(&n, &store));
+        }
+        vec![n]
+    };
+    for ca in state.cas.values().filter(|c| !c.key_stored) {
+        if args.all {
+            ctx.warn(Warning::new(
+                "no_key",
+                format!(
+                    "CA {} has no key in this store; its CRL is not included",
+                    ca.name
+                ),
+            ));
+        }
+    }
+    if let Some(out) = &args.out
+        && out != &PathBuf::from("-")
+        && let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        fsio::check_dir_safe(dir, "output directory")?;
+    }
+    // Keys are opened before the lock.
+    let mut material = Vec::new();
+    for n in &names {
+        let ca = load_ca(&store, n)?;
+        let key = unlock_ca_key(ctx, ca.ca(), !args.all)?;
+        let next = next_update_secs(&cfg, &ca, args.next_update)?;
+        material.push((ca, key, next));
+    }
+    let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    let mut crls = Vec::new();
+    let mut combined = String::new();
+    for (ca, key, next) in &material {
+        let (out, pem_text) = sign_into(&mut txn, &state, ca, key, *next, &[], ctx.now)?;
+        combined.push_str(&pem_text);
+        crls.push(out);
+    }
+    txn.commit()?;
+    let out_path = match &args.out {
+        Some(p) if p == &PathBuf::from("-") => {
+            crate::output::print_stdout(&combined);
+            Some("-".to_string())
+        }
+        Some(p) => {
+            fsio::write_file(p, combined.as_bytes(), MODE_PUBLIC, Replace::Always, true)?;
+            Some(p.display().to_string())
+        }
+        None => None,
+    };
+    Ok(CrlReport { crls, out_path })
+}
