@@ -37,6 +37,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand list 'List the store''s certificates and CAs'
+            cand renew 'Renew certificates: by name, serial, or everything expiring --within a window'
             cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
             cand retire 'Mark a certificate as no longer deployed (not revoked)'
             cand crl 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file'
@@ -150,6 +151,36 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --new-passphrase-file 'Passphrase for the key being created'
             cand --passphrase-dir 'A directory with one passphrase file per CA name'
             cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;renew'= {
+            cand --serial 'Renew the certificate with this serial (repeatable)'
+            cand --within 'Renew every active certificate expiring within this window: a duration (30d) or a share of its lifetime left (33%)'
+            cand --expiring-within 'Renew every active certificate expiring within this window: a duration (30d) or a share of its lifetime left (33%)'
+            cand --validity 'Validity of the successors [default: the predecessor''s requested validity]'
+            cand --exec 'Run CMD (via /bin/sh -c) once per renewed certificate, after the lock is released'
+            cand --post-exec 'Run CMD once per run, when anything was renewed'
+            cand --exec-timeout 'Kill a hook that runs longer than this'
+            cand --out-dir 'Also write each successor''s files to DIR/NAME/ (needed for certificates whose key the store does not keep)'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --reuse-key 'Keep the current private key instead of generating a new one'
+            cand --revoke-old 'Revoke each predecessor (reason superseded) once its hook succeeded'
+            cand --dry-run 'Show what would be renewed; change nothing'
+            cand --exit-code 'Exit 1 when nothing was renewed'
+            cand --overwrite 'Replace existing files under --out-dir'
             cand --json 'Machine output: exactly one JSON document on stdout'
             cand --no-color 'Plain output without colour (also NO_COLOR)'
             cand -q 'Only errors on stderr'
@@ -394,6 +425,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand list 'List the store''s certificates and CAs'
+            cand renew 'Renew certificates: by name, serial, or everything expiring --within a window'
             cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
             cand retire 'Mark a certificate as no longer deployed (not revoked)'
             cand crl 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file'
@@ -411,6 +443,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help;inspect'= {
         }
         &'pkictl;help;list'= {
+        }
+        &'pkictl;help;renew'= {
         }
         &'pkictl;help;revoke'= {
         }

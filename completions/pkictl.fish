@@ -40,6 +40,7 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "init-ca" -d 'Create a
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
@@ -163,6 +164,30 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s q -l quiet -d 'On
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l serial -d 'Renew the certificate with this serial (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l within -l expiring-within -d 'Renew every active certificate expiring within this window: a duration (30d) or a share of its lifetime left (33%)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l validity -d 'Validity of the successors [default: the predecessor\'s requested validity]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l exec -d 'Run CMD (via /bin/sh -c) once per renewed certificate, after the lock is released' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l post-exec -d 'Run CMD once per run, when anything was renewed' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l exec-timeout -d 'Kill a hook that runs longer than this' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l out-dir -d 'Also write each successor\'s files to DIR/NAME/ (needed for certificates whose key the store does not keep)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l reuse-key -d 'Keep the current private key instead of generating a new one'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l revoke-old -d 'Revoke each predecessor (reason superseded) once its hook succeeded'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l dry-run -d 'Show what would be renewed; change nothing'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l exit-code -d 'Exit 1 when nothing was renewed'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l overwrite -d 'Replace existing files under --out-dir'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l serial -d 'Revoke the certificate with this serial (any case, colons or 0x allowed)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l reason -d 'Why; key-compromise also revokes every unexpired certificate of the name that shares the key' -r -f -a "unspecified\t''
 key-compromise\t''
@@ -323,19 +348,20 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s q -l quiet
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list revoke retire crl ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

@@ -84,6 +84,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// List the store's certificates and CAs
     List(ListArgs),
+    /// Renew certificates: by name, serial, or everything expiring --within a window
+    Renew(RenewArgs),
     /// Revoke a certificate and re-sign its CA's CRL
     Revoke(RevokeArgs),
     /// Mark a certificate as no longer deployed (not revoked)
@@ -300,6 +302,50 @@ impl ListStatus {
             ListStatus::Pending => s == Status::Pending,
         }
     }
+}
+
+/// `renew`.
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// Names whose active certificates are renewed
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Renew the certificate with this serial (repeatable)
+    #[arg(long, value_name = "HEX")]
+    pub serial: Vec<String>,
+    /// Renew every active certificate expiring within this window: a duration (30d) or a share of its lifetime left (33%)
+    #[arg(long, visible_alias = "expiring-within", value_name = "WINDOW")]
+    pub within: Option<String>,
+    /// Keep the current private key instead of generating a new one
+    #[arg(long)]
+    pub reuse_key: bool,
+    /// Validity of the successors [default: the predecessor's requested validity]
+    #[arg(long, value_parser = parse_duration)]
+    pub validity: Option<i64>,
+    /// Revoke each predecessor (reason superseded) once its hook succeeded
+    #[arg(long)]
+    pub revoke_old: bool,
+    /// Show what would be renewed; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Run CMD (via /bin/sh -c) once per renewed certificate, after the lock is released
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+    /// Run CMD once per run, when anything was renewed
+    #[arg(long, value_name = "CMD")]
+    pub post_exec: Option<String>,
+    /// Kill a hook that runs longer than this
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
+    pub exec_timeout: i64,
+    /// Exit 1 when nothing was renewed
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Also write each successor's files to DIR/NAME/ (needed for certificates whose key the store does not keep)
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Replace existing files under --out-dir
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// Why a certificate is revoked (RFC 5280 reason codes).

@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod hooks;
 pub mod names;
 pub mod output;
 pub mod pki;

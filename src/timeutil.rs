@@ -80,6 +80,60 @@ pub fn format_duration(mut secs: i64) -> String {
     out
 }
 
+/// A window before expiry: a duration, or a share of a certificate's own
+/// lifetime (`33%`: less than a third of the lifetime is left).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Window {
+    Secs(i64),
+    Percent(f64),
+}
+
+impl Window {
+    /// Parses `30d`, `1d12h` or `33%`.
+    pub fn parse(text: &str) -> Result<Window> {
+        if let Some(p) = text.trim().strip_suffix('%') {
+            let v: f64 = p.trim().parse().map_err(|_| {
+                Error::usage(format!("invalid percentage {text:?}"))
+                    .hint("use a number from 0 to 100 followed by %, e.g. 33%")
+            })?;
+            if !(0.0..=100.0).contains(&v) {
+                return Err(Error::usage(format!(
+                    "percentage {text:?} is not between 0% and 100%"
+                )));
+            }
+            return Ok(Window::Percent(v));
+        }
+        parse_duration(text).map(Window::Secs)
+    }
+
+    /// True when a certificate valid from `not_before` to `not_after` is
+    /// within the window at `now` (an expired one always is).
+    pub fn contains(&self, not_before: i64, not_after: i64, now: i64) -> bool {
+        let left = not_after - now;
+        match *self {
+            Window::Secs(s) => left <= s,
+            Window::Percent(p) => (left as f64) <= (not_after - not_before) as f64 * p / 100.0,
+        }
+    }
+
+    /// How wide the window is for one certificate, in seconds.
+    pub fn width(&self, not_before: i64, not_after: i64) -> i64 {
+        match *self {
+            Window::Secs(s) => s,
+            Window::Percent(p) => ((not_after - not_before) as f64 * p / 100.0) as i64,
+        }
+    }
+}
+
+impl std::fmt::Display for Window {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Window::Secs(s) => f.write_str(&format_duration(*s)),
+            Window::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
 /// Days since 1970-01-01 for a proleptic Gregorian date.
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -212,6 +266,22 @@ mod tests {
         }
         assert_eq!(format_time(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_time(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn windows_are_durations_or_shares_of_the_lifetime() {
+        let w = Window::parse("30d").unwrap();
+        assert!(w.contains(0, 100 * DAY, 71 * DAY));
+        assert!(!w.contains(0, 100 * DAY, 69 * DAY));
+        let p = Window::parse("33%").unwrap();
+        assert!(p.contains(0, 90 * DAY, 61 * DAY));
+        assert!(!p.contains(0, 90 * DAY, 59 * DAY));
+        assert!(
+            p.contains(0, 90 * DAY, 100 * DAY),
+            "expired is always within"
+        );
+        assert!(Window::parse("101%").is_err());
+        assert!(Window::parse("x%").is_err());
     }
 
     #[test]

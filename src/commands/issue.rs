@@ -207,19 +207,19 @@ impl Plan {
 }
 
 /// Store-wide defaults, resolved once: flag > environment > pkictl.toml > built-in.
-struct Defaults {
-    ca: Option<String>,
-    key_type: KeyType,
-    profile: Profile,
-    validity: i64,
-    keep_key: bool,
+pub(crate) struct Defaults {
+    pub ca: Option<String>,
+    pub key_type: KeyType,
+    pub profile: Profile,
+    pub validity: i64,
+    pub keep_key: bool,
 }
 
 fn env_nonempty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-fn resolve_defaults(cfg: &Config) -> Result<Defaults> {
+pub(crate) fn resolve_defaults(cfg: &Config) -> Result<Defaults> {
     let key_type = match env_nonempty("PKICTL_KEY_TYPE") {
         Some(v) => v
             .parse()
@@ -251,7 +251,7 @@ fn resolve_ca_name(input: &LeafInput, d: &Defaults) -> Result<String> {
 }
 
 /// Validates one request against the CA, its chain and the policy.
-fn plan(
+pub(crate) fn plan(
     ctx: &Context,
     cfg: &Config,
     d: &Defaults,
@@ -433,7 +433,7 @@ fn plan(
 }
 
 /// The certificate a plan would produce, without signing (--dry-run).
-fn dry_view(p: &Plan, ca: &CaMaterial, now: i64) -> CertView {
+pub(crate) fn dry_view(p: &Plan, ca: &CaMaterial, now: i64) -> CertView {
     let ca_key = ca.ca().facts.key.key_type().unwrap_or(KeyType::EcP256);
     let rsa = p.key_type.is_rsa();
     let ku = p.profile.key_usages(rsa);
@@ -528,7 +528,7 @@ fn decide(store: &Store, plan: &Plan, mode: Existing) -> Result<Decision> {
 }
 
 /// Where the copies of --out-dir go, checked before anything is signed.
-fn out_dir_for(base: &Path, name: &str, batch: bool) -> PathBuf {
+pub(crate) fn out_dir_for(base: &Path, name: &str, batch: bool) -> PathBuf {
     if batch {
         base.join(name)
     } else {
@@ -536,7 +536,7 @@ fn out_dir_for(base: &Path, name: &str, batch: bool) -> PathBuf {
     }
 }
 
-fn preflight_out_dir(dir: &Path, keep_key_out: bool, overwrite: bool) -> Result<()> {
+pub(crate) fn preflight_out_dir(dir: &Path, keep_key_out: bool, overwrite: bool) -> Result<()> {
     if fsio::exists_no_follow(dir) {
         fsio::check_dir_safe(dir, "output directory")?;
     }
@@ -615,21 +615,22 @@ fn write_out_dir(
 }
 
 /// A request about to be signed, with its key already generated.
-struct Prepared {
-    plan: Plan,
-    replaces: Option<String>,
-    key: PrivateKey,
-    out_dir: Option<PathBuf>,
+pub(crate) struct Prepared {
+    pub plan: Plan,
+    pub replaces: Option<String>,
+    pub key: PrivateKey,
+    pub out_dir: Option<PathBuf>,
 }
 
 /// Signs and stages one certificate inside a transaction.
-fn sign_and_stage(
+pub(crate) fn sign_and_stage(
     txn: &mut Txn<'_>,
     p: &Prepared,
     ca: &CaMaterial,
     signer: &CaSigner<'_>,
     keep_key: bool,
     overwrite: bool,
+    event: Event,
 ) -> Result<(CertFacts, Vec<Record>)> {
     let store = txn.store();
     if let Some(old) = &p.replaces {
@@ -712,7 +713,7 @@ fn sign_and_stage(
         return Err(e);
     }
     txn.set_current(Kind::Cert, &p.plan.name, &facts.serial)?;
-    let mut rec = Record::for_cert(Event::Issued, &facts);
+    let mut rec = Record::for_cert(event, &facts);
     rec.name = Some(p.plan.name.clone());
     rec.ca = Some(p.plan.ca.clone());
     rec.entry = Some(entry);
@@ -728,7 +729,7 @@ fn sign_and_stage(
     Ok((facts, records))
 }
 
-fn issued_out(
+pub(crate) fn issued_out(
     store: &Store,
     p: &Prepared,
     facts: CertFacts,
@@ -1055,6 +1056,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
             &signers[&k],
             keep_key,
             args.overwrite,
+            Event::Issued,
         ) {
             Ok((facts, recs)) => {
                 for r in recs {
@@ -1086,7 +1088,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     })
 }
 
-fn progress(ctx: &Context, len: u64, what: &str) -> indicatif::ProgressBar {
+pub(crate) fn progress(ctx: &Context, len: u64, what: &str) -> indicatif::ProgressBar {
     if len < 20 || !ctx.progress_allowed() {
         return indicatif::ProgressBar::hidden();
     }

@@ -11,4 +11,5 @@ pub mod inspect;
 pub mod issue;
 pub mod list;
 pub mod policy;
+pub mod renew;
 pub mod revoke;

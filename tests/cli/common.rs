@@ -215,3 +215,29 @@ pub fn s<'a>(v: &'a Value, key: &str) -> &'a str {
         .as_str()
         .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
 }
+
+/// Appends lines to the issuing CA's policy section.
+pub fn set_policy(env: &Env, lines: &str) {
+    let p = env.store.join("pkictl.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let marker = "[ca.issuing]\n";
+    let i = text.find(marker).unwrap() + marker.len();
+    let mut out = String::new();
+    let mut skip_keys: Vec<&str> = lines
+        .lines()
+        .filter_map(|l| l.split('=').next())
+        .map(str::trim)
+        .collect();
+    skip_keys.retain(|k| !k.is_empty());
+    out.push_str(&text[..i]);
+    out.push_str(lines);
+    out.push('\n');
+    for l in text[i..].lines() {
+        let key = l.split('=').next().unwrap().trim();
+        if !skip_keys.contains(&key) {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    std::fs::write(&p, out).unwrap();
+}

@@ -12,6 +12,7 @@ mod list;
 mod passphrase;
 mod policy;
 mod readme;
+mod renew;
 mod revoke;
 mod store;
 mod webpki_chains;

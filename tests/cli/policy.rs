@@ -1,31 +1,5 @@
 use crate::common::*;
 
-/// Appends lines to the issuing CA's policy section.
-fn set_policy(env: &Env, lines: &str) {
-    let p = env.store.join("pkictl.toml");
-    let text = std::fs::read_to_string(&p).unwrap();
-    let marker = "[ca.issuing]\n";
-    let i = text.find(marker).unwrap() + marker.len();
-    let mut out = String::new();
-    let mut skip_keys: Vec<&str> = lines
-        .lines()
-        .filter_map(|l| l.split('=').next())
-        .map(str::trim)
-        .collect();
-    skip_keys.retain(|k| !k.is_empty());
-    out.push_str(&text[..i]);
-    out.push_str(lines);
-    out.push('\n');
-    for l in text[i..].lines() {
-        let key = l.split('=').next().unwrap().trim();
-        if !skip_keys.contains(&key) {
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
-    std::fs::write(&p, out).unwrap();
-}
-
 fn refused(env: &Env, args: &[&str], code: &str) -> serde_json::Value {
     let (c, v) = env.json(args);
     assert_eq!(c, 2, "{args:?} should be refused: {v}");

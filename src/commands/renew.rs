@@ -1,0 +1,499 @@
+//! `pkictl renew`: a successor with the same subject, SANs, profile and CA
+//! (under today's policy), swapped in by one rename; hooks after the lock.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::cli::RenewArgs;
+use crate::commands::common::{CaMaterial, load_ca, unlock_ca_key};
+use crate::commands::issue::{
+    IssuedOut, LeafInput, Prepared, dry_view, issued_out, out_dir_for, plan, preflight_out_dir,
+    progress, resolve_defaults, sign_and_stage,
+};
+use crate::commands::revoke::revoke_entries;
+use crate::error::{Code, Error, Result};
+use crate::hooks::{self, HookOutcome};
+use crate::output::Report;
+use crate::output::human::Text;
+use crate::pki::build::CaSigner;
+use crate::pki::certinfo::normalize_serial;
+use crate::pki::keys::PrivateKey;
+use crate::store::log::{Event, Record};
+use crate::store::state::{CertEntry, Lifecycle};
+use crate::store::{Kind, Store};
+use crate::timeutil::{Window, format_duration};
+
+/// JSON: `{"renewed", "skipped", "failed", "hook_failed"}`.
+#[derive(Debug, Serialize)]
+pub struct RenewReport {
+    pub dry_run: bool,
+    pub renewed: Vec<Renewed>,
+    pub skipped: Vec<Skipped>,
+    pub failed: Vec<Failed>,
+    pub hook_failed: Vec<HookFailed>,
+    #[serde(skip)]
+    exit_code_flag: bool,
+}
+
+/// One renewal.
+#[derive(Debug, Serialize)]
+pub struct Renewed {
+    pub old_serial: String,
+    #[serde(flatten)]
+    pub issued: IssuedOut,
+    pub hook: Option<HookOutcome>,
+    /// True when --revoke-old revoked the predecessor.
+    pub old_revoked: bool,
+}
+
+/// A certificate that was due but not renewed, and why.
+#[derive(Debug, Serialize)]
+pub struct Skipped {
+    pub name: String,
+    pub serial: String,
+    pub not_after: String,
+    pub reason: String,
+}
+
+/// A renewal that failed.
+#[derive(Debug, Serialize)]
+pub struct Failed {
+    pub name: String,
+    pub serial: Option<String>,
+    pub code: Code,
+    pub message: String,
+}
+
+/// A hook that failed (`name` is null for --post-exec).
+#[derive(Debug, Serialize)]
+pub struct HookFailed {
+    pub name: Option<String>,
+    #[serde(flatten)]
+    pub outcome: HookOutcome,
+}
+
+impl Report for RenewReport {
+    fn human(&self, t: &mut Text) {
+        let verb = if self.dry_run {
+            "Would renew"
+        } else {
+            "Renewed"
+        };
+        for r in &self.renewed {
+            t.line(format!(
+                "{verb} {}: {} → {}, valid until {}",
+                t.bold(&r.issued.name),
+                r.old_serial,
+                r.issued
+                    .certificate
+                    .serial
+                    .as_deref()
+                    .unwrap_or("(new serial)"),
+                r.issued.certificate.not_after
+            ));
+        }
+        for s in &self.skipped {
+            t.line(format!(
+                "Skipped {} (serial {}): {}",
+                s.name, s.serial, s.reason
+            ));
+        }
+        for f in &self.failed {
+            t.line(format!(
+                "{} {}: {} ({})",
+                t.status("error"),
+                f.name,
+                f.message,
+                f.code
+            ));
+        }
+        for h in &self.hook_failed {
+            t.line(format!(
+                "{} hook `{}` for {}: {}",
+                t.status("error"),
+                h.outcome.command,
+                h.name.as_deref().unwrap_or("the run"),
+                h.outcome
+                    .message
+                    .clone()
+                    .unwrap_or_else(|| format!("exit {}", h.outcome.exit_code.unwrap_or(-1)))
+            ));
+        }
+        if self.renewed.is_empty() && self.failed.is_empty() && self.skipped.is_empty() {
+            t.line("Nothing was due for renewal.");
+        }
+    }
+
+    fn exit_code(&self) -> u8 {
+        if !self.failed.is_empty() || !self.hook_failed.is_empty() {
+            2
+        } else if self.exit_code_flag && self.renewed.is_empty() {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// The request that reproduces a certificate (same subject, SANs, profile, CA).
+fn input_for(e: &CertEntry, validity: Option<i64>) -> Result<LeafInput> {
+    let profile = e.entry.profile.clone().ok_or_else(|| {
+        Error::new(
+            Code::Unsupported,
+            format!("{} has no profile to renew with", e.name),
+        )
+    })?;
+    let mut sans = e.facts.sans.clone();
+    let spiffe_id = if profile == "spiffe" {
+        let id = sans.uri.first().cloned();
+        sans.uri.clear();
+        id
+    } else {
+        None
+    };
+    Ok(LeafInput {
+        name: e.name.clone(),
+        cn: e.facts.subject_cn.clone(),
+        subject: Some(e.facts.subject.clone()),
+        dns: sans.dns,
+        ip: sans.ip,
+        email: sans.email,
+        uri: sans.uri,
+        spiffe_id,
+        profile: Some(profile),
+        validity: Some(format_duration(
+            validity.or(e.entry.validity_secs).unwrap_or(90 * 86_400),
+        )),
+        key_type: Some(e.facts.key.name.clone()),
+        ca: e.ca.clone(),
+        not_after: None,
+        not_before: None,
+        backdate: None,
+    })
+}
+
+/// The hook environment of one renewed certificate.
+fn hook_env(store: &Store, r: &Renewed) -> Vec<(&'static str, String)> {
+    let cur = store.current_dir(Kind::Cert, &r.issued.name);
+    let p = |f: &str| cur.join(f).display().to_string();
+    vec![
+        ("PKICTL_NAME", r.issued.name.clone()),
+        (
+            "PKICTL_SERIAL",
+            r.issued.certificate.serial.clone().unwrap_or_default(),
+        ),
+        ("PKICTL_OLD_SERIAL", r.old_serial.clone()),
+        ("PKICTL_CERT", p("cert.pem")),
+        ("PKICTL_KEY", r.issued.key_path.clone().unwrap_or_default()),
+        ("PKICTL_CHAIN", p("chain.pem")),
+        ("PKICTL_FULLCHAIN", p("fullchain.pem")),
+        ("PKICTL_CA", p("ca.pem")),
+    ]
+}
+
+/// Runs `renew`.
+pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
+    if args.names.is_empty() && args.serial.is_empty() && args.within.is_none() {
+        return Err(Error::usage("renew needs a NAME, --serial HEX or --within WINDOW")
+            .hint("renew one name with `pkictl renew NAME`, or everything expiring soon with `pkictl renew --within 30d` (the cron job)"));
+    }
+    let within = args.within.as_deref().map(Window::parse).transpose()?;
+    let store = ctx.open_store()?;
+    let (cfg, _) = store.config()?;
+    let defaults = resolve_defaults(&cfg)?;
+    let timeout = ctx.lock_timeout(&cfg);
+    let (state, ws) = store.state()?;
+    ctx.warn_all(ws);
+
+    let mut report = RenewReport {
+        dry_run: args.dry_run,
+        renewed: Vec::new(),
+        skipped: Vec::new(),
+        failed: Vec::new(),
+        hook_failed: Vec::new(),
+        exit_code_flag: args.exit_code,
+    };
+    // Targets, in order: names, serials, then everything due.
+    let mut targets: Vec<&CertEntry> = Vec::new();
+    for n in &args.names {
+        match state.active(n) {
+            Some(e) => targets.push(e),
+            None => report.failed.push(Failed {
+                name: n.clone(),
+                serial: None,
+                code: Code::NotFound,
+                message: format!("{n} has no active certificate"),
+            }),
+        }
+    }
+    for s in &args.serial {
+        let serial = normalize_serial(s)?;
+        match state.by_serial(&serial) {
+            Some(e) if e.lifecycle == Lifecycle::Active && !e.is_ca_entry => targets.push(e),
+            Some(e) => report.failed.push(Failed {
+                name: e.name.clone(),
+                serial: Some(serial),
+                code: Code::Usage,
+                message: format!(
+                    "serial {} is not the active certificate of {}",
+                    e.facts.serial, e.name
+                ),
+            }),
+            None => report.failed.push(Failed {
+                name: String::new(),
+                serial: Some(serial.clone()),
+                code: Code::NotFound,
+                message: format!("no certificate with serial {serial}"),
+            }),
+        }
+    }
+    if let Some(w) = within {
+        for e in state
+            .certs
+            .iter()
+            .filter(|e| e.is_active() && !e.is_ca_entry)
+        {
+            if w.contains(e.facts.not_before_unix(), e.facts.not_after_unix(), ctx.now) {
+                targets.push(e);
+            }
+        }
+    }
+    targets.sort_by_key(|e| e.facts.serial.clone());
+    targets.dedup_by_key(|e| e.facts.serial.clone());
+    targets.sort_by_key(|e| e.name.to_ascii_lowercase());
+
+    // Plan every renewal under today's policy.
+    let mut cas: HashMap<String, CaMaterial> = HashMap::new();
+    let mut plans = Vec::new();
+    for e in targets {
+        if !e.entry.key_stored && args.out_dir.is_none() && !args.reuse_key {
+            report.skipped.push(Skipped {
+                name: e.name.clone(),
+                serial: e.facts.serial.clone(),
+                not_after: e.facts.not_after.clone(),
+                reason: if e.entry.profile.is_none() {
+                    "needs_new_csr".into()
+                } else {
+                    "needs_out_dir".into()
+                },
+            });
+            continue;
+        }
+        let result = (|| -> Result<_> {
+            let input = input_for(e, args.validity)?;
+            let ca_name = input.ca.clone().ok_or_else(|| {
+                Error::new(
+                    Code::Unsupported,
+                    format!("{} has no issuing CA in the store", e.name),
+                )
+            })?;
+            let k = ca_name.to_ascii_lowercase();
+            if !cas.contains_key(&k) {
+                cas.insert(k.clone(), load_ca(&store, &ca_name)?);
+            }
+            let p = plan(ctx, &cfg, &defaults, &cas[&k], &input)?;
+            Ok(p)
+        })();
+        match result {
+            Ok(p) => plans.push((e, p)),
+            Err(err) => {
+                if matches!(
+                    err.code,
+                    Code::PolicyViolation | Code::NameConstraintViolation | Code::OutlivesIssuer
+                ) {
+                    let mut r = Record::new(Event::Refused);
+                    r.name = Some(e.name.clone());
+                    r.serial = Some(e.facts.serial.clone());
+                    r.ca = e.ca.clone();
+                    store.log_refusal(timeout, &ctx.command_line, r, &err);
+                }
+                report.failed.push(Failed {
+                    name: e.name.clone(),
+                    serial: Some(e.facts.serial.clone()),
+                    code: err.code,
+                    message: err.message,
+                });
+            }
+        }
+    }
+
+    if args.dry_run {
+        for (e, p) in &plans {
+            let ca = &cas[&p.ca.to_ascii_lowercase()];
+            report.renewed.push(Renewed {
+                old_serial: e.facts.serial.clone(),
+                issued: IssuedOut {
+                    name: p.name.clone(),
+                    certificate: dry_view(p, ca, ctx.now),
+                    cert_path: None,
+                    key_path: None,
+                    chain_path: None,
+                    fullchain_path: None,
+                    ca_path: None,
+                    out_dir: None,
+                    changed: true,
+                },
+                hook: None,
+                old_revoked: false,
+            });
+        }
+        return Ok(report);
+    }
+    if plans.is_empty() {
+        return Ok(report);
+    }
+
+    // Keys and CA keys before the lock.
+    let mut prepared = Vec::new();
+    let bar = progress(ctx, plans.len() as u64, "generating keys");
+    for (e, p) in plans {
+        let keep_key = e.entry.key_stored;
+        let out_dir = args.out_dir.as_ref().map(|d| out_dir_for(d, &p.name, true));
+        if let Some(d) = &out_dir {
+            preflight_out_dir(d, true, args.overwrite)?;
+        }
+        let key = if args.reuse_key {
+            let path = store
+                .serial_dir(Kind::Cert, &e.name, &e.facts.serial)
+                .join("key.pem");
+            crate::store::fsio::check_secret_mode(&path)?;
+            let text = zeroize::Zeroizing::new(crate::store::fsio::read_to_string(&path)?);
+            PrivateKey::from_pem(&text)?
+        } else {
+            PrivateKey::generate(p.key_type)?
+        };
+        prepared.push((
+            e,
+            keep_key,
+            Prepared {
+                plan: p,
+                replaces: Some(e.facts.serial.clone()),
+                key,
+                out_dir,
+            },
+        ));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let mut ca_keys: HashMap<String, PrivateKey> = HashMap::new();
+    for (_, _, p) in &prepared {
+        let k = p.plan.ca.to_ascii_lowercase();
+        if !ca_keys.contains_key(&k) {
+            ca_keys.insert(k.clone(), unlock_ca_key(ctx, cas[&k].ca(), true)?);
+        }
+    }
+    let signers: HashMap<String, CaSigner<'_>> = ca_keys
+        .iter()
+        .map(|(k, key)| CaSigner::new(&cas[k].ca().der, key).map(|s| (k.clone(), s)))
+        .collect::<Result<_>>()?;
+
+    let mut txn = store.begin(timeout, &ctx.command_line)?;
+    let mut done = Vec::new();
+    for (e, keep_key, p) in &prepared {
+        let k = p.plan.ca.to_ascii_lowercase();
+        match sign_and_stage(
+            &mut txn,
+            p,
+            &cas[&k],
+            &signers[&k],
+            *keep_key,
+            args.overwrite,
+            Event::Renewed,
+        ) {
+            Ok((facts, recs)) => {
+                for r in recs {
+                    txn.push(r);
+                }
+                done.push((*e, *keep_key, p, facts));
+            }
+            Err(err) => report.failed.push(Failed {
+                name: e.name.clone(),
+                serial: Some(e.facts.serial.clone()),
+                code: err.code,
+                message: err.message,
+            }),
+        }
+    }
+    txn.commit()?;
+
+    // Hooks run after the lock is released.
+    let exec_timeout = Duration::from_secs(args.exec_timeout.max(1) as u64);
+    let mut to_revoke: HashMap<String, Vec<&CertEntry>> = HashMap::new();
+    for (e, keep_key, p, facts) in done {
+        let mut r = Renewed {
+            old_serial: e.facts.serial.clone(),
+            issued: issued_out(&store, p, facts, keep_key, ctx.now),
+            hook: None,
+            old_revoked: false,
+        };
+        let mut hook_ok = true;
+        if let Some(cmd) = &args.exec {
+            let outcome = hooks::run(cmd, &hook_env(&store, &r), exec_timeout);
+            if !outcome.ok() {
+                hook_ok = false;
+                report.hook_failed.push(HookFailed {
+                    name: Some(r.issued.name.clone()),
+                    outcome: outcome.clone(),
+                });
+            }
+            r.hook = Some(outcome);
+        }
+        if args.revoke_old && hook_ok {
+            to_revoke
+                .entry(p.plan.ca.to_ascii_lowercase())
+                .or_default()
+                .push(e);
+            r.old_revoked = true;
+        }
+        report.renewed.push(r);
+    }
+    for (k, olds) in to_revoke {
+        if let Err(err) = revoke_entries(
+            ctx,
+            &store,
+            &state,
+            &olds,
+            "superseded",
+            &ca_keys[&k],
+            &cas[&k],
+        ) {
+            for o in olds {
+                report.failed.push(Failed {
+                    name: o.name.clone(),
+                    serial: Some(o.facts.serial.clone()),
+                    code: err.code,
+                    message: format!(
+                        "renewed, but the old certificate was not revoked: {}",
+                        err.message
+                    ),
+                });
+                if let Some(r) = report
+                    .renewed
+                    .iter_mut()
+                    .find(|r| r.old_serial == o.facts.serial)
+                {
+                    r.old_revoked = false;
+                }
+            }
+        }
+    }
+    if let Some(cmd) = &args.post_exec
+        && !report.renewed.is_empty()
+    {
+        let outcome = hooks::run(
+            cmd,
+            &[("PKICTL_RENEWED", report.renewed.len().to_string())],
+            exec_timeout,
+        );
+        if !outcome.ok() {
+            report.hook_failed.push(HookFailed {
+                name: None,
+                outcome,
+            });
+        }
+    }
+    Ok(report)
+}
