@@ -37,6 +37,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand list 'List the store''s certificates and CAs'
+            cand check-expiry 'Find certificates and CRLs that expire soon (the store, or files and directories)'
             cand renew 'Renew certificates: by name, serial, or everything expiring --within a window'
             cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
             cand retire 'Mark a certificate as no longer deployed (not revoked)'
@@ -151,6 +152,31 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --new-passphrase-file 'Passphrase for the key being created'
             cand --passphrase-dir 'A directory with one passphrase file per CA name'
             cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;check-expiry'= {
+            cand --within 'Warning window: a duration (30d) or a share of each certificate''s lifetime (33%) [default: 30d]'
+            cand --critical 'Critical window [default: the smaller of 7d and --within]'
+            cand --at 'Judge at this time instead of now (RFC 3339 or Unix time)'
+            cand --exclude 'Skip paths (or file names) matching this glob (repeatable)'
+            cand --prometheus 'Write a node_exporter textfile (atomically, mode 0644)'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --all-certs 'Grade every certificate of a file, not only the first'
+            cand --nagios 'One Nagios/monitoring-plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN'
+            cand --problems-only 'List only certificates that are not ok (JSON)'
             cand --json 'Machine output: exactly one JSON document on stdout'
             cand --no-color 'Plain output without colour (also NO_COLOR)'
             cand -q 'Only errors on stderr'
@@ -425,6 +451,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand list 'List the store''s certificates and CAs'
+            cand check-expiry 'Find certificates and CRLs that expire soon (the store, or files and directories)'
             cand renew 'Renew certificates: by name, serial, or everything expiring --within a window'
             cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
             cand retire 'Mark a certificate as no longer deployed (not revoked)'
@@ -443,6 +470,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help;inspect'= {
         }
         &'pkictl;help;list'= {
+        }
+        &'pkictl;help;check-expiry'= {
         }
         &'pkictl;help;renew'= {
         }

@@ -40,6 +40,7 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "init-ca" -d 'Create a
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
@@ -164,6 +165,26 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s q -l quiet -d 'On
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l within -d 'Warning window: a duration (30d) or a share of each certificate\'s lifetime (33%) [default: 30d]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l critical -d 'Critical window [default: the smaller of 7d and --within]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l at -d 'Judge at this time instead of now (RFC 3339 or Unix time)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l exclude -d 'Skip paths (or file names) matching this glob (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l prometheus -d 'Write a node_exporter textfile (atomically, mode 0644)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l all-certs -d 'Grade every certificate of a file, not only the first'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l nagios -d 'One Nagios/monitoring-plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l problems-only -d 'List only certificates that are not ok (JSON)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l serial -d 'Renew the certificate with this serial (repeatable)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l within -l expiring-within -d 'Renew every active certificate expiring within this window: a duration (30d) or a share of its lifetime left (33%)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l validity -d 'Validity of the successors [default: the predecessor\'s requested validity]' -r
@@ -348,20 +369,21 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s q -l quiet
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list renew revoke retire crl ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

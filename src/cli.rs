@@ -84,6 +84,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// List the store's certificates and CAs
     List(ListArgs),
+    /// Find certificates and CRLs that expire soon (the store, or files and directories)
+    CheckExpiry(CheckExpiryArgs),
     /// Renew certificates: by name, serial, or everything expiring --within a window
     Renew(RenewArgs),
     /// Revoke a certificate and re-sign its CA's CRL
@@ -302,6 +304,38 @@ impl ListStatus {
             ListStatus::Pending => s == Status::Pending,
         }
     }
+}
+
+/// `check-expiry`.
+#[derive(Debug, Args)]
+pub struct CheckExpiryArgs {
+    /// Certificate files and directories (recursive) [default: the store]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Warning window: a duration (30d) or a share of each certificate's lifetime (33%) [default: 30d]
+    #[arg(long, value_name = "WINDOW")]
+    pub within: Option<String>,
+    /// Critical window [default: the smaller of 7d and --within]
+    #[arg(long, value_name = "WINDOW")]
+    pub critical: Option<String>,
+    /// Judge at this time instead of now (RFC 3339 or Unix time)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<i64>,
+    /// Grade every certificate of a file, not only the first
+    #[arg(long)]
+    pub all_certs: bool,
+    /// Skip paths (or file names) matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// One Nagios/monitoring-plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+    #[arg(long)]
+    pub nagios: bool,
+    /// Write a node_exporter textfile (atomically, mode 0644)
+    #[arg(long, value_name = "FILE")]
+    pub prometheus: Option<PathBuf>,
+    /// List only certificates that are not ok (JSON)
+    #[arg(long)]
+    pub problems_only: bool,
 }
 
 /// `renew`.

@@ -12,6 +12,7 @@ pub mod hooks;
 pub mod names;
 pub mod output;
 pub mod pki;
+pub mod scan;
 pub mod secrets;
 pub mod store;
 pub mod timeutil;

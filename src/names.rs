@@ -24,6 +24,13 @@ pub fn check_name(name: &str) -> Result<()> {
     }
 }
 
+/// Orders names ignoring ASCII case, without allocating.
+pub fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
 /// The subject alternative names of a certificate, by type.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sans {

@@ -225,7 +225,7 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
                     );
                 }
             }
-            State::fold(&records)
+            State::fold(records)
         }
         Err(e) => {
             f.add(

@@ -85,9 +85,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<ListReport> {
         })
         .collect();
     entries.sort_by(|a, b| {
-        a.name
-            .to_ascii_lowercase()
-            .cmp(&b.name.to_ascii_lowercase())
+        crate::names::cmp_ignore_case(&a.name, &b.name)
             .then_with(|| a.facts.serial.cmp(&b.facts.serial))
     });
     Ok(ListReport {

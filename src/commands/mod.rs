@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod ca;
+pub mod check_expiry;
 pub mod common;
 pub mod completions;
 pub mod crl;

@@ -250,28 +250,28 @@ impl Record {
         r
     }
 
-    /// The certificate facts, when this record carries a certificate.
-    pub fn facts(&self) -> Option<CertFacts> {
-        let c = self.cert.as_ref()?;
+    /// The certificate facts, consuming the record (no copies).
+    pub fn into_facts(self) -> Option<CertFacts> {
+        let c = self.cert?;
         Some(CertFacts {
-            serial: self.serial.clone()?,
-            subject: self.subject.clone()?,
-            subject_cn: c.subject_cn.clone(),
-            issuer: c.issuer.clone(),
-            not_before: c.not_before.clone(),
-            not_after: self.not_after.clone()?,
-            sans: self.sans.clone().unwrap_or_default(),
-            key: c.key.clone(),
-            signature_algorithm: c.signature_algorithm.clone(),
+            serial: self.serial?,
+            subject: self.subject?,
+            subject_cn: c.subject_cn,
+            issuer: c.issuer,
+            not_before: c.not_before,
+            not_after: self.not_after?,
+            sans: self.sans.unwrap_or_default(),
+            key: c.key,
+            signature_algorithm: c.signature_algorithm,
             is_ca: c.is_ca,
             path_len: c.path_len,
-            key_usage: c.key_usage.clone(),
-            extended_key_usage: c.extended_key_usage.clone(),
-            name_constraints: c.name_constraints.clone(),
-            fingerprint_sha256: self.fingerprint_sha256.clone()?,
-            spki_sha256: c.spki_sha256.clone(),
-            subject_key_id: c.subject_key_id.clone(),
-            authority_key_id: c.authority_key_id.clone(),
+            key_usage: c.key_usage,
+            extended_key_usage: c.extended_key_usage,
+            name_constraints: c.name_constraints,
+            fingerprint_sha256: self.fingerprint_sha256?,
+            spki_sha256: c.spki_sha256,
+            subject_key_id: c.subject_key_id,
+            authority_key_id: c.authority_key_id,
         })
     }
 }
@@ -415,16 +415,69 @@ pub fn read_all(path: &Path) -> Result<(Vec<Record>, Vec<Warning>)> {
     if complete < data.len() {
         warnings.push(torn_warning(path));
     }
-    let mut records = Vec::with_capacity(complete / 1200 + 1);
-    for (i, line) in data[..complete].split(|&b| b == b'\n').enumerate() {
-        if line.is_empty() {
-            continue;
-        }
-        let rec: Record =
-            serde_json::from_slice(line).map_err(|e| corrupt(path, Some(i + 1), &e.to_string()))?;
-        records.push(rec);
-    }
+    let records = parse_lines(&data[..complete], path)?;
     Ok((records, warnings))
+}
+
+/// Parses complete lines, in parallel on large indexes (one chunk per core,
+/// split at line boundaries; the records keep their order).
+fn parse_lines(data: &[u8], path: &Path) -> Result<Vec<Record>> {
+    let parse = |chunk: &[u8], first_line: usize| -> Result<Vec<Record>> {
+        let mut out = Vec::with_capacity(chunk.len() / 1200 + 1);
+        for (i, line) in chunk.split(|&b| b == b'\n').enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let rec: Record = serde_json::from_slice(line)
+                .map_err(|e| corrupt(path, Some(first_line + i), &e.to_string()))?;
+            out.push(rec);
+        }
+        Ok(out)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || data.len() < (4 << 20) {
+        return parse(data, 1);
+    }
+    // Chunks start just after a newline; each knows its first line number.
+    let mut starts = vec![0usize];
+    let step = data.len() / threads;
+    for k in 1..threads {
+        let from = (k * step).max(*starts.last().unwrap_or(&0));
+        if let Some(i) = data[from..].iter().position(|&b| b == b'\n') {
+            starts.push(from + i + 1);
+        }
+    }
+    starts.push(data.len());
+    starts.dedup();
+    let mut first_lines = vec![1usize];
+    for w in starts.windows(2) {
+        let lines = data[w[0]..w[1]].iter().filter(|&&b| b == b'\n').count();
+        first_lines.push(first_lines.last().unwrap_or(&1) + lines);
+    }
+    let parts: Vec<Result<Vec<Record>>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = starts
+            .windows(2)
+            .zip(&first_lines)
+            .map(|(w, &line)| {
+                let chunk = &data[w[0]..w[1]];
+                sc.spawn(move || parse(chunk, line))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::internal("an index reader thread panicked")))
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend(p?);
+    }
+    Ok(out)
 }
 
 /// The warning for an interrupted last line.
@@ -598,4 +651,103 @@ mod tests {
         assert!(tail.torn);
         assert_eq!(tail.seq, 2);
     }
+}
+
+/// The few fields expiry checks need, borrowed from the index bytes
+/// (no allocation for plain strings), with the line's byte range.
+#[derive(Debug, Deserialize)]
+pub struct SlimRecord<'a> {
+    pub event: Event,
+    #[serde(borrow)]
+    pub time: std::borrow::Cow<'a, str>,
+    #[serde(default, borrow)]
+    pub ca: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub name: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub serial: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub not_after: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub next_update: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default)]
+    pub crl_number: Option<u64>,
+    #[serde(default, borrow)]
+    pub cert: Option<SlimCert<'a>>,
+    #[serde(default, borrow)]
+    pub replaced_by: Option<std::borrow::Cow<'a, str>>,
+    #[serde(skip)]
+    pub range: (usize, usize),
+}
+
+/// The part of a record's certificate an expiry check needs.
+#[derive(Debug, Deserialize)]
+pub struct SlimCert<'a> {
+    #[serde(borrow)]
+    pub not_before: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub subject_cn: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// Parses the complete lines of index bytes into slim records, on every core.
+pub fn parse_slim<'a>(data: &'a [u8], path: &Path) -> Result<Vec<SlimRecord<'a>>> {
+    let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let data = &data[..complete];
+    let parse = |start: usize, end: usize| -> Result<Vec<SlimRecord<'a>>> {
+        let mut out = Vec::with_capacity((end - start) / 1200 + 1);
+        let mut pos = start;
+        while pos < end {
+            let len = data[pos..end]
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(end - pos);
+            let line = &data[pos..pos + len];
+            if !line.is_empty() {
+                let mut r: SlimRecord<'a> = serde_json::from_slice(line)
+                    .map_err(|e| corrupt(path, None, &format!("at byte {pos}: {e}")))?;
+                r.range = (pos, pos + len);
+                out.push(r);
+            }
+            pos += len + 1;
+        }
+        Ok(out)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || data.len() < (4 << 20) {
+        return parse(0, data.len());
+    }
+    let mut starts = vec![0usize];
+    for k in 1..threads {
+        let from = (k * data.len() / threads).max(*starts.last().unwrap_or(&0));
+        if let Some(i) = data[from..].iter().position(|&b| b == b'\n') {
+            starts.push(from + i + 1);
+        }
+    }
+    starts.push(data.len());
+    starts.dedup();
+    let parts: Vec<Result<Vec<SlimRecord<'a>>>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = starts
+            .windows(2)
+            .map(|w| sc.spawn(move || parse(w[0], w[1])))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::internal("an index reader thread panicked")))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(data.len() / 1200 + 1);
+    for p in parts {
+        out.extend(p?);
+    }
+    Ok(out)
+}
+
+/// Parses one full record from its line.
+pub fn parse_record(line: &[u8], path: &Path) -> Result<Record> {
+    serde_json::from_slice(line).map_err(|e| corrupt(path, None, &e.to_string()))
 }

@@ -252,7 +252,7 @@ impl Store {
     /// rename or an append of whole lines).
     pub fn state(&self) -> Result<(State, Vec<Warning>)> {
         let (records, warnings) = log::read_all(&self.index_path())?;
-        Ok((State::fold(&records), warnings))
+        Ok((State::fold(records), warnings))
     }
 
     /// The directory of a name in one of the trees (names are unique

@@ -120,22 +120,24 @@ pub struct State {
 
 impl State {
     /// Folds records in order.
-    pub fn fold(records: &[Record]) -> State {
+    pub fn fold(records: Vec<Record>) -> State {
         let mut s = State::default();
+        s.certs.reserve(records.len());
         for r in records {
             s.apply(r);
         }
         s
     }
 
-    fn apply(&mut self, r: &Record) {
+    fn apply(&mut self, mut r: Record) {
         match r.event {
             Event::CaCreated | Event::Issued | Event::Renewed => {
-                let (Some(facts), Some(name)) = (r.facts(), r.name.clone()) else {
+                let entry = r.entry.take().unwrap_or_default();
+                let ca = r.ca.take();
+                let is_ca_entry = r.event == Event::CaCreated;
+                let (Some(name), Some(facts)) = (r.name.take(), r.into_facts()) else {
                     return;
                 };
-                let entry = r.entry.clone().unwrap_or_default();
-                let is_ca_entry = r.event == Event::CaCreated;
                 if is_ca_entry {
                     self.cas.insert(
                         name.to_ascii_lowercase(),
@@ -159,7 +161,7 @@ impl State {
                 self.certs.push(CertEntry {
                     facts,
                     name,
-                    ca: r.ca.clone(),
+                    ca,
                     is_ca_entry,
                     entry,
                     lifecycle: Lifecycle::Active,

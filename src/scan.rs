@@ -1,0 +1,204 @@
+//! Finding certificates in files and directories (check-expiry PATH…):
+//! recursive, symlinks to files followed and symlinked directories not,
+//! directory loops detected, exclusions by glob, files read in parallel.
+
+use std::collections::HashSet;
+use std::ffi::CString;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use x509_parser::prelude::*;
+
+use crate::error::{Code, Error};
+use crate::pki::certinfo::CertFacts;
+
+/// Files larger than this are not certificates worth reading.
+const MAX_FILE: u64 = 16 << 20;
+
+/// A file to look into, and whether the user named it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub explicit: bool,
+}
+
+/// What one file held.
+pub enum FileResult {
+    Certs(Vec<(CertFacts, Vec<u8>)>),
+    /// No certificate (a key, a CSR, anything else).
+    Skipped,
+    Failed(Error),
+}
+
+/// True when a glob (fnmatch) matches the path or its file name.
+pub fn excluded(path: &Path, globs: &[String]) -> bool {
+    let full = CString::new(path.as_os_str().as_bytes()).ok();
+    let name = path
+        .file_name()
+        .and_then(|n| CString::new(n.as_bytes()).ok());
+    globs.iter().any(|g| {
+        let Ok(pat) = CString::new(g.as_bytes()) else {
+            return false;
+        };
+        [&full, &name].into_iter().flatten().any(|s| {
+            // SAFETY: both arguments are valid NUL-terminated strings.
+            unsafe { libc::fnmatch(pat.as_ptr(), s.as_ptr(), 0) == 0 }
+        })
+    })
+}
+
+/// Expands PATH arguments into files, in a stable (sorted) order.
+pub fn walk(
+    paths: &[PathBuf],
+    exclude: &[String],
+    errors: &mut Vec<(PathBuf, Error)>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(md) if md.is_dir() => walk_dir(p, exclude, &mut seen_dirs, &mut out, errors),
+            Ok(_) => out.push(Candidate {
+                path: p.clone(),
+                explicit: true,
+            }),
+            Err(e) => errors.push((p.clone(), Error::io("read", p, &e))),
+        }
+    }
+    out
+}
+
+fn walk_dir(
+    dir: &Path,
+    exclude: &[String],
+    seen: &mut HashSet<(u64, u64)>,
+    out: &mut Vec<Candidate>,
+    errors: &mut Vec<(PathBuf, Error)>,
+) {
+    let Ok(md) = std::fs::metadata(dir) else {
+        return;
+    };
+    if !seen.insert((md.dev(), md.ino())) {
+        return; // a loop (bind mount): each directory once
+    }
+    let mut entries: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.flatten().collect(),
+        Err(e) => {
+            errors.push((dir.to_path_buf(), Error::io("read the directory", dir, &e)));
+            return;
+        }
+    };
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        if excluded(&path, exclude) {
+            continue;
+        }
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            walk_dir(&path, exclude, seen, out, errors);
+        } else if ft.is_symlink() {
+            // Symlinks to files are followed; symlinked directories are not.
+            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                out.push(Candidate {
+                    path,
+                    explicit: false,
+                });
+            }
+        } else if ft.is_file() {
+            out.push(Candidate {
+                path,
+                explicit: false,
+            });
+        }
+    }
+}
+
+/// Reads the certificates of one file (the first, or all).
+pub fn read_file(c: &Candidate, all: bool) -> FileResult {
+    let data = match std::fs::File::open(&c.path).and_then(|f| {
+        use std::io::Read;
+        let mut v = Vec::new();
+        f.take(MAX_FILE).read_to_end(&mut v).map(|_| v)
+    }) {
+        Ok(d) => d,
+        Err(e) => return FileResult::Failed(Error::io("read", &c.path, &e)),
+    };
+    let mut certs = Vec::new();
+    if data.windows(11).any(|w| w == b"-----BEGIN ") {
+        for block in ::pem::parse_many(&data).unwrap_or_default() {
+            if !matches!(
+                block.tag(),
+                "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE"
+            ) {
+                continue;
+            }
+            let der = block.into_contents();
+            match parse_x509_certificate(&der) {
+                Ok((rest, cert)) => {
+                    let len = der.len() - rest.len();
+                    certs.push((
+                        CertFacts::from_parsed(&cert, &der[..len]),
+                        der[..len].to_vec(),
+                    ));
+                }
+                Err(e) => {
+                    if c.explicit || certs.is_empty() {
+                        return FileResult::Failed(Error::malformed(format!(
+                            "{}: damaged certificate: {e}",
+                            c.path.display()
+                        )));
+                    }
+                }
+            }
+            if !all && !certs.is_empty() {
+                break;
+            }
+        }
+    } else if let Ok((_, cert)) = parse_x509_certificate(&data) {
+        certs.push((CertFacts::from_parsed(&cert, &data), data.clone()));
+    }
+    if certs.is_empty() {
+        if c.explicit {
+            return FileResult::Failed(Error::new(
+                Code::MalformedInput,
+                format!("{} holds no certificate", c.path.display()),
+            ));
+        }
+        return FileResult::Skipped;
+    }
+    FileResult::Certs(certs)
+}
+
+/// Reads many files on every core; results keep the input's order.
+pub fn read_all(files: &[Candidate], all: bool) -> Vec<FileResult> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(16);
+    if threads < 2 || files.len() < 64 {
+        return files.iter().map(|c| read_file(c, all)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|sc| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                (
+                    part.len(),
+                    sc.spawn(move || part.iter().map(|c| read_file(c, all)).collect::<Vec<_>>()),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| {
+                h.join().unwrap_or_else(|_| {
+                    (0..n)
+                        .map(|_| FileResult::Failed(Error::internal("a reader thread panicked")))
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
