@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init-ca', 'init-ca', [CompletionResultType]::ParameterValue, 'Create a root CA, or an intermediate CA with --parent')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Generate a key and issue a certificate (or many with --batch)')
+            [CompletionResult]::new('sign-csr', 'sign-csr', [CompletionResultType]::ParameterValue, 'Sign a certificate request made elsewhere (openssl, keytool, Go)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show certificates, requests, CRLs and keys in plain words')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates and CAs')
             [CompletionResult]::new('check-expiry', 'check-expiry', [CompletionResultType]::ParameterValue, 'Find certificates and CRLs that expire soon (the store, or files and directories)')
@@ -45,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate and re-sign its CA''s CRL')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a certificate as no longer deployed (not revoked)')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file')
+            [CompletionResult]::new('import-ca', 'import-ca', [CompletionResultType]::ParameterValue, 'Add a CA certificate without its key, as a trust anchor')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Manage the store''s CAs')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show the effective issuance policy')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check the audit log''s hash chain')
@@ -68,6 +70,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--permit-uri', '--permit-uri', [CompletionResultType]::ParameterName, 'Permit only URIs with these prefixes (enforced as store policy)')
             [CompletionResult]::new('--exclude-dns', '--exclude-dns', [CompletionResultType]::ParameterName, 'Exclude these DNS names')
             [CompletionResult]::new('--exclude-ip', '--exclude-ip', [CompletionResultType]::ParameterName, 'Exclude these IP ranges (CIDR)')
+            [CompletionResult]::new('--csr-out', '--csr-out', [CompletionResultType]::ParameterName, 'Offline root: create the key and write a certificate request to FILE; the CA stays pending')
+            [CompletionResult]::new('--import-cert', '--import-cert', [CompletionResultType]::ParameterName, 'Offline root: complete a pending CA with the certificate its root signed')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
             [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
@@ -118,6 +122,51 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--if-absent', '--if-absent', [CompletionResultType]::ParameterName, 'Succeed without change when an identical certificate is active')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be issued; decrypt and generate nothing')
             [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'Issue the valid lines of a batch even when others fail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pkictl;sign-csr' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The certificate''s name in the store')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile; intermediate-ca signs an offline intermediate CA [default: server]')
+            [CompletionResult]::new('--validity', '--validity', [CompletionResultType]::ParameterName, 'Validity [default: 90d; 5y for intermediate-ca]')
+            [CompletionResult]::new('--not-after', '--not-after', [CompletionResultType]::ParameterName, 'Exact notAfter (RFC 3339 or Unix time)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Issuing CA [default: the store''s default issuer]')
+            [CompletionResult]::new('--cn', '--cn', [CompletionResultType]::ParameterName, 'Common name instead of the request''s')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject attributes to add, e.g. "O=Example Inc,OU=Payments"')
+            [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'DNS name SAN (replaces the request''s SANs unless --merge-csr-sans)')
+            [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'IP address SAN')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address SAN')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'URI SAN')
+            [CompletionResult]::new('--spiffe-id', '--spiffe-id', [CompletionResultType]::ParameterName, 'SPIFFE ID (spiffe profile)')
+            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Also write the certificate files to DIR')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also write the certificate files to DIR')
+            [CompletionResult]::new('--path-len', '--path-len', [CompletionResultType]::ParameterName, 'intermediate-ca: pathLenConstraint [default: 0]')
+            [CompletionResult]::new('--permit-dns', '--permit-dns', [CompletionResultType]::ParameterName, 'intermediate-ca: permit only these DNS names')
+            [CompletionResult]::new('--permit-ip', '--permit-ip', [CompletionResultType]::ParameterName, 'intermediate-ca: permit only these IP ranges')
+            [CompletionResult]::new('--exclude-dns', '--exclude-dns', [CompletionResultType]::ParameterName, 'intermediate-ca: exclude these DNS names')
+            [CompletionResult]::new('--exclude-ip', '--exclude-ip', [CompletionResultType]::ParameterName, 'intermediate-ca: exclude these IP ranges')
+            [CompletionResult]::new('--permit-email', '--permit-email', [CompletionResultType]::ParameterName, 'intermediate-ca: email domains to check against the parent''s permits')
+            [CompletionResult]::new('--permit-uri', '--permit-uri', [CompletionResultType]::ParameterName, 'intermediate-ca: URI prefixes (checked against the parent''s permits)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--name-from-cn', '--name-from-cn', [CompletionResultType]::ParameterName, 'Name the certificate after the request''s CN')
+            [CompletionResult]::new('--merge-csr-sans', '--merge-csr-sans', [CompletionResultType]::ParameterName, 'Add the SAN flags to the request''s SANs instead of replacing them')
+            [CompletionResult]::new('--keep-subject', '--keep-subject', [CompletionResultType]::ParameterName, 'Keep the request''s O, OU, C, ST, L and STREET (other attributes are always dropped)')
+            [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Replace existing files under --out-dir')
+            [CompletionResult]::new('--supersede', '--supersede', [CompletionResultType]::ParameterName, 'Supersede the name''s active certificate')
+            [CompletionResult]::new('--if-absent', '--if-absent', [CompletionResultType]::ParameterName, 'Succeed without change when an identical certificate is active')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -205,6 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--post-exec', '--post-exec', [CompletionResultType]::ParameterName, 'Run CMD once per run, when anything was renewed')
             [CompletionResult]::new('--exec-timeout', '--exec-timeout', [CompletionResultType]::ParameterName, 'Kill a hook that runs longer than this')
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Also write each successor''s files to DIR/NAME/ (needed for certificates whose key the store does not keep)')
+            [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'Renew a certificate signed from a request with this new request (PEM or DER)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
             [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
@@ -280,6 +330,25 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Re-sign the CRL of every CA that has its key in the store')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pkictl;import-ca' {
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The CA certificate (PEM or DER)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -479,6 +548,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
         'pkictl;help' {
             [CompletionResult]::new('init-ca', 'init-ca', [CompletionResultType]::ParameterValue, 'Create a root CA, or an intermediate CA with --parent')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Generate a key and issue a certificate (or many with --batch)')
+            [CompletionResult]::new('sign-csr', 'sign-csr', [CompletionResultType]::ParameterValue, 'Sign a certificate request made elsewhere (openssl, keytool, Go)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show certificates, requests, CRLs and keys in plain words')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates and CAs')
             [CompletionResult]::new('check-expiry', 'check-expiry', [CompletionResultType]::ParameterValue, 'Find certificates and CRLs that expire soon (the store, or files and directories)')
@@ -486,6 +556,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate and re-sign its CA''s CRL')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a certificate as no longer deployed (not revoked)')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file')
+            [CompletionResult]::new('import-ca', 'import-ca', [CompletionResultType]::ParameterValue, 'Add a CA certificate without its key, as a trust anchor')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Manage the store''s CAs')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show the effective issuance policy')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check the audit log''s hash chain')
@@ -498,6 +569,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;help;issue' {
+            break
+        }
+        'pkictl;help;sign-csr' {
             break
         }
         'pkictl;help;inspect' {
@@ -519,6 +593,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;help;crl' {
+            break
+        }
+        'pkictl;help;import-ca' {
             break
         }
         'pkictl;help;ca' {

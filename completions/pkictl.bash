@@ -37,6 +37,9 @@ _pkictl() {
             pkictl,help)
                 cmd="pkictl__subcmd__help"
                 ;;
+            pkictl,import-ca)
+                cmd="pkictl__subcmd__import__subcmd__ca"
+                ;;
             pkictl,init-ca)
                 cmd="pkictl__subcmd__init__subcmd__ca"
                 ;;
@@ -60,6 +63,9 @@ _pkictl() {
                 ;;
             pkictl,revoke)
                 cmd="pkictl__subcmd__revoke"
+                ;;
+            pkictl,sign-csr)
+                cmd="pkictl__subcmd__sign__subcmd__csr"
                 ;;
             pkictl__subcmd__audit,help)
                 cmd="pkictl__subcmd__audit__subcmd__help"
@@ -106,6 +112,9 @@ _pkictl() {
             pkictl__subcmd__help,help)
                 cmd="pkictl__subcmd__help__subcmd__help"
                 ;;
+            pkictl__subcmd__help,import-ca)
+                cmd="pkictl__subcmd__help__subcmd__import__subcmd__ca"
+                ;;
             pkictl__subcmd__help,init-ca)
                 cmd="pkictl__subcmd__help__subcmd__init__subcmd__ca"
                 ;;
@@ -129,6 +138,9 @@ _pkictl() {
                 ;;
             pkictl__subcmd__help,revoke)
                 cmd="pkictl__subcmd__help__subcmd__revoke"
+                ;;
+            pkictl__subcmd__help,sign-csr)
+                cmd="pkictl__subcmd__help__subcmd__sign__subcmd__csr"
                 ;;
             pkictl__subcmd__help__subcmd__audit,verify)
                 cmd="pkictl__subcmd__help__subcmd__audit__subcmd__verify"
@@ -158,7 +170,7 @@ _pkictl() {
 
     case "${cmd}" in
         pkictl)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,7 +628,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help)
-            opts="init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help"
+            opts="init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,6 +754,20 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__import__subcmd__ca)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -881,8 +907,64 @@ _pkictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkictl__subcmd__help__subcmd__sign__subcmd__csr)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__import__subcmd__ca)
+            opts="-q -h -V --cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkictl__subcmd__init__subcmd__ca)
-            opts="-q -h -V --cn --org --ou --country --key-type --validity --parent --path-len --permit-dns --permit-ip --permit-email --permit-uri --exclude-dns --exclude-ip --set-default --no-passphrase --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --cn --org --ou --country --key-type --validity --parent --path-len --permit-dns --permit-ip --permit-email --permit-uri --exclude-dns --exclude-ip --set-default --no-passphrase --csr-out --import-cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +1023,14 @@ _pkictl() {
                     return 0
                     ;;
                 --exclude-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csr-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --import-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1300,7 +1390,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__renew)
-            opts="-q -h -V --serial --expiring-within --within --reuse-key --validity --revoke-old --dry-run --exec --post-exec --exec-timeout --exit-code --out-dir --overwrite --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --serial --expiring-within --within --reuse-key --validity --revoke-old --dry-run --exec --post-exec --exec-timeout --exit-code --out-dir --overwrite --csr --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1335,6 +1425,10 @@ _pkictl() {
                     return 0
                     ;;
                 --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csr)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1424,6 +1518,128 @@ _pkictl() {
                     ;;
                 --reason)
                     COMPREPLY=($(compgen -W "unspecified key-compromise ca-compromise affiliation-changed superseded cessation-of-operation" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__sign__subcmd__csr)
+            opts="-q -h -V --name --name-from-cn --profile --validity --not-after --ca --cn --subject --dns --ip --email --uri --spiffe-id --merge-csr-sans --keep-subject --out --out-dir --overwrite --supersede --if-absent --path-len --permit-dns --permit-ip --exclude-dns --exclude-ip --permit-email --permit-uri --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "server client mtls spiffe intermediate-ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --not-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spiffe-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path-len)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permit-dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permit-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude-dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permit-email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permit-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --store)

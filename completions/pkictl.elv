@@ -35,6 +35,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --version 'Print version'
             cand init-ca 'Create a root CA, or an intermediate CA with --parent'
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
+            cand sign-csr 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand list 'List the store''s certificates and CAs'
             cand check-expiry 'Find certificates and CRLs that expire soon (the store, or files and directories)'
@@ -42,6 +43,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
             cand retire 'Mark a certificate as no longer deployed (not revoked)'
             cand crl 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file'
+            cand import-ca 'Add a CA certificate without its key, as a trust anchor'
             cand ca 'Manage the store''s CAs'
             cand policy 'Show the effective issuance policy'
             cand audit 'Check the audit log''s hash chain'
@@ -64,6 +66,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --permit-uri 'Permit only URIs with these prefixes (enforced as store policy)'
             cand --exclude-dns 'Exclude these DNS names'
             cand --exclude-ip 'Exclude these IP ranges (CIDR)'
+            cand --csr-out 'Offline root: create the key and write a certificate request to FILE; the CA stays pending'
+            cand --import-cert 'Offline root: complete a pending CA with the certificate its root signed'
             cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
             cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
             cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
@@ -113,6 +117,50 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --if-absent 'Succeed without change when an identical certificate is active'
             cand --dry-run 'Show what would be issued; decrypt and generate nothing'
             cand --keep-going 'Issue the valid lines of a batch even when others fail'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;sign-csr'= {
+            cand --name 'The certificate''s name in the store'
+            cand --profile 'Profile; intermediate-ca signs an offline intermediate CA [default: server]'
+            cand --validity 'Validity [default: 90d; 5y for intermediate-ca]'
+            cand --not-after 'Exact notAfter (RFC 3339 or Unix time)'
+            cand --ca 'Issuing CA [default: the store''s default issuer]'
+            cand --cn 'Common name instead of the request''s'
+            cand --subject 'Subject attributes to add, e.g. "O=Example Inc,OU=Payments"'
+            cand --dns 'DNS name SAN (replaces the request''s SANs unless --merge-csr-sans)'
+            cand --ip 'IP address SAN'
+            cand --email 'Email address SAN'
+            cand --uri 'URI SAN'
+            cand --spiffe-id 'SPIFFE ID (spiffe profile)'
+            cand --out-dir 'Also write the certificate files to DIR'
+            cand --out 'Also write the certificate files to DIR'
+            cand --path-len 'intermediate-ca: pathLenConstraint [default: 0]'
+            cand --permit-dns 'intermediate-ca: permit only these DNS names'
+            cand --permit-ip 'intermediate-ca: permit only these IP ranges'
+            cand --exclude-dns 'intermediate-ca: exclude these DNS names'
+            cand --exclude-ip 'intermediate-ca: exclude these IP ranges'
+            cand --permit-email 'intermediate-ca: email domains to check against the parent''s permits'
+            cand --permit-uri 'intermediate-ca: URI prefixes (checked against the parent''s permits)'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --name-from-cn 'Name the certificate after the request''s CN'
+            cand --merge-csr-sans 'Add the SAN flags to the request''s SANs instead of replacing them'
+            cand --keep-subject 'Keep the request''s O, OU, C, ST, L and STREET (other attributes are always dropped)'
+            cand --overwrite 'Replace existing files under --out-dir'
+            cand --supersede 'Supersede the name''s active certificate'
+            cand --if-absent 'Succeed without change when an identical certificate is active'
             cand --json 'Machine output: exactly one JSON document on stdout'
             cand --no-color 'Plain output without colour (also NO_COLOR)'
             cand -q 'Only errors on stderr'
@@ -196,6 +244,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --post-exec 'Run CMD once per run, when anything was renewed'
             cand --exec-timeout 'Kill a hook that runs longer than this'
             cand --out-dir 'Also write each successor''s files to DIR/NAME/ (needed for certificates whose key the store does not keep)'
+            cand --csr 'Renew a certificate signed from a request with this new request (PEM or DER)'
             cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
             cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
             cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
@@ -268,6 +317,24 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --passphrase-dir 'A directory with one passphrase file per CA name'
             cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
             cand --all 'Re-sign the CRL of every CA that has its key in the store'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;import-ca'= {
+            cand --cert 'The CA certificate (PEM or DER)'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
             cand --json 'Machine output: exactly one JSON document on stdout'
             cand --no-color 'Plain output without colour (also NO_COLOR)'
             cand -q 'Only errors on stderr'
@@ -449,6 +516,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help'= {
             cand init-ca 'Create a root CA, or an intermediate CA with --parent'
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
+            cand sign-csr 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand list 'List the store''s certificates and CAs'
             cand check-expiry 'Find certificates and CRLs that expire soon (the store, or files and directories)'
@@ -456,6 +524,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
             cand retire 'Mark a certificate as no longer deployed (not revoked)'
             cand crl 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file'
+            cand import-ca 'Add a CA certificate without its key, as a trust anchor'
             cand ca 'Manage the store''s CAs'
             cand policy 'Show the effective issuance policy'
             cand audit 'Check the audit log''s hash chain'
@@ -466,6 +535,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help;init-ca'= {
         }
         &'pkictl;help;issue'= {
+        }
+        &'pkictl;help;sign-csr'= {
         }
         &'pkictl;help;inspect'= {
         }
@@ -480,6 +551,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help;retire'= {
         }
         &'pkictl;help;crl'= {
+        }
+        &'pkictl;help;import-ca'= {
         }
         &'pkictl;help;ca'= {
             cand default 'Make a CA the store''s default issuer'

@@ -38,6 +38,7 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -s h -l help -d 'Print help 
 complete -c pkictl -n "__fish_pkictl_needs_command" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "sign-csr" -d 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "list" -d 'List the store\'s certificates and CAs'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
@@ -45,6 +46,7 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "renew" -d 'Renew cert
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "import-ca" -d 'Add a CA certificate without its key, as a trust anchor'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "ca" -d 'Manage the store\'s CAs'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "policy" -d 'Show the effective issuance policy'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "audit" -d 'Check the audit log\'s hash chain'
@@ -70,6 +72,8 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-email -
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-uri -d 'Permit only URIs with these prefixes (enforced as store policy)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-dns -d 'Exclude these DNS names' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-ip -d 'Exclude these IP ranges (CIDR)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l csr-out -d 'Offline root: create the key and write a certificate request to FILE; the CA stays pending' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l import-cert -d 'Offline root: complete a pending CA with the certificate its root signed' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
@@ -129,6 +133,48 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -s q -l quiet -d 'O
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l name -d 'The certificate\'s name in the store' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l profile -d 'Profile; intermediate-ca signs an offline intermediate CA [default: server]' -r -f -a "server\t'TLS server: serverAuth'
+client\t'TLS client: clientAuth, no default DNS SAN'
+mtls\t'Both ends of mutual TLS: serverAuth and clientAuth'
+spiffe\t'A SPIFFE X.509-SVID: exactly one URI SAN, serverAuth and clientAuth'
+intermediate-ca\t'An intermediate CA signed from a request (sign-csr only)'"
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l validity -d 'Validity [default: 90d; 5y for intermediate-ca]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l not-after -d 'Exact notAfter (RFC 3339 or Unix time)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ca -d 'Issuing CA [default: the store\'s default issuer]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l cn -d 'Common name instead of the request\'s' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l subject -d 'Subject attributes to add, e.g. "O=Example Inc,OU=Payments"' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l dns -d 'DNS name SAN (replaces the request\'s SANs unless --merge-csr-sans)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ip -d 'IP address SAN' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l email -d 'Email address SAN' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l uri -d 'URI SAN' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l spiffe-id -d 'SPIFFE ID (spiffe profile)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l out-dir -l out -d 'Also write the certificate files to DIR' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l path-len -d 'intermediate-ca: pathLenConstraint [default: 0]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-dns -d 'intermediate-ca: permit only these DNS names' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-ip -d 'intermediate-ca: permit only these IP ranges' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l exclude-dns -d 'intermediate-ca: exclude these DNS names' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l exclude-ip -d 'intermediate-ca: exclude these IP ranges' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-email -d 'intermediate-ca: email domains to check against the parent\'s permits' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-uri -d 'intermediate-ca: URI prefixes (checked against the parent\'s permits)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l name-from-cn -d 'Name the certificate after the request\'s CN'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l merge-csr-sans -d 'Add the SAN flags to the request\'s SANs instead of replacing them'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l keep-subject -d 'Keep the request\'s O, OU, C, ST, L and STREET (other attributes are always dropped)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l overwrite -d 'Replace existing files under --out-dir'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l supersede -d 'Supersede the name\'s active certificate'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l if-absent -d 'Succeed without change when an identical certificate is active'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l at -d 'Judge validity at this time instead of now' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
@@ -192,6 +238,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l exec -d 'Run CMD
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l post-exec -d 'Run CMD once per run, when anything was renewed' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l exec-timeout -d 'Kill a hook that runs longer than this' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l out-dir -d 'Also write each successor\'s files to DIR/NAME/ (needed for certificates whose key the store does not keep)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l csr -d 'Renew a certificate signed from a request with this new request (PEM or DER)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
@@ -259,6 +306,19 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -s q -l quiet -d 'Onl
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l cert -d 'The CA certificate (PEM or DER)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
@@ -369,21 +429,23 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s q -l quiet
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue inspect list check-expiry renew revoke retire crl ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "sign-csr" -d 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "import-ca" -d 'Add a CA certificate without its key, as a trust anchor'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

@@ -175,6 +175,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
     Ok(match command {
         Command::InitCa(a) => ctx.emit(&commands::init_ca::run(ctx, a)?),
         Command::Issue(a) => ctx.emit(&commands::issue::run(ctx, a)?),
+        Command::SignCsr(a) => ctx.emit(&commands::sign_csr::run(ctx, a)?),
         Command::Inspect(a) => ctx.emit(&commands::inspect::run(ctx, a)?),
         Command::List(a) => ctx.emit(&commands::list::run(ctx, a)?),
         Command::CheckExpiry(a) => ctx.emit(&commands::check_expiry::run(ctx, a)?),
@@ -182,6 +183,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Revoke(a) => ctx.emit(&commands::revoke::revoke(ctx, a)?),
         Command::Retire(a) => ctx.emit(&commands::revoke::retire(ctx, a)?),
         Command::Crl(a) => ctx.emit(&commands::crl::run(ctx, a)?),
+        Command::ImportCa(a) => ctx.emit(&commands::offline::import_ca(ctx, a)?),
         Command::Ca(CaCommand::Default(a)) => ctx.emit(&commands::ca::set_default(ctx, a)?),
         Command::Policy(PolicyCommand::Show(a)) => ctx.emit(&commands::policy::show(ctx, a)?),
         Command::Audit(AuditCommand::Verify) => ctx.emit(&commands::audit::verify(ctx)?),

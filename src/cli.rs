@@ -80,6 +80,8 @@ pub enum Command {
     InitCa(InitCaArgs),
     /// Generate a key and issue a certificate (or many with --batch)
     Issue(IssueArgs),
+    /// Sign a certificate request made elsewhere (openssl, keytool, Go)
+    SignCsr(SignCsrArgs),
     /// Show certificates, requests, CRLs and keys in plain words
     Inspect(InspectArgs),
     /// List the store's certificates and CAs
@@ -94,6 +96,8 @@ pub enum Command {
     Retire(RetireArgs),
     /// Re-sign CRLs; --all --out FILE writes every CA's CRL into one file
     Crl(CrlArgs),
+    /// Add a CA certificate without its key, as a trust anchor
+    ImportCa(ImportCaArgs),
     /// Manage the store's CAs
     #[command(subcommand)]
     Ca(CaCommand),
@@ -116,8 +120,8 @@ pub struct InitCaArgs {
     #[arg(default_value = "root")]
     pub name: String,
     /// Common name of the CA, e.g. "Example Root CA"
-    #[arg(long)]
-    pub cn: String,
+    #[arg(long, required_unless_present = "import_cert")]
+    pub cn: Option<String>,
     /// Organization (O)
     #[arg(long)]
     pub org: Option<String>,
@@ -163,6 +167,12 @@ pub struct InitCaArgs {
     /// Store the CA key unencrypted (not recommended)
     #[arg(long)]
     pub no_passphrase: bool,
+    /// Offline root: create the key and write a certificate request to FILE; the CA stays pending
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["parent", "import_cert"])]
+    pub csr_out: Option<PathBuf>,
+    /// Offline root: complete a pending CA with the certificate its root signed
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["parent", "csr_out"])]
+    pub import_cert: Option<PathBuf>,
 }
 
 /// `issue`.
@@ -240,6 +250,92 @@ pub struct IssueArgs {
     /// Issue the valid lines of a batch even when others fail
     #[arg(long, requires = "batch")]
     pub keep_going: bool,
+}
+
+/// `sign-csr`.
+#[derive(Debug, Args)]
+pub struct SignCsrArgs {
+    /// The request (PEM or DER); - for stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The certificate's name in the store
+    #[arg(long, required_unless_present = "name_from_cn")]
+    pub name: Option<String>,
+    /// Name the certificate after the request's CN
+    #[arg(long, conflicts_with = "name")]
+    pub name_from_cn: bool,
+    /// Profile; intermediate-ca signs an offline intermediate CA [default: server]
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
+    /// Validity [default: 90d; 5y for intermediate-ca]
+    #[arg(long, value_parser = parse_duration, conflicts_with = "not_after")]
+    pub validity: Option<i64>,
+    /// Exact notAfter (RFC 3339 or Unix time)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub not_after: Option<i64>,
+    /// Issuing CA [default: the store's default issuer]
+    #[arg(long)]
+    pub ca: Option<String>,
+    /// Common name instead of the request's
+    #[arg(long)]
+    pub cn: Option<String>,
+    /// Subject attributes to add, e.g. "O=Example Inc,OU=Payments"
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// DNS name SAN (replaces the request's SANs unless --merge-csr-sans)
+    #[arg(long, value_name = "D")]
+    pub dns: Vec<String>,
+    /// IP address SAN
+    #[arg(long, value_name = "A")]
+    pub ip: Vec<String>,
+    /// Email address SAN
+    #[arg(long, value_name = "E")]
+    pub email: Vec<String>,
+    /// URI SAN
+    #[arg(long, value_name = "U")]
+    pub uri: Vec<String>,
+    /// SPIFFE ID (spiffe profile)
+    #[arg(long, value_name = "ID")]
+    pub spiffe_id: Option<String>,
+    /// Add the SAN flags to the request's SANs instead of replacing them
+    #[arg(long)]
+    pub merge_csr_sans: bool,
+    /// Keep the request's O, OU, C, ST, L and STREET (other attributes are always dropped)
+    #[arg(long)]
+    pub keep_subject: bool,
+    /// Also write the certificate files to DIR
+    #[arg(long, visible_alias = "out", value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Replace existing files under --out-dir
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Supersede the name's active certificate
+    #[arg(long, conflicts_with = "if_absent")]
+    pub supersede: bool,
+    /// Succeed without change when an identical certificate is active
+    #[arg(long)]
+    pub if_absent: bool,
+    /// intermediate-ca: pathLenConstraint [default: 0]
+    #[arg(long, value_name = "N")]
+    pub path_len: Option<u8>,
+    /// intermediate-ca: permit only these DNS names
+    #[arg(long, value_name = "D")]
+    pub permit_dns: Vec<String>,
+    /// intermediate-ca: permit only these IP ranges
+    #[arg(long, value_name = "CIDR")]
+    pub permit_ip: Vec<String>,
+    /// intermediate-ca: exclude these DNS names
+    #[arg(long, value_name = "D")]
+    pub exclude_dns: Vec<String>,
+    /// intermediate-ca: exclude these IP ranges
+    #[arg(long, value_name = "CIDR")]
+    pub exclude_ip: Vec<String>,
+    /// intermediate-ca: email domains to check against the parent's permits
+    #[arg(long, value_name = "D")]
+    pub permit_email: Vec<String>,
+    /// intermediate-ca: URI prefixes (checked against the parent's permits)
+    #[arg(long, value_name = "PREFIX")]
+    pub permit_uri: Vec<String>,
 }
 
 /// Batch file formats.
@@ -380,6 +476,9 @@ pub struct RenewArgs {
     /// Replace existing files under --out-dir
     #[arg(long)]
     pub overwrite: bool,
+    /// Renew a certificate signed from a request with this new request (PEM or DER)
+    #[arg(long, value_name = "FILE", conflicts_with = "reuse_key")]
+    pub csr: Option<PathBuf>,
 }
 
 /// Why a certificate is revoked (RFC 5280 reason codes).
@@ -453,6 +552,16 @@ pub struct CrlArgs {
     /// Also write the CRLs (PEM, concatenated) to FILE, replaced atomically; - for stdout
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `import-ca`.
+#[derive(Debug, Args)]
+pub struct ImportCaArgs {
+    /// The CA's name in this store
+    pub name: String,
+    /// The CA certificate (PEM or DER)
+    #[arg(long, value_name = "FILE")]
+    pub cert: PathBuf,
 }
 
 /// `ca …`.

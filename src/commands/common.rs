@@ -229,3 +229,50 @@ pub fn check_name_free_for_ca(store: &Store, name: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// The store CA that issued a certificate: same name as its issuer, and
+/// its signature verifies with that CA's key.
+pub fn find_issuer(store: &Store, cert_der: &[u8]) -> Result<Option<CaMaterial>> {
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
+        .map_err(|e| Error::malformed(format!("not a valid certificate: {e}")))?;
+    let issuer = crate::pki::certinfo::dn_to_string(cert.issuer());
+    for name in store.ca_names() {
+        let Ok(ca) = load_ca(store, &name) else {
+            continue;
+        };
+        if ca.ca().facts.subject != issuer {
+            continue;
+        }
+        let Ok((_, ca_cert)) = x509_parser::parse_x509_certificate(&ca.ca().der) else {
+            continue;
+        };
+        if cert.verify_signature(Some(ca_cert.public_key())).is_ok() {
+            return Ok(Some(ca));
+        }
+    }
+    Ok(None)
+}
+
+/// Every certificate (DER) of a PEM or DER file, in order.
+pub fn read_certs(path: &Path) -> Result<Vec<Vec<u8>>> {
+    let bytes = crate::commands::renew::read_input(path)?;
+    if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+        let certs: Vec<Vec<u8>> = pem::parse_many(&bytes)
+            .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?
+            .into_iter()
+            .filter(|p| p.tag() == "CERTIFICATE")
+            .map(|p| p.into_contents())
+            .collect();
+        if certs.is_empty() {
+            return Err(Error::malformed(format!(
+                "{} holds no certificate",
+                path.display()
+            )));
+        }
+        return Ok(certs);
+    }
+    if bytes.is_empty() {
+        return Err(Error::malformed(format!("{} is empty", path.display())));
+    }
+    Ok(vec![bytes])
+}

@@ -400,7 +400,8 @@ fn check_tree(store: &Store, state: &State, kind: Kind, f: &mut Findings) {
         };
         for s in entries.flatten() {
             let serial = s.file_name().to_string_lossy().into_owned();
-            if serial == "current" || serial.starts_with(TEMP_PREFIX) {
+            // `pending` holds the key and request of a CA awaiting its certificate.
+            if serial == "current" || serial == "pending" || serial.starts_with(TEMP_PREFIX) {
                 continue;
             }
             if state.by_serial(&serial).is_none() {

@@ -4,7 +4,9 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::InitCaArgs;
-use crate::commands::common::{CaMaterial, check_name_free_for_ca, load_ca, unlock_ca_key};
+use crate::commands::common::{
+    CaMaterial, ChainCa, check_name_free_for_ca, load_ca, unlock_ca_key,
+};
 use crate::error::{Code, Error, Result, Warning};
 use crate::names::{Attr, Sans, Subject, check_name, parse_dns_name, parse_uri};
 use crate::output::Report;
@@ -16,6 +18,7 @@ use crate::pki::policy::{check_constraints, parse_cidr, violations_to_error};
 use crate::store::config::{self, Config};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
 use crate::store::log::{Entry, Event, Record};
+use crate::store::state::CaInfo;
 use crate::store::{Kind, META, Meta, StagedFile, Store};
 use crate::timeutil::{DAY, format_time};
 
@@ -29,26 +32,54 @@ pub struct InitCaReport {
 #[derive(Debug, Serialize)]
 pub struct CaOut {
     pub name: String,
-    pub certificate: CertView,
-    pub cert_path: String,
-    pub key_path: String,
+    /// `valid`, or `pending` while an offline root has not signed it yet.
+    pub status: String,
+    pub certificate: Option<CertView>,
+    pub cert_path: Option<String>,
+    pub key_path: Option<String>,
+    /// The request written by `--csr-out`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csr_path: Option<String>,
     pub default: bool,
 }
 
 impl Report for InitCaReport {
     fn human(&self, t: &mut Text) {
-        let kind = if self.ca.certificate.issuer == self.ca.certificate.subject {
+        let Some(cert) = &self.ca.certificate else {
+            t.line(format!(
+                "Created the key of CA {} and wrote its request to {}.",
+                t.bold(&self.ca.name),
+                self.ca.csr_path.as_deref().unwrap_or("")
+            ));
+            t.line(format!(
+                "Sign it on the root's machine (pkictl sign-csr FILE --name {} --profile intermediate-ca), then run: pkictl init-ca {} --import-cert CERT",
+                self.ca.name, self.ca.name
+            ));
+            return;
+        };
+        let kind = if cert.issuer == cert.subject {
             "root"
         } else {
             "intermediate"
         };
-        t.line(format!("Created {kind} CA {}.", t.bold(&self.ca.name)));
-        cert_fields(t, &self.ca.certificate, 2);
+        let verb = if self.ca.key_path.is_some() {
+            "Created"
+        } else {
+            "Imported"
+        };
+        t.line(format!("{verb} {kind} CA {}.", t.bold(&self.ca.name)));
+        cert_fields(t, cert, 2);
         t.fields(
             2,
             &[
-                ("certificate", self.ca.cert_path.clone()),
-                ("private key", self.ca.key_path.clone()),
+                ("certificate", self.ca.cert_path.clone().unwrap_or_default()),
+                (
+                    "private key",
+                    self.ca
+                        .key_path
+                        .clone()
+                        .unwrap_or_else(|| "(not in this store)".into()),
+                ),
                 (
                     "default issuer",
                     if self.ca.default {
@@ -88,8 +119,9 @@ fn parse_email_constraint(text: &str) -> Result<String> {
     parse_dns_constraint(text)
 }
 
-fn build_subject(args: &InitCaArgs) -> Result<Subject> {
+pub(crate) fn build_subject(args: &InitCaArgs) -> Result<Subject> {
     let mut s = Subject::default();
+    let cn = args.cn.clone().unwrap_or_default();
     let check = |v: &str, what: &str| -> Result<()> {
         if v.trim().is_empty() || v.chars().count() > 64 {
             return Err(Error::usage(format!(
@@ -98,8 +130,8 @@ fn build_subject(args: &InitCaArgs) -> Result<Subject> {
         }
         Ok(())
     };
-    check(&args.cn, "cn")?;
-    s.set(Attr::Cn, args.cn.trim());
+    check(&cn, "cn")?;
+    s.set(Attr::Cn, cn.trim());
     if let Some(o) = &args.org {
         check(o, "org")?;
         s.set(Attr::O, o.trim());
@@ -139,40 +171,137 @@ fn becomes_default(
     })
 }
 
-/// Runs `init-ca`.
-pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
-    check_name(&args.name)?;
-    let subject = build_subject(&args)?;
-    let key_type = args.key_type.unwrap_or(KeyType::EcP256);
+fn pf_expired(parent: &CaMaterial, now: i64) -> bool {
+    parent.ca().facts.not_after_unix() < now
+}
+
+/// Whether `parent` may sign a CA with this pathLen, lifetime and permitted
+/// names (shared by `init-ca --parent` and `sign-csr --profile intermediate-ca`).
+pub fn check_child_ca(
+    parent: &CaMaterial,
+    child: &str,
+    path_len: u8,
+    not_after: i64,
+    nc: &NcSpec,
+    permit_email: &[String],
+    now: i64,
+) -> Result<()> {
+    let pf = &parent.ca().facts;
+    let pname = &parent.ca().info.name;
+    if let Some(pl) = pf.path_len {
+        if pl == 0 {
+            return Err(Error::new(Code::PolicyViolation, format!("CA {pname} has pathLen 0: it cannot sign another CA"))
+                .hint("create the intermediate under a CA whose pathLen allows it (a root's default is 1)"));
+        }
+        if u32::from(path_len) > pl - 1 {
+            return Err(Error::new(
+                Code::PolicyViolation,
+                format!("--path-len {path_len} is more than CA {pname}'s pathLen {pl} allows below it ({})", pl - 1),
+            )
+            .hint(format!("use --path-len {} or less", pl - 1)));
+        }
+    }
+    if pf.not_after_unix() < now {
+        return Err(Error::new(
+            Code::OutlivesIssuer,
+            format!("CA {pname} expired on {}", pf.not_after),
+        )
+        .hint("a CA cannot sign after it expires"));
+    }
+    if not_after > pf.not_after_unix() {
+        return Err(Error::new(
+            Code::OutlivesIssuer,
+            format!(
+                "the new CA would be valid until {}, after its parent {pname} expires ({})",
+                format_time(not_after),
+                pf.not_after
+            ),
+        )
+        .hint(format!(
+            "pass a shorter --validity (the parent allows at most {} days)",
+            (pf.not_after_unix() - now) / DAY
+        )));
+    }
+    // The new CA's own permitted names must stay inside its ancestors' constraints.
+    let mut names = Sans::default();
+    for d in &nc.permit_dns {
+        names.add_dns(d.trim_start_matches('.').to_string());
+    }
+    for c in &nc.permit_ip {
+        names.add_ip(c.addr);
+    }
+    for e in permit_email {
+        names.add_email(if e.contains('@') {
+            e.clone()
+        } else {
+            format!("x@{}", e.trim_start_matches('.'))
+        });
+    }
+    let violations = check_constraints(&names, &parent.constraints());
+    if !violations.is_empty() {
+        return Err(violations_to_error(&format!("CA {child}"), &violations));
+    }
+    Ok(())
+}
+
+/// The name constraints and permits of the `--permit-…`/`--exclude-…` flags.
+pub fn parse_constraints(
+    permit_dns: &[String],
+    permit_ip: &[String],
+    exclude_dns: &[String],
+    exclude_ip: &[String],
+    permit_email: &[String],
+    permit_uri: &[String],
+) -> Result<(NcSpec, Vec<String>, Vec<String>)> {
     let mut nc = NcSpec::default();
-    for d in &args.permit_dns {
+    for d in permit_dns {
         nc.permit_dns.push(parse_dns_constraint(d)?);
     }
-    for d in &args.exclude_dns {
+    for d in exclude_dns {
         nc.exclude_dns.push(parse_dns_constraint(d)?);
     }
-    for r in &args.permit_ip {
+    for r in permit_ip {
         nc.permit_ip.push(parse_cidr(r)?);
     }
-    for r in &args.exclude_ip {
+    for r in exclude_ip {
         nc.exclude_ip.push(parse_cidr(r)?);
     }
-    let permit_email = args
-        .permit_email
+    let emails = permit_email
         .iter()
         .map(|e| parse_email_constraint(e))
         .collect::<Result<Vec<_>>>()?;
-    let permit_uri = args
-        .permit_uri
+    let uris = permit_uri
         .iter()
         .map(|u| parse_uri(u))
         .collect::<Result<Vec<_>>>()?;
+    Ok((nc, emails, uris))
+}
+
+/// Runs `init-ca`.
+pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
+    check_name(&args.name)?;
+    if let Some(cert) = &args.import_cert {
+        return crate::commands::offline::complete(ctx, &args, cert);
+    }
+    if let Some(out) = &args.csr_out {
+        return crate::commands::offline::pending(ctx, &args, out);
+    }
+    let subject = build_subject(&args)?;
+    let key_type = args.key_type.unwrap_or(KeyType::EcP256);
+    let (nc, permit_email, permit_uri) = parse_constraints(
+        &args.permit_dns,
+        &args.permit_ip,
+        &args.exclude_dns,
+        &args.exclude_ip,
+        &args.permit_email,
+        &args.permit_uri,
+    )?;
 
     let store = match &args.parent {
         None => ctx.create_store()?,
         Some(_) => ctx.open_store()?,
     };
-    let (cfg, cfg_text) = store.config()?;
+    let (cfg, _) = store.config()?;
     let timeout = ctx.lock_timeout(&cfg);
     let refusal = |err: Error| {
         let mut r = Record::new(Event::Refused);
@@ -201,73 +330,22 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         None => None,
     };
     if let Some(parent) = &parent {
-        let pf = &parent.ca().facts;
-        if let Some(pl) = pf.path_len {
-            if pl == 0 {
-                return Err(refusal(Error::new(
-                    Code::PolicyViolation,
-                    format!("CA {} has pathLen 0: it cannot sign another CA", parent.ca().info.name),
-                )
-                .hint("create the intermediate under a CA whose pathLen allows it (a root's default is 1)")));
-            }
-            if u32::from(path_len) > pl - 1 {
-                return Err(refusal(Error::new(
-                    Code::PolicyViolation,
-                    format!(
-                        "--path-len {path_len} is more than CA {}'s pathLen {pl} allows below it ({})",
-                        parent.ca().info.name,
-                        pl - 1
-                    ),
-                )
-                .hint(format!("use --path-len {} or less", pl - 1))));
-            }
-        }
-        if pf.not_after_unix() < ctx.now {
-            return Err(Error::new(
-                Code::OutlivesIssuer,
-                format!("CA {} expired on {}", parent.ca().info.name, pf.not_after),
-            )
-            .hint("a CA cannot sign after it expires"));
-        }
-        if not_after > pf.not_after_unix() {
-            return Err(refusal(
-                Error::new(
-                    Code::OutlivesIssuer,
-                    format!(
-                        "the new CA would be valid until {}, after its parent {} expires ({})",
-                        format_time(not_after),
-                        parent.ca().info.name,
-                        pf.not_after
-                    ),
-                )
-                .hint(format!(
-                    "pass a shorter --validity (the parent allows at most {} days)",
-                    (pf.not_after_unix() - ctx.now) / DAY
-                )),
-            ));
-        }
-        // The new CA's own permitted names must stay inside its ancestors' constraints.
-        let mut names = Sans::default();
-        for d in &nc.permit_dns {
-            names.add_dns(d.trim_start_matches('.').to_string());
-        }
-        for c in &nc.permit_ip {
-            names.add_ip(c.addr);
-        }
-        for e in &permit_email {
-            names.add_email(if e.contains('@') {
-                e.clone()
+        check_child_ca(
+            parent,
+            &args.name,
+            path_len,
+            not_after,
+            &nc,
+            &permit_email,
+            ctx.now,
+        )
+        .map_err(|e| {
+            if e.code == Code::OutlivesIssuer && pf_expired(parent, ctx.now) {
+                e
             } else {
-                format!("x@{}", e.trim_start_matches('.'))
-            });
-        }
-        let violations = check_constraints(&names, &parent.constraints());
-        if !violations.is_empty() {
-            return Err(refusal(violations_to_error(
-                &format!("CA {}", args.name),
-                &violations,
-            )));
-        }
+                refusal(e)
+            }
+        })?;
     }
 
     // Keys and passphrases before the lock.
@@ -289,7 +367,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         None => None,
     };
 
-    let mut txn = store.begin(timeout, &ctx.command_line)?;
+    let txn = store.begin(timeout, &ctx.command_line)?;
     if store.has_current(Kind::Ca, &args.name) {
         return Err(check_name_free_for_ca(&store, &args.name)
             .err()
@@ -313,18 +391,6 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         (Some(p), Some(pk)) => CaSigner::new(&p.ca().der, pk)?.sign(&spec, &serial, key.pair())?,
         _ => self_sign(&spec, &serial, &key)?,
     };
-    let facts = CertFacts::from_der(&der)?;
-    let cert_text = cert_pem(&der);
-    let (chain_text, root_text) = match &parent {
-        Some(p) => (
-            p.intermediates_for_child()
-                .iter()
-                .map(|d| cert_pem(d))
-                .collect::<String>(),
-            cert_pem(&p.root().der),
-        ),
-        None => (String::new(), cert_text.clone()),
-    };
     let entry = Entry {
         ca_kind: Some(
             if is_intermediate {
@@ -342,13 +408,65 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         permit_uri,
         ..Entry::default()
     };
+    install_ca(
+        ctx,
+        &store,
+        txn,
+        NewCa {
+            name: &args.name,
+            der: &der,
+            key_pem: Some(key_pem.as_str()),
+            key: Some(&key),
+            parent: parent.as_ref(),
+            entry,
+            set_default: args.set_default,
+        },
+    )
+}
+
+/// A CA certificate about to be installed in the store.
+pub(crate) struct NewCa<'a> {
+    pub name: &'a str,
+    pub der: &'a [u8],
+    /// The key file's contents (None for a CA imported without its key).
+    pub key_pem: Option<&'a str>,
+    /// The key, to sign the CA's first CRL.
+    pub key: Option<&'a PrivateKey>,
+    pub parent: Option<&'a CaMaterial>,
+    pub entry: Entry,
+    pub set_default: bool,
+}
+
+/// Writes a CA's serial directory, points `current` at it, adds its policy
+/// section, settles the default issuer, records it and signs its first CRL,
+/// all in one transaction.
+pub(crate) fn install_ca(
+    ctx: &Context,
+    store: &Store,
+    mut txn: crate::store::Txn<'_>,
+    new: NewCa<'_>,
+) -> Result<InitCaReport> {
+    let facts = CertFacts::from_der(new.der)?;
+    let cert_text = cert_pem(new.der);
+    let (chain_text, root_text) = match new.parent {
+        Some(p) => (
+            p.intermediates_for_child()
+                .iter()
+                .map(|d| cert_pem(d))
+                .collect::<String>(),
+            cert_pem(&p.root().der),
+        ),
+        None => (String::new(), cert_text.clone()),
+    };
+    let parent_name = new.parent.map(|p| p.ca().info.name.clone());
+    let is_intermediate = parent_name.is_some();
     let meta = serde_json::to_string(&Meta {
-        name: args.name.clone(),
-        ca: args.parent.clone(),
-        entry: entry.clone(),
+        name: new.name.to_string(),
+        ca: parent_name.clone(),
+        entry: new.entry.clone(),
     })
     .map_err(|e| Error::internal(format!("metadata: {e}")))?;
-    let files = [
+    let mut files = vec![
         StagedFile {
             name: META,
             bytes: meta.as_bytes(),
@@ -358,11 +476,6 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
             name: "cert.pem",
             bytes: cert_text.as_bytes(),
             mode: MODE_PUBLIC,
-        },
-        StagedFile {
-            name: "key.pem",
-            bytes: key_pem.as_bytes(),
-            mode: MODE_SECRET,
         },
         StagedFile {
             name: "chain.pem",
@@ -375,74 +488,81 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
             mode: MODE_PUBLIC,
         },
     ];
-    txn.stage_serial_dir(Kind::Ca, &args.name, &facts.serial, &files)?;
-    txn.set_current(Kind::Ca, &args.name, &facts.serial)?;
+    if let Some(k) = new.key_pem {
+        files.push(StagedFile {
+            name: "key.pem",
+            bytes: k.as_bytes(),
+            mode: MODE_SECRET,
+        });
+    }
+    txn.stage_serial_dir(Kind::Ca, new.name, &facts.serial, &files)?;
+    txn.set_current(Kind::Ca, new.name, &facts.serial)?;
 
-    let make_default = becomes_default(&cfg, &store, is_intermediate, args.set_default)?;
+    let (cfg, cfg_text) = store.config()?;
+    let usable = new.key.is_some();
+    let make_default = usable && becomes_default(&cfg, store, is_intermediate, new.set_default)?;
     let mut text = cfg_text.clone();
-    if !cfg.ca.keys().any(|k| k.eq_ignore_ascii_case(&args.name)) {
+    if usable && !cfg.ca.keys().any(|k| k.eq_ignore_ascii_case(new.name)) {
         text.push_str(&config::ca_section(
-            &args.name,
+            new.name,
             !is_intermediate,
-            &entry.permit_email,
-            &entry.permit_uri,
+            &new.entry.permit_email,
+            &new.entry.permit_uri,
         ));
     }
     if make_default {
-        text = config::set_default_ca(&text, &args.name)?;
+        text = config::set_default_ca(&text, new.name)?;
     }
     if text != cfg_text {
         txn.write_config(&text)?;
     }
     let mut rec = Record::for_cert(Event::CaCreated, &facts);
-    rec.name = Some(args.name.clone());
-    rec.ca = args.parent.clone();
-    rec.entry = Some(entry);
+    rec.name = Some(new.name.to_string());
+    rec.ca = parent_name.clone();
+    rec.entry = Some(new.entry.clone());
     txn.push(rec);
     // Every CA starts with an empty CRL, so relying parties that check
     // revocation at every level (nginx ssl_crl, --crl-check all) work at once.
-    let mut own_chain = vec![crate::commands::common::ChainCa {
-        info: crate::store::state::CaInfo {
-            name: args.name.clone(),
-            serial: facts.serial.clone(),
-            kind: if is_intermediate {
-                "intermediate".into()
-            } else {
-                "root".into()
+    if let Some(key) = new.key {
+        let mut chain = vec![ChainCa {
+            info: CaInfo {
+                name: new.name.to_string(),
+                serial: facts.serial.clone(),
+                kind: new.entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
+                parent: parent_name.clone(),
+                key_stored: true,
+                key_encrypted: new.entry.key_encrypted.unwrap_or(false),
+                permit_email: Vec::new(),
+                permit_uri: Vec::new(),
             },
-            parent: args.parent.clone(),
-            key_stored: true,
-            key_encrypted: !args.no_passphrase,
-            permit_email: Vec::new(),
-            permit_uri: Vec::new(),
-        },
-        facts: facts.clone(),
-        der: der.clone(),
-        dir: store.serial_dir(Kind::Ca, &args.name, &facts.serial),
-    }];
-    if let Some(p) = &parent {
-        own_chain.extend(p.chain.iter().cloned());
+            facts: facts.clone(),
+            der: new.der.to_vec(),
+            dir: store.serial_dir(Kind::Ca, new.name, &facts.serial),
+        }];
+        if let Some(p) = new.parent {
+            chain.extend(p.chain.iter().cloned());
+        }
+        let own = CaMaterial { chain };
+        let new_cfg = Config::parse(&text, &store.config_path())?;
+        let next = crate::commands::crl::next_update_secs(&new_cfg, &own, None)?;
+        crate::commands::crl::sign_into(
+            &mut txn,
+            &crate::store::state::State::default(),
+            &own,
+            key,
+            next,
+            &[],
+            ctx.now,
+        )?;
     }
-    let own = CaMaterial { chain: own_chain };
-    let new_cfg = Config::parse(&text, &store.config_path())?;
-    let next = crate::commands::crl::next_update_secs(&new_cfg, &own, None)?;
-    crate::commands::crl::sign_into(
-        &mut txn,
-        &crate::store::state::State::default(),
-        &own,
-        &key,
-        next,
-        &[],
-        ctx.now,
-    )?;
     txn.commit()?;
 
-    let current = store.current_dir(Kind::Ca, &args.name);
+    let current = store.current_dir(Kind::Ca, new.name);
     let view = CertView::new(facts, ctx.now)
         .with_path(current.join("cert.pem").display().to_string())
         .with_store(StoreFields {
-            name: args.name.clone(),
-            ca: args.parent.clone(),
+            name: new.name.to_string(),
+            ca: parent_name,
             profile: None,
             status: "valid".into(),
             replaces: None,
@@ -450,10 +570,12 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         });
     Ok(InitCaReport {
         ca: CaOut {
-            name: args.name,
-            certificate: view,
-            cert_path: current.join("cert.pem").display().to_string(),
-            key_path: current.join("key.pem").display().to_string(),
+            name: new.name.to_string(),
+            status: "valid".into(),
+            certificate: Some(view),
+            cert_path: Some(current.join("cert.pem").display().to_string()),
+            key_path: usable.then(|| current.join("key.pem").display().to_string()),
+            csr_path: None,
             default: make_default,
         },
     })

@@ -19,7 +19,7 @@ use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
 use crate::pki::build::{CaSigner, CertSpec, SpecKind, cert_pem, new_serial};
 use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
-use crate::pki::keys::{KeyType, PrivateKey};
+use crate::pki::keys::{KeyInfo, KeyType, PrivateKey};
 use crate::pki::policy::{Candidate, check_constraints, check_policy, violations_to_error};
 use crate::pki::profile::Profile;
 use crate::store::config::Config;
@@ -167,6 +167,9 @@ pub struct LeafInput {
     pub not_before: Option<i64>,
     #[serde(skip)]
     pub backdate: Option<i64>,
+    /// The public key of a request being signed (sign-csr, renew --csr).
+    #[serde(skip)]
+    pub csr_key: Option<KeyInfo>,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(
@@ -191,7 +194,10 @@ pub struct Plan {
     pub name: String,
     pub ca: String,
     pub profile: Profile,
+    /// The type of key to generate (ignored when the key comes from a request).
     pub key_type: KeyType,
+    /// The subject's public key, as the certificate will describe it.
+    pub key: KeyInfo,
     pub spec: CertSpec,
     pub validity_secs: i64,
 }
@@ -272,10 +278,12 @@ pub(crate) fn plan(
                 .hint("create an intermediate with `pkictl init-ca NAME --parent CA`"),
         );
     }
-    let key_type = match &input.key_type {
-        Some(k) => k.parse()?,
-        None => d.key_type,
+    let key_type = match (&input.csr_key, &input.key_type) {
+        (Some(k), _) => k.key_type().unwrap_or(d.key_type),
+        (None, Some(k)) => k.parse()?,
+        (None, None) => d.key_type,
     };
+    let key_info = input.csr_key.clone().unwrap_or_else(|| key_type.info());
 
     // Subject: --subject, then CN, then the CA's subject defaults.
     let mut subject = match &input.subject {
@@ -403,7 +411,6 @@ pub(crate) fn plan(
     }
 
     // Policy and the name constraints of every CA up to the root.
-    let key_info = key_type.info();
     let cand = Candidate {
         sans: &sans,
         profile,
@@ -426,8 +433,9 @@ pub(crate) fn plan(
             not_before,
             not_after,
             kind: SpecKind::Leaf(profile),
-            rsa_key: key_type.is_rsa(),
+            rsa_key: key_info.kind == "rsa",
         },
+        key: key_info,
         validity_secs,
     })
 }
@@ -435,7 +443,7 @@ pub(crate) fn plan(
 /// The certificate a plan would produce, without signing (--dry-run).
 pub(crate) fn dry_view(p: &Plan, ca: &CaMaterial, now: i64) -> CertView {
     let ca_key = ca.ca().facts.key.key_type().unwrap_or(KeyType::EcP256);
-    let rsa = p.key_type.is_rsa();
+    let rsa = p.key.kind == "rsa";
     let ku = p.profile.key_usages(rsa);
     let mut key_usage = vec!["digitalSignature".to_string()];
     if ku.len() > 1 {
@@ -454,7 +462,7 @@ pub(crate) fn dry_view(p: &Plan, ca: &CaMaterial, now: i64) -> CertView {
         not_before: format_time(p.spec.not_before),
         not_after: format_time(p.spec.not_after),
         sans: p.spec.sans.clone(),
-        key: p.key_type.info(),
+        key: p.key.clone(),
         signature_algorithm: ca_key.signature_algorithm().into(),
         is_ca: false,
         path_len: None,
@@ -475,20 +483,20 @@ pub(crate) fn dry_view(p: &Plan, ca: &CaMaterial, now: i64) -> CertView {
 
 /// How an existing active certificate of the same name is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Existing {
+pub(crate) enum Existing {
     Refuse,
     Supersede,
     IfAbsent,
 }
 
 /// What to do for one plan once the store was consulted.
-enum Decision {
+pub(crate) enum Decision {
     Issue { replaces: Option<String> },
     Unchanged(Box<(Meta, CertFacts)>),
 }
 
 /// Looks the name up through its `current` link (O(1) in the store's size).
-fn decide(store: &Store, plan: &Plan, mode: Existing) -> Result<Decision> {
+pub(crate) fn decide(store: &Store, plan: &Plan, mode: Existing) -> Result<Decision> {
     if store.has_current(Kind::Ca, &plan.name) {
         return Err(Error::new(
             Code::AlreadyExists,
@@ -614,11 +622,19 @@ fn write_out_dir(
     Ok(())
 }
 
+/// Whose public key goes into the certificate.
+pub(crate) enum SubjectKey {
+    /// A key pkictl generated (or reused): its private half is written.
+    Generated(Box<PrivateKey>),
+    /// The public key of a request signed from elsewhere.
+    Csr(rcgen::SubjectPublicKeyInfo),
+}
+
 /// A request about to be signed, with its key already generated.
 pub(crate) struct Prepared {
     pub plan: Plan,
     pub replaces: Option<String>,
-    pub key: PrivateKey,
+    pub key: SubjectKey,
     pub out_dir: Option<PathBuf>,
 }
 
@@ -654,15 +670,22 @@ pub(crate) fn sign_and_stage(
         )));
     }
     let serial = new_serial()?;
-    let der = signer.sign(&p.plan.spec, &serial, p.key.pair())?;
+    let (der, key_pem) = match &p.key {
+        SubjectKey::Generated(k) => (
+            signer.sign(&p.plan.spec, &serial, k.pair())?,
+            Some(k.to_pem()),
+        ),
+        SubjectKey::Csr(spki) => (signer.sign(&p.plan.spec, &serial, spki)?, None),
+    };
+    let keep_key = keep_key && key_pem.is_some();
     let facts = CertFacts::from_der(&der)?;
     let files = leaf_files(&der, ca);
-    let key_pem = p.key.to_pem();
     let entry = Entry {
         profile: Some(p.plan.profile.as_str().into()),
         validity_secs: Some(p.plan.validity_secs),
         key_stored: keep_key,
         replaces: p.replaces.clone(),
+        from_csr: key_pem.is_none(),
         ..Entry::default()
     };
     let meta = serde_json::to_string(&Meta {
@@ -698,16 +721,16 @@ pub(crate) fn sign_and_stage(
             mode: MODE_PUBLIC,
         },
     ];
-    if keep_key {
+    if let (true, Some(k)) = (keep_key, &key_pem) {
         staged.push(StagedFile {
             name: "key.pem",
-            bytes: key_pem.as_bytes(),
+            bytes: k.as_bytes(),
             mode: MODE_SECRET,
         });
     }
     let dir = txn.stage_serial_dir(Kind::Cert, &p.plan.name, &facts.serial, &staged)?;
     if let Some(out) = &p.out_dir
-        && let Err(e) = write_out_dir(out, &files, Some(key_pem.as_str()), overwrite)
+        && let Err(e) = write_out_dir(out, &files, key_pem.as_ref().map(|k| k.as_str()), overwrite)
     {
         let _ = std::fs::remove_dir_all(&dir);
         return Err(e);
@@ -738,12 +761,13 @@ pub(crate) fn issued_out(
 ) -> IssuedOut {
     let cur = store.current_dir(Kind::Cert, &p.plan.name);
     let path = |f: &str| Some(cur.join(f).display().to_string());
-    let key_path = if keep_key {
-        path("key.pem")
-    } else {
-        p.out_dir
+    let key_path = match (&p.key, keep_key) {
+        (SubjectKey::Csr(_), _) => None,
+        (_, true) => path("key.pem"),
+        (_, false) => p
+            .out_dir
             .as_ref()
-            .map(|d| d.join("key.pem").display().to_string())
+            .map(|d| d.join("key.pem").display().to_string()),
     };
     let view = CertView::new(facts, now)
         .with_path(cur.join("cert.pem").display().to_string())
@@ -824,6 +848,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
                 not_after: args.not_after,
                 not_before: args.not_before,
                 backdate: args.backdate,
+                csr_key: None,
             };
             (vec![Ok((1, input))], false)
         }
@@ -1020,7 +1045,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
         if let Some(d) = &out_dir {
             preflight_out_dir(d, true, args.overwrite)?;
         }
-        let key = PrivateKey::generate(plan.key_type)?;
+        let key = SubjectKey::Generated(Box::new(PrivateKey::generate(plan.key_type)?));
         prepared.push(Prepared {
             plan,
             replaces,

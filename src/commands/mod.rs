@@ -11,6 +11,8 @@ pub mod init_ca;
 pub mod inspect;
 pub mod issue;
 pub mod list;
+pub mod offline;
 pub mod policy;
 pub mod renew;
 pub mod revoke;
+pub mod sign_csr;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::cli::RenewArgs;
 use crate::commands::common::{CaMaterial, load_ca, unlock_ca_key};
+use crate::commands::issue::SubjectKey;
 use crate::commands::issue::{
     IssuedOut, LeafInput, Prepared, dry_view, issued_out, out_dir_for, plan, preflight_out_dir,
     progress, resolve_defaults, sign_and_stage,
@@ -172,7 +173,19 @@ fn input_for(e: &CertEntry, validity: Option<i64>) -> Result<LeafInput> {
         not_after: None,
         not_before: None,
         backdate: None,
+        csr_key: None,
     })
+}
+
+/// Reads a file, or stdin for `-`.
+pub(crate) fn read_input(path: &std::path::Path) -> Result<Vec<u8>> {
+    if path == std::path::Path::new("-") {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
+            .map_err(|e| Error::io("read", path, &e))?;
+        return Ok(v);
+    }
+    crate::store::fsio::read(path)
 }
 
 /// The hook environment of one renewed certificate.
@@ -268,22 +281,49 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
     // Plan every renewal under today's policy.
     let mut cas: HashMap<String, CaMaterial> = HashMap::new();
     let mut plans = Vec::new();
+    if args.csr.is_some() && targets.len() != 1 {
+        return Err(Error::usage("--csr renews exactly one certificate")
+            .hint("name one certificate: pkictl renew NAME --csr FILE"));
+    }
+    let request = match &args.csr {
+        Some(f) => {
+            let min_bits = targets
+                .first()
+                .and_then(|e| e.ca.as_deref())
+                .map_or(2048, |c| cfg.policy(c).min_rsa_bits.unwrap_or(2048));
+            Some(crate::pki::csr::read(
+                &crate::pki::csr::decode(&read_input(f)?)?,
+                min_bits,
+            )?)
+        }
+        None => None,
+    };
     for e in targets {
-        if !e.entry.key_stored && args.out_dir.is_none() && !args.reuse_key {
+        let skip = if e.entry.from_csr && request.is_none() {
+            Some("needs_new_csr")
+        } else if !e.entry.key_stored
+            && !e.entry.from_csr
+            && request.is_none()
+            && args.out_dir.is_none()
+        {
+            Some("needs_out_dir")
+        } else if e.entry.profile.as_deref() == Some("intermediate-ca") {
+            Some("ca_certificate")
+        } else {
+            None
+        };
+        if let Some(reason) = skip {
             report.skipped.push(Skipped {
                 name: e.name.clone(),
                 serial: e.facts.serial.clone(),
                 not_after: e.facts.not_after.clone(),
-                reason: if e.entry.profile.is_none() {
-                    "needs_new_csr".into()
-                } else {
-                    "needs_out_dir".into()
-                },
+                reason: reason.into(),
             });
             continue;
         }
         let result = (|| -> Result<_> {
-            let input = input_for(e, args.validity)?;
+            let mut input = input_for(e, args.validity)?;
+            input.csr_key = request.as_ref().map(|r| r.key.clone());
             let ca_name = input.ca.clone().ok_or_else(|| {
                 Error::new(
                     Code::Unsupported,
@@ -350,20 +390,29 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
     let mut prepared = Vec::new();
     let bar = progress(ctx, plans.len() as u64, "generating keys");
     for (e, p) in plans {
-        let keep_key = e.entry.key_stored;
+        let keep_key = e.entry.key_stored && request.is_none();
         let out_dir = args.out_dir.as_ref().map(|d| out_dir_for(d, &p.name, true));
         if let Some(d) = &out_dir {
             preflight_out_dir(d, true, args.overwrite)?;
         }
-        let key = if args.reuse_key {
+        let key = if let Some(req) = &request {
+            SubjectKey::Csr(
+                rcgen::SubjectPublicKeyInfo::from_der(&req.spki_der).map_err(|e| {
+                    Error::new(
+                        Code::Unsupported,
+                        format!("the request's key cannot be used: {e}"),
+                    )
+                })?,
+            )
+        } else if args.reuse_key {
             let path = store
                 .serial_dir(Kind::Cert, &e.name, &e.facts.serial)
                 .join("key.pem");
             crate::store::fsio::check_secret_mode(&path)?;
             let text = zeroize::Zeroizing::new(crate::store::fsio::read_to_string(&path)?);
-            PrivateKey::from_pem(&text)?
+            SubjectKey::Generated(Box::new(PrivateKey::from_pem(&text)?))
         } else {
-            PrivateKey::generate(p.key_type)?
+            SubjectKey::Generated(Box::new(PrivateKey::generate(p.key_type)?))
         };
         prepared.push((
             e,

@@ -237,3 +237,37 @@ impl<'k> CaSigner<'k> {
 pub fn cert_pem(der: &[u8]) -> String {
     pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()))
 }
+
+/// A PKCS#10 request signed by `key`: the subject, the SANs and — for a CA
+/// request — basicConstraints CA:TRUE with keyCertSign and cRLSign. Returns DER.
+pub fn make_request(subject: &Subject, sans: &Sans, ca: bool, key: &PrivateKey) -> Result<Vec<u8>> {
+    let spec = CertSpec {
+        subject: subject.clone(),
+        sans: sans.clone(),
+        not_before: 0,
+        not_after: 1,
+        kind: if ca {
+            SpecKind::Ca {
+                path_len: 0,
+                nc: NcSpec::default(),
+            }
+        } else {
+            SpecKind::Leaf(Profile::Server)
+        },
+        rsa_key: key.key_type.is_rsa(),
+    };
+    let mut params = spec.to_params(&[1])?;
+    params.serial_number = None;
+    params.use_authority_key_identifier_extension = false;
+    params.name_constraints = None;
+    params.extended_key_usages = Vec::new();
+    if ca {
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    } else {
+        params.is_ca = IsCa::NoCa;
+    }
+    let csr = params
+        .serialize_request(key.pair())
+        .map_err(|e| Error::internal(format!("cannot build the request: {e}")))?;
+    Ok(csr.der().to_vec())
+}

@@ -140,6 +140,9 @@ pub struct Entry {
     /// For CAs: URI prefixes permitted by `--permit-uri` (policy only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permit_uri: Vec<String>,
+    /// Signed from a request: renewal needs a new request (`renew --csr`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_csr: bool,
     /// For CAs: whether the key file is encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_encrypted: Option<bool>,

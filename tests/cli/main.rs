@@ -15,5 +15,6 @@ mod policy;
 mod readme;
 mod renew;
 mod revoke;
+mod sign_csr;
 mod store;
 mod webpki_chains;

@@ -10,7 +10,12 @@ pub fn blocks_under(heading: &str) -> Vec<String> {
         .find(heading)
         .unwrap_or_else(|| panic!("README has no {heading:?}"));
     let section = &readme[start + heading.len()..];
-    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    // The section ends at the next heading of the same or a higher level.
+    let level = heading.chars().take_while(|&c| c == '#').count();
+    let end = (1..=level)
+        .filter_map(|k| section.find(&format!("\n{} ", "#".repeat(k))))
+        .min();
+    let section = &section[..end.unwrap_or(section.len())];
     let mut out = Vec::new();
     let mut rest = section;
     while let Some(i) = rest.find("```sh\n") {
@@ -79,4 +84,27 @@ fn the_mtls_walk_through_runs_as_written() {
     for n in ["payments", "orders", "inventory", "ledger", "mesh-api"] {
         assert!(names.contains(&n), "{n} in {names:?}");
     }
+}
+
+#[test]
+fn the_offline_root_walk_through_runs_as_written() {
+    let env = Env::new();
+    let blocks = blocks_under("### Offline root");
+    assert_eq!(blocks.len(), 1);
+    let dir = env.dir.path();
+    // The README's machines are directories here.
+    let code = blocks[0]
+        .replace(
+            "/media/offline/pki",
+            &dir.join("offline/pki").display().to_string(),
+        )
+        .replace("/srv/pki", &dir.join("online/pki").display().to_string());
+    let (c, out) = run_shell(
+        &env,
+        &format!(
+            "umask 077; printf 'root pass\\n' > root-pass; printf 'issuing pass\\n' > issuing-pass\n{code}"
+        ),
+    );
+    assert_eq!(c, 0, "{out}");
+    assert!(dir.join("online/pki/certs/web/current/cert.pem").exists());
 }

@@ -1,0 +1,324 @@
+//! `pkictl sign-csr`: sign a request made elsewhere (openssl, keytool, Go):
+//! only its subject and SANs are used, after its key and signature are
+//! checked; everything else comes from the profile and the CA.
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::cli::SignCsrArgs;
+use crate::commands::common::{load_ca, unlock_ca_key};
+use crate::commands::init_ca::{check_child_ca, parse_constraints};
+use crate::commands::issue::{
+    Decision, Existing, IssuedOut, LeafInput, Plan, Prepared, SubjectKey, decide, issued_out, plan,
+    preflight_out_dir, resolve_defaults, sign_and_stage,
+};
+use crate::commands::renew::read_input;
+use crate::error::{Code, Error, Result};
+use crate::names::{Attr, Subject, check_name, escape_rfc4514};
+use crate::output::Report;
+use crate::output::human::{Text, cert_fields};
+use crate::pki::build::{CaSigner, CertSpec, SpecKind};
+use crate::pki::csr::{self, Dropped};
+use crate::pki::profile::Profile;
+use crate::store::log::{Event, Record};
+use crate::timeutil::{DAY, format_duration};
+
+/// JSON: as `issue` (without key paths), plus what was dropped.
+#[derive(Debug, Serialize)]
+pub struct SignCsrReport {
+    pub changed: bool,
+    pub issued: Vec<IssuedOut>,
+    pub dropped: Dropped,
+}
+
+impl Report for SignCsrReport {
+    fn human(&self, t: &mut Text) {
+        for i in &self.issued {
+            if i.changed {
+                t.line(format!("Signed {} from the request.", t.bold(&i.name)));
+            } else {
+                t.line(format!(
+                    "{} is already signed as requested; nothing changed.",
+                    t.bold(&i.name)
+                ));
+            }
+            cert_fields(t, &i.certificate, 2);
+            t.fields(
+                2,
+                &[
+                    ("certificate", i.cert_path.clone().unwrap_or_default()),
+                    ("full chain", i.fullchain_path.clone().unwrap_or_default()),
+                    ("root CA", i.ca_path.clone().unwrap_or_default()),
+                    ("copied to", i.out_dir.clone().unwrap_or_default()),
+                ],
+            );
+        }
+        if !self.dropped.subject.is_empty() {
+            t.line(format!(
+                "Dropped from the subject: {}",
+                self.dropped.subject.join(", ")
+            ));
+        }
+        if !self.dropped.sans.is_empty() {
+            t.line(format!("Dropped SANs: {}", self.dropped.sans.join(", ")));
+        }
+    }
+}
+
+fn san_strings(s: &crate::names::Sans) -> Vec<String> {
+    s.dns
+        .iter()
+        .map(|d| format!("DNS:{d}"))
+        .chain(s.ip.iter().map(|i| format!("IP:{i}")))
+        .chain(s.email.iter().map(|e| format!("email:{e}")))
+        .chain(s.uri.iter().map(|u| format!("URI:{u}")))
+        .collect()
+}
+
+/// Runs `sign-csr`.
+pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
+    let der = csr::decode(&read_input(&args.file)?)?;
+    let store = ctx.open_store()?;
+    let (cfg, _) = store.config()?;
+    let defaults = resolve_defaults(&cfg)?;
+    let timeout = ctx.lock_timeout(&cfg);
+    let ca_name = args
+        .ca
+        .clone()
+        .or_else(|| defaults.ca.clone())
+        .ok_or_else(|| {
+            Error::new(Code::NotFound, "the store has no default issuing CA").hint("pass --ca NAME")
+        })?;
+    let ca = load_ca(&store, &ca_name)?;
+    let policy = cfg.policy(&ca.ca().info.name);
+    let refuse = |name: &str, err: Error| {
+        if !matches!(
+            err.code,
+            Code::Usage | Code::MalformedInput | Code::NotFound
+        ) {
+            let mut r = Record::new(Event::Refused);
+            r.name = Some(name.to_string());
+            r.ca = Some(ca.ca().info.name.clone());
+            store.log_refusal(timeout, &ctx.command_line, r, &err);
+        }
+        err
+    };
+    let req = csr::read(&der, policy.min_rsa_bits.unwrap_or(2048))
+        .map_err(|e| refuse(args.name.as_deref().unwrap_or(""), e))?;
+    let name = match (&args.name, args.name_from_cn) {
+        (Some(n), _) => n.clone(),
+        (None, true) => req.cn.clone().ok_or_else(|| {
+            Error::usage("the request has no CN to name the certificate after")
+                .hint("pass --name NAME")
+        })?,
+        (None, false) => {
+            return Err(
+                Error::usage("sign-csr needs --name NAME (or --name-from-cn)")
+                    .hint("the name is how the certificate is listed, renewed and revoked"),
+            );
+        }
+    };
+    check_name(&name)?;
+    let profile = args.profile.unwrap_or(defaults.profile);
+    if req.asks_for_ca && profile != Profile::IntermediateCa {
+        return Err(refuse(
+            &name,
+            Error::new(Code::PolicyViolation, "the request asks for a CA certificate (basicConstraints CA:TRUE or keyCertSign/cRLSign)")
+                .hint("sign an offline intermediate with --profile intermediate-ca; a leaf request must not ask for CA rights"),
+        ));
+    }
+
+    // The subject: the CN plus, when kept, the attributes pkictl writes.
+    let mut dropped = Dropped::default();
+    let keep = args.keep_subject || profile == Profile::IntermediateCa;
+    let mut subject = Subject::default();
+    for (a, v) in &req.attrs {
+        if keep {
+            subject.set(*a, v.clone());
+        } else {
+            dropped
+                .subject
+                .push(format!("{}={}", a.short(), escape_rfc4514(v)));
+        }
+    }
+    dropped.subject.extend(req.other_attrs.iter().cloned());
+    if let Some(extra) = &args.subject {
+        for (a, v) in Subject::parse(extra)?.attrs {
+            subject.set(a, v);
+        }
+    }
+    let cn = args.cn.clone().or_else(|| req.cn.clone());
+    if let Some(cn) = &cn {
+        subject.set(Attr::Cn, cn.clone());
+    }
+
+    // SANs: any SAN flag replaces the request's set, unless --merge-csr-sans.
+    let flags_given = !(args.dns.is_empty()
+        && args.ip.is_empty()
+        && args.email.is_empty()
+        && args.uri.is_empty()
+        && args.spiffe_id.is_none());
+    let (mut dns, mut ip, mut email, mut uri) = (
+        args.dns.clone(),
+        args.ip.clone(),
+        args.email.clone(),
+        args.uri.clone(),
+    );
+    let mut spiffe_id = args.spiffe_id.clone();
+    if flags_given && !args.merge_csr_sans {
+        dropped.sans.extend(san_strings(&req.sans));
+    } else {
+        dns.extend(req.sans.dns.iter().cloned());
+        ip.extend(req.sans.ip.iter().cloned());
+        email.extend(req.sans.email.iter().cloned());
+        if profile == Profile::Spiffe && spiffe_id.is_none() {
+            spiffe_id = req.sans.uri.first().cloned();
+            uri.extend(req.sans.uri.iter().skip(1).cloned());
+        } else {
+            uri.extend(req.sans.uri.iter().cloned());
+        }
+    }
+    dropped.sans.extend(req.other_sans.iter().cloned());
+
+    let plan = if profile == Profile::IntermediateCa {
+        let (nc, permit_email, _) = parse_constraints(
+            &args.permit_dns,
+            &args.permit_ip,
+            &args.exclude_dns,
+            &args.exclude_ip,
+            &args.permit_email,
+            &args.permit_uri,
+        )?;
+        if cn.is_none() {
+            return Err(
+                Error::usage("a CA certificate needs a common name; the request has none")
+                    .hint("pass --cn"),
+            );
+        }
+        if flags_given || !req.sans.is_empty() {
+            dropped.sans.extend(if flags_given {
+                Vec::new()
+            } else {
+                san_strings(&req.sans)
+            });
+        }
+        let path_len = args.path_len.unwrap_or(0);
+        let validity = args.validity.unwrap_or(5 * 365 * DAY);
+        let not_after = args.not_after.unwrap_or(ctx.now + validity);
+        check_child_ca(&ca, &name, path_len, not_after, &nc, &permit_email, ctx.now)
+            .map_err(|e| refuse(&name, e))?;
+        Plan {
+            name: name.clone(),
+            ca: ca.ca().info.name.clone(),
+            profile,
+            key_type: req.key.key_type().unwrap_or(defaults.key_type),
+            key: req.key.clone(),
+            spec: CertSpec {
+                subject,
+                sans: Default::default(),
+                not_before: ctx.now - 300,
+                not_after,
+                kind: SpecKind::Ca { path_len, nc },
+                rsa_key: false,
+            },
+            validity_secs: not_after - ctx.now,
+        }
+    } else {
+        let input = LeafInput {
+            name: name.clone(),
+            cn: cn.clone(),
+            subject: Some(subject.to_rfc4514()).filter(|s| !s.is_empty()),
+            dns,
+            ip,
+            email,
+            uri,
+            spiffe_id,
+            profile: Some(profile.as_str().into()),
+            validity: args.validity.map(format_duration),
+            key_type: None,
+            ca: Some(ca.ca().info.name.clone()),
+            not_after: args.not_after,
+            not_before: None,
+            backdate: None,
+            csr_key: Some(req.key.clone()),
+        };
+        plan(ctx, &cfg, &defaults, &ca, &input).map_err(|e| refuse(&name, e))?
+    };
+    let mode = if args.supersede {
+        Existing::Supersede
+    } else if args.if_absent {
+        Existing::IfAbsent
+    } else {
+        Existing::Refuse
+    };
+    let replaces = match decide(&store, &plan, mode).map_err(|e| refuse(&name, e))? {
+        Decision::Issue { replaces } => replaces,
+        Decision::Unchanged(found) => {
+            let (meta, facts) = *found;
+            let cur = store.current_dir(crate::store::Kind::Cert, &name);
+            let path = |f: &str| Some(cur.join(f).display().to_string());
+            let view = crate::pki::certinfo::CertView::new(facts, ctx.now).with_store(
+                crate::pki::certinfo::StoreFields {
+                    name: meta.name.clone(),
+                    ca: meta.ca.clone(),
+                    profile: meta.entry.profile.clone(),
+                    status: "valid".into(),
+                    replaces: meta.entry.replaces.clone(),
+                    replaced_by: None,
+                },
+            );
+            return Ok(SignCsrReport {
+                changed: false,
+                issued: vec![IssuedOut {
+                    name,
+                    certificate: view,
+                    cert_path: path("cert.pem"),
+                    key_path: None,
+                    chain_path: path("chain.pem"),
+                    fullchain_path: path("fullchain.pem"),
+                    ca_path: path("ca.pem"),
+                    out_dir: None,
+                    changed: false,
+                }],
+                dropped,
+            });
+        }
+    };
+    let out_dir = args.out_dir.clone();
+    if let Some(d) = &out_dir {
+        preflight_out_dir(d, false, args.overwrite)?;
+    }
+    let spki = rcgen::SubjectPublicKeyInfo::from_der(&req.spki_der).map_err(|e| {
+        Error::new(
+            Code::Unsupported,
+            format!("the request's key cannot be used: {e}"),
+        )
+    })?;
+    let prepared = Prepared {
+        plan,
+        replaces,
+        key: SubjectKey::Csr(spki),
+        out_dir,
+    };
+    let key = unlock_ca_key(ctx, ca.ca(), true)?;
+    let signer = CaSigner::new(&ca.ca().der, &key)?;
+    let mut txn = store.begin(timeout, &ctx.command_line)?;
+    let (facts, records) = sign_and_stage(
+        &mut txn,
+        &prepared,
+        &ca,
+        &signer,
+        false,
+        args.overwrite,
+        Event::Issued,
+    )?;
+    for r in records {
+        txn.push(r);
+    }
+    txn.commit()?;
+    Ok(SignCsrReport {
+        changed: true,
+        issued: vec![issued_out(&store, &prepared, facts, false, ctx.now)],
+        dropped,
+    })
+}

@@ -1,0 +1,209 @@
+//! Reading PKCS#10 requests made elsewhere (openssl req, keytool, Go): the
+//! key and signature are checked before anything else, and only the subject
+//! and the SANs are taken from a request — never its extensions.
+
+use serde::Serialize;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::prelude::*;
+
+use crate::error::{Code, Error, Result};
+use crate::names::{Attr, Sans, escape_rfc4514};
+use crate::pki::certinfo::{dn_to_string, ip_to_string, is_weak_signature, signature_name};
+use crate::pki::keys::{KeyInfo, describe_parsed_spki};
+
+/// What a request asks for, after its checks.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub subject: String,
+    pub cn: Option<String>,
+    /// Subject attributes pkictl can write (C, ST, L, STREET, O, OU), in order.
+    pub attrs: Vec<(Attr, String)>,
+    /// Other subject attributes, as `KEY=value` (never copied).
+    pub other_attrs: Vec<String>,
+    pub sans: Sans,
+    /// SANs of types pkictl does not issue (otherName, dirName …).
+    pub other_sans: Vec<String>,
+    pub key: KeyInfo,
+    pub spki_der: Vec<u8>,
+    /// basicConstraints CA:TRUE, or keyUsage keyCertSign / cRLSign.
+    pub asks_for_ca: bool,
+    pub signature_algorithm: String,
+}
+
+/// The parts of a request that were not used.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Dropped {
+    pub subject: Vec<String>,
+    pub sans: Vec<String>,
+}
+
+/// Decodes a request from PEM or DER.
+pub fn decode(data: &[u8]) -> Result<Vec<u8>> {
+    if data.windows(11).any(|w| w == b"-----BEGIN ") {
+        let blocks =
+            ::pem::parse_many(data).map_err(|e| Error::malformed(format!("damaged PEM: {e}")))?;
+        return blocks
+            .into_iter()
+            .find(|b| matches!(b.tag(), "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST"))
+            .map(|b| b.into_contents())
+            .ok_or_else(|| Error::malformed("the file holds no CERTIFICATE REQUEST"));
+    }
+    if data.is_empty() {
+        return Err(Error::malformed("the request is empty"));
+    }
+    Ok(data.to_vec())
+}
+
+fn attr_of(oid: &str) -> Option<Attr> {
+    Some(match oid {
+        "2.5.4.6" => Attr::C,
+        "2.5.4.8" => Attr::St,
+        "2.5.4.7" => Attr::L,
+        "2.5.4.9" => Attr::Street,
+        "2.5.4.10" => Attr::O,
+        "2.5.4.11" => Attr::Ou,
+        "2.5.4.3" => Attr::Cn,
+        _ => return None,
+    })
+}
+
+/// Parses and checks a request: weak keys and signatures are refused with
+/// their own code before the signature is verified.
+pub fn read(der: &[u8], min_rsa_bits: u32) -> Result<Request> {
+    let (rest, csr) = X509CertificationRequest::from_der(der)
+        .map_err(|e| Error::malformed(format!("not a valid certificate request: {e}")))?;
+    if !rest.is_empty() {
+        return Err(Error::malformed(format!(
+            "{} bytes of trailing data after the request",
+            rest.len()
+        )));
+    }
+    let info = &csr.certification_request_info;
+    let key = describe_parsed_spki(&info.subject_pki);
+    match key.kind.as_str() {
+        "rsa" if key.bits < min_rsa_bits => {
+            return Err(Error::new(
+                Code::WeakKey,
+                format!(
+                    "the request's RSA key has {} bits, under the minimum of {min_rsa_bits}",
+                    key.bits
+                ),
+            )
+            .hint("make a new request with a 2048-bit or larger RSA key, or an EC key"));
+        }
+        "rsa" if key.bits > 8192 => {
+            return Err(Error::new(
+                Code::WeakKey,
+                format!(
+                    "the request's RSA key has {} bits; pkictl signs at most 8192",
+                    key.bits
+                ),
+            ));
+        }
+        "dsa" => {
+            return Err(Error::new(Code::WeakKey, "DSA keys are refused")
+                .hint("make a new request with an EC or RSA key"));
+        }
+        "ec" if matches!(key.curve.as_deref(), Some("P-192") | Some("P-224")) => {
+            return Err(Error::new(
+                Code::WeakKey,
+                format!("curve {} is too weak", key.curve.as_deref().unwrap_or("")),
+            )
+            .hint("use P-256 or P-384"));
+        }
+        "rsa" | "ed25519" => {}
+        "ec" if matches!(key.curve.as_deref(), Some("P-256") | Some("P-384")) => {}
+        _ => {
+            return Err(Error::new(
+                Code::Unsupported,
+                format!("keys of type {} are not supported", key.name),
+            )
+            .hint("use an RSA (2048+), P-256, P-384 or Ed25519 key"));
+        }
+    }
+    let signature_algorithm = signature_name(&csr.signature_algorithm.algorithm);
+    if is_weak_signature(&signature_algorithm) {
+        return Err(Error::new(
+            Code::WeakSignature,
+            format!("the request is signed with {signature_algorithm}"),
+        )
+        .hint("make the request again with SHA-256 (openssl req -sha256)"));
+    }
+    csr.verify_signature().map_err(|_| {
+        Error::new(
+            Code::BadSignature,
+            "the request's signature does not verify: it was altered, or signed with another key",
+        )
+        .hint("make the request again from its private key")
+    })?;
+
+    let mut attrs = Vec::new();
+    let mut other_attrs = Vec::new();
+    let mut cn = None;
+    for rdn in info.subject.iter_rdn() {
+        for a in rdn.iter() {
+            let oid = a.attr_type().to_id_string();
+            let value = a
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|_| format!("#{}", crate::pki::keys::hex(a.as_slice())));
+            match attr_of(&oid) {
+                Some(Attr::Cn) if cn.is_none() => cn = Some(value),
+                Some(attr) if attr != Attr::Cn && !attrs.iter().any(|(x, _)| *x == attr) => {
+                    attrs.push((attr, value))
+                }
+                _ => {
+                    other_attrs.push(format!("{}={}", attr_label(&oid), escape_rfc4514(&value)));
+                }
+            }
+        }
+    }
+    let mut sans = Sans::default();
+    let mut other_sans = Vec::new();
+    let mut asks_for_ca = false;
+    if let Some(exts) = csr.requested_extensions() {
+        for e in exts {
+            match e {
+                ParsedExtension::SubjectAlternativeName(s) => {
+                    for gn in &s.general_names {
+                        match gn {
+                            GeneralName::DNSName(d) => sans.dns.push(d.to_string()),
+                            GeneralName::IPAddress(b) => sans.ip.push(ip_to_string(b)),
+                            GeneralName::RFC822Name(m) => sans.email.push(m.to_string()),
+                            GeneralName::URI(u) => sans.uri.push(u.to_string()),
+                            other => other_sans.push(format!("{other:?}")),
+                        }
+                    }
+                }
+                ParsedExtension::BasicConstraints(b) if b.ca => asks_for_ca = true,
+                ParsedExtension::KeyUsage(k) if k.key_cert_sign() || k.crl_sign() => {
+                    asks_for_ca = true
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(Request {
+        subject: dn_to_string(&info.subject),
+        cn,
+        attrs,
+        other_attrs,
+        sans,
+        other_sans,
+        key,
+        spki_der: info.subject_pki.raw.to_vec(),
+        asks_for_ca,
+        signature_algorithm,
+    })
+}
+
+fn attr_label(oid: &str) -> String {
+    match oid {
+        "1.2.840.113549.1.9.1" => "emailAddress".into(),
+        "0.9.2342.19200300.100.1.25" => "DC".into(),
+        "0.9.2342.19200300.100.1.1" => "UID".into(),
+        "2.5.4.5" => "serialNumber".into(),
+        "2.5.4.3" => "CN".into(),
+        other => other.to_string(),
+    }
+}
