@@ -9,13 +9,26 @@ pub fn blocks_under(heading: &str) -> Vec<String> {
     let start = readme
         .find(heading)
         .unwrap_or_else(|| panic!("README has no {heading:?}"));
-    let section = &readme[start + heading.len()..];
-    // The section ends at the next heading of the same or a higher level.
+    let rest = &readme[start + heading.len()..];
+    // The section ends at the next heading of the same or a higher level
+    // (lines inside code fences, such as shell comments, are not headings).
     let level = heading.chars().take_while(|&c| c == '#').count();
-    let end = (1..=level)
-        .filter_map(|k| section.find(&format!("\n{} ", "#".repeat(k))))
-        .min();
-    let section = &section[..end.unwrap_or(section.len())];
+    let mut in_code = false;
+    let mut end = rest.len();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && offset > 0 {
+            let hashes = line.chars().take_while(|&c| c == '#').count();
+            if hashes >= 1 && hashes <= level && line[hashes..].starts_with(' ') {
+                end = offset;
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    let section = &rest[..end];
     let mut out = Vec::new();
     let mut rest = section;
     while let Some(i) = rest.find("```sh\n") {
