@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Generate a key and issue a certificate (or many with --batch)')
             [CompletionResult]::new('sign-csr', 'sign-csr', [CompletionResultType]::ParameterValue, 'Sign a certificate request made elsewhere (openssl, keytool, Go)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show certificates, requests, CRLs and keys in plain words')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates and CAs')
             [CompletionResult]::new('check-expiry', 'check-expiry', [CompletionResultType]::ParameterValue, 'Find certificates and CRLs that expire soon (the store, or files and directories)')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: by name, serial, or everything expiring --within a window')
@@ -194,6 +195,34 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pkictl;verify' {
+            [CompletionResult]::new('--roots', '--roots', [CompletionResultType]::ParameterName, 'Trust only the roots in FILE (replaces the store''s roots)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Trust only the roots in FILE (replaces the store''s roots)')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust these CAs of the store (by name)')
+            [CompletionResult]::new('--untrusted', '--untrusted', [CompletionResultType]::ParameterName, 'More intermediates for path building')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'The DNS name or IP address the certificate must be valid for')
+            [CompletionResult]::new('--purpose', '--purpose', [CompletionResultType]::ParameterName, 'server, client or any [default: server with --host, else any]')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Verify at this time instead of now')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRL files (the store''s own CRLs are always used)')
+            [CompletionResult]::new('--crl-check', '--crl-check', [CompletionResultType]::ParameterName, 'Which certificates are checked against CRLs [default: leaf when a CRL of its issuer is available]')
+            [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'Allow at most N intermediates')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -550,6 +579,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Generate a key and issue a certificate (or many with --batch)')
             [CompletionResult]::new('sign-csr', 'sign-csr', [CompletionResultType]::ParameterValue, 'Sign a certificate request made elsewhere (openssl, keytool, Go)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show certificates, requests, CRLs and keys in plain words')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates and CAs')
             [CompletionResult]::new('check-expiry', 'check-expiry', [CompletionResultType]::ParameterValue, 'Find certificates and CRLs that expire soon (the store, or files and directories)')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: by name, serial, or everything expiring --within a window')
@@ -575,6 +605,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;help;inspect' {
+            break
+        }
+        'pkictl;help;verify' {
             break
         }
         'pkictl;help;list' {

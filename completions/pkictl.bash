@@ -67,6 +67,9 @@ _pkictl() {
             pkictl,sign-csr)
                 cmd="pkictl__subcmd__sign__subcmd__csr"
                 ;;
+            pkictl,verify)
+                cmd="pkictl__subcmd__verify"
+                ;;
             pkictl__subcmd__audit,help)
                 cmd="pkictl__subcmd__audit__subcmd__help"
                 ;;
@@ -142,6 +145,9 @@ _pkictl() {
             pkictl__subcmd__help,sign-csr)
                 cmd="pkictl__subcmd__help__subcmd__sign__subcmd__csr"
                 ;;
+            pkictl__subcmd__help,verify)
+                cmd="pkictl__subcmd__help__subcmd__verify"
+                ;;
             pkictl__subcmd__help__subcmd__audit,verify)
                 cmd="pkictl__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
@@ -170,7 +176,7 @@ _pkictl() {
 
     case "${cmd}" in
         pkictl)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,7 +634,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help)
-            opts="init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help"
+            opts="init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +914,20 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__sign__subcmd__csr)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1639,6 +1659,84 @@ _pkictl() {
                     return 0
                     ;;
                 --permit-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__verify)
+            opts="-q -h -V --ca --roots --trust --untrusted --host --purpose --at --crl --crl-check --max-depth --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --roots)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --untrusted)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --purpose)
+                    COMPREPLY=($(compgen -W "server client any" -- "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-check)
+                    COMPREPLY=($(compgen -W "leaf all none" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-depth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

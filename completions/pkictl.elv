@@ -37,6 +37,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand sign-csr 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
+            cand verify 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
             cand list 'List the store''s certificates and CAs'
             cand check-expiry 'Find certificates and CRLs that expire soon (the store, or files and directories)'
             cand renew 'Renew certificates: by name, serial, or everything expiring --within a window'
@@ -187,6 +188,33 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;verify'= {
+            cand --roots 'Trust only the roots in FILE (replaces the store''s roots)'
+            cand --ca 'Trust only the roots in FILE (replaces the store''s roots)'
+            cand --trust 'Trust these CAs of the store (by name)'
+            cand --untrusted 'More intermediates for path building'
+            cand --host 'The DNS name or IP address the certificate must be valid for'
+            cand --purpose 'server, client or any [default: server with --host, else any]'
+            cand --at 'Verify at this time instead of now'
+            cand --crl 'CRL files (the store''s own CRLs are always used)'
+            cand --crl-check 'Which certificates are checked against CRLs [default: leaf when a CRL of its issuer is available]'
+            cand --max-depth 'Allow at most N intermediates'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -518,6 +546,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand sign-csr 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
+            cand verify 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
             cand list 'List the store''s certificates and CAs'
             cand check-expiry 'Find certificates and CRLs that expire soon (the store, or files and directories)'
             cand renew 'Renew certificates: by name, serial, or everything expiring --within a window'
@@ -539,6 +568,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help;sign-csr'= {
         }
         &'pkictl;help;inspect'= {
+        }
+        &'pkictl;help;verify'= {
         }
         &'pkictl;help;list'= {
         }

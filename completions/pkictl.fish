@@ -40,6 +40,7 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "init-ca" -d 'Create a
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "sign-csr" -d 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "verify" -d 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "list" -d 'List the store\'s certificates and CAs'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
@@ -189,6 +190,31 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -s q -l quiet -d 
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l roots -l ca -d 'Trust only the roots in FILE (replaces the store\'s roots)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l trust -d 'Trust these CAs of the store (by name)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l untrusted -d 'More intermediates for path building' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l host -d 'The DNS name or IP address the certificate must be valid for' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l purpose -d 'server, client or any [default: server with --host, else any]' -r -f -a "server\t''
+client\t''
+any\t'serverAuth or clientAuth'"
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l at -d 'Verify at this time instead of now' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l crl -d 'CRL files (the store\'s own CRLs are always used)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l crl-check -d 'Which certificates are checked against CRLs [default: leaf when a CRL of its issuer is available]' -r -f -a "leaf\t''
+all\t''
+none\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l max-depth -d 'Allow at most N intermediates' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l status -d 'Which certificates: active (valid or expired), valid, expired, revoked, superseded, retired, all' -r -f -a "active\t''
 valid\t''
 expired\t''
@@ -429,23 +455,24 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s q -l quiet
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "sign-csr" -d 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "import-ca" -d 'Add a CA certificate without its key, as a trust anchor'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "sign-csr" -d 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "verify" -d 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "import-ca" -d 'Add a CA certificate without its key, as a trust anchor'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

@@ -177,6 +177,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Issue(a) => ctx.emit(&commands::issue::run(ctx, a)?),
         Command::SignCsr(a) => ctx.emit(&commands::sign_csr::run(ctx, a)?),
         Command::Inspect(a) => ctx.emit(&commands::inspect::run(ctx, a)?),
+        Command::Verify(a) => ctx.emit(&commands::verify::run(ctx, a)?),
         Command::List(a) => ctx.emit(&commands::list::run(ctx, a)?),
         Command::CheckExpiry(a) => ctx.emit(&commands::check_expiry::run(ctx, a)?),
         Command::Renew(a) => ctx.emit(&commands::renew::run(ctx, a)?),

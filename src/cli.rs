@@ -84,6 +84,8 @@ pub enum Command {
     SignCsr(SignCsrArgs),
     /// Show certificates, requests, CRLs and keys in plain words
     Inspect(InspectArgs),
+    /// Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks
+    Verify(VerifyArgs),
     /// List the store's certificates and CAs
     List(ListArgs),
     /// Find certificates and CRLs that expire soon (the store, or files and directories)
@@ -357,6 +359,41 @@ pub struct InspectArgs {
     /// Judge validity at this time instead of now
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub at: Option<i64>,
+}
+
+/// `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Certificate files (PEM: the leaf, then optionally its intermediates)
+    #[arg(value_name = "CERT", required = true)]
+    pub certs: Vec<PathBuf>,
+    /// Trust only the roots in FILE (replaces the store's roots)
+    #[arg(long, visible_alias = "ca", value_name = "FILE")]
+    pub roots: Vec<PathBuf>,
+    /// Trust these CAs of the store (by name)
+    #[arg(long, value_name = "CA", conflicts_with = "roots")]
+    pub trust: Vec<String>,
+    /// More intermediates for path building
+    #[arg(long, value_name = "FILE")]
+    pub untrusted: Vec<PathBuf>,
+    /// The DNS name or IP address the certificate must be valid for
+    #[arg(long, value_name = "NAME_OR_IP")]
+    pub host: Option<String>,
+    /// server, client or any [default: server with --host, else any]
+    #[arg(long, value_enum)]
+    pub purpose: Option<crate::pki::verify::Purpose>,
+    /// Verify at this time instead of now
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<i64>,
+    /// CRL files (the store's own CRLs are always used)
+    #[arg(long, value_name = "FILE")]
+    pub crl: Vec<PathBuf>,
+    /// Which certificates are checked against CRLs [default: leaf when a CRL of its issuer is available]
+    #[arg(long, value_enum)]
+    pub crl_check: Option<crate::pki::verify::CrlCheck>,
+    /// Allow at most N intermediates
+    #[arg(long, value_name = "N")]
+    pub max_depth: Option<usize>,
 }
 
 /// `list`.

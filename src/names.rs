@@ -438,6 +438,17 @@ pub fn escape_rfc4514(v: &str) -> String {
     out
 }
 
+/// True when a name is itself a public suffix of the ICANN section of the
+/// Public Suffix List (`com`, `co.uk`): a wildcard over it would cover other
+/// owners' names. The list's private section (`s3.amazonaws.com`) is not
+/// used: its owners legitimately hold such wildcards.
+pub fn is_public_suffix(name: &str) -> bool {
+    let lower = name.trim_end_matches('.').to_ascii_lowercase();
+    psl::suffix(lower.as_bytes()).is_some_and(|s| {
+        s.is_known() && s.typ() == Some(psl::Type::Icann) && s.as_bytes().len() == lower.len()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

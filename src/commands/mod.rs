@@ -16,3 +16,4 @@ pub mod policy;
 pub mod renew;
 pub mod revoke;
 pub mod sign_csr;
+pub mod verify;

@@ -484,7 +484,16 @@ pub fn describe_parsed_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) 
     }
     match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) => {
-            let bits = rsa.key_size() as u32;
+            // The modulus's real bit length (key_size() rounds to whole bytes).
+            let m = rsa
+                .modulus
+                .iter()
+                .skip_while(|&&b| b == 0)
+                .collect::<Vec<_>>();
+            let bits = match m.first() {
+                Some(&&first) => (m.len() * 8) as u32 - first.leading_zeros(),
+                None => 0,
+            };
             KeyInfo {
                 kind: "rsa".into(),
                 name: format!("rsa-{bits}"),

@@ -8,3 +8,4 @@ pub mod keys;
 pub mod objects;
 pub mod policy;
 pub mod profile;
+pub mod verify;

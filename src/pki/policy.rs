@@ -303,6 +303,16 @@ pub fn check_policy(ca: &str, policy: &CaPolicy, cand: &Candidate<'_>) -> Vec<Vi
                 format!("wildcard {d} is not allowed by CA {ca}'s policy"),
             );
         }
+        if let Some(base) = d.strip_prefix("*.")
+            && crate::names::is_public_suffix(base)
+        {
+            v(
+                "public_suffix",
+                format!(
+                    "wildcard {d} would cover a public suffix ({base}): the names under it belong to others"
+                ),
+            );
+        }
         if !policy.allowed_dns.is_empty() && !policy.allowed_dns.iter().any(|b| dns_permitted(d, b))
         {
             v(

@@ -1,0 +1,321 @@
+//! `pkictl verify`: build and validate each certificate's path to a trust
+//! anchor, as a TLS stack does, plus the strict checks of SPEC section 7.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::cli::VerifyArgs;
+use crate::commands::common::{load_ca, read_certs, unknown_ca};
+use crate::error::{Code, Error, Result, Warning};
+use crate::output::Report;
+use crate::output::human::Text;
+use crate::pki::certinfo::{CertFacts, CertView};
+use crate::pki::verify::{
+    Candidate, CrlCheck, Input, Outcome, Purpose, Reason, crl_der_of, verify,
+};
+use crate::store::Store;
+use crate::timeutil::format_time;
+
+/// One certificate of a built chain, and where it came from.
+#[derive(Debug, Serialize)]
+pub struct ChainCert {
+    #[serde(flatten)]
+    pub certificate: CertView,
+    pub source: String,
+}
+
+/// The verdict on one CERT file.
+#[derive(Debug, Serialize)]
+pub struct VerifyResult {
+    pub path: String,
+    pub valid: bool,
+    pub chain: Vec<ChainCert>,
+    pub reason: Option<Reason>,
+    pub crl_check: CrlCheck,
+}
+
+/// A CERT file that could not be read.
+#[derive(Debug, Serialize)]
+pub struct InputError {
+    pub path: String,
+    pub code: Code,
+    pub message: String,
+}
+
+/// JSON: `{"valid", "results", "chain", "reason", "errors"}`.
+#[derive(Debug, Serialize)]
+pub struct VerifyReport {
+    pub valid: bool,
+    pub purpose: Purpose,
+    pub host: Option<String>,
+    pub at: String,
+    pub results: Vec<VerifyResult>,
+    /// The first result's chain and reason (the one-file case).
+    pub chain: Vec<ChainCert>,
+    pub reason: Option<Reason>,
+    pub errors: Vec<InputError>,
+}
+
+impl Report for VerifyReport {
+    fn human(&self, t: &mut Text) {
+        for r in &self.results {
+            let verdict = if r.valid {
+                t.status("valid")
+            } else {
+                t.status("invalid")
+            };
+            let mut ctx = vec![format!("purpose {}", purpose_name(self.purpose))];
+            if let Some(h) = &self.host {
+                ctx.push(format!("host {h}"));
+            }
+            ctx.push(format!("at {}", self.at));
+            if r.crl_check != CrlCheck::None {
+                ctx.push(format!("CRL check {}", crl_name(r.crl_check)));
+            }
+            t.line(format!("{}: {verdict} ({})", r.path, ctx.join(", ")));
+            if let Some(reason) = &r.reason {
+                t.line(format!("  {}: {}", reason.code, reason.message));
+                if let Some(c) = &reason.certificate {
+                    t.line(format!("  certificate: {c}"));
+                }
+            }
+            let label = if r.valid { "chain" } else { "chain found" };
+            t.line(format!("  {label}:"));
+            for (i, c) in r.chain.iter().enumerate() {
+                t.line(format!(
+                    "    {i}. {}  [{} .. {}]  from {}",
+                    c.certificate.subject,
+                    c.certificate.not_before,
+                    c.certificate.not_after,
+                    c.source
+                ));
+            }
+        }
+        for e in &self.errors {
+            t.line(format!("{}: {} ({})", e.path, e.message, e.code));
+        }
+    }
+
+    fn exit_code(&self) -> u8 {
+        if !self.errors.is_empty() {
+            2
+        } else if self.valid {
+            0
+        } else {
+            1
+        }
+    }
+
+    fn is_data(&self) -> bool {
+        true
+    }
+}
+
+fn purpose_name(p: Purpose) -> &'static str {
+    match p {
+        Purpose::Server => "server",
+        Purpose::Client => "client",
+        Purpose::Any => "any",
+    }
+}
+
+fn crl_name(c: CrlCheck) -> &'static str {
+    match c {
+        CrlCheck::Leaf => "leaf",
+        CrlCheck::All => "all",
+        CrlCheck::None => "none",
+    }
+}
+
+fn candidates(path: &Path, source: &str) -> Result<Vec<Candidate>> {
+    Ok(read_certs(path)?
+        .into_iter()
+        .map(|der| Candidate {
+            der,
+            source: source.to_string(),
+        })
+        .collect())
+}
+
+/// The store's CAs as anchors (roots) and intermediates.
+fn store_cas(store: &Store) -> (Vec<(String, Candidate)>, Vec<Candidate>) {
+    let mut roots = Vec::new();
+    let mut inters = Vec::new();
+    for name in store.ca_names() {
+        let Ok(ca) = load_ca(store, &name) else {
+            continue;
+        };
+        let c = Candidate {
+            der: ca.ca().der.clone(),
+            source: format!("store CA {name}"),
+        };
+        if ca.is_root() {
+            roots.push((name, c));
+        } else {
+            inters.push(c);
+        }
+    }
+    (roots, inters)
+}
+
+fn to_chain(out: &Outcome, at: i64) -> Vec<ChainCert> {
+    out.chain
+        .iter()
+        .filter_map(|l| {
+            CertFacts::from_der(&l.der).ok().map(|f| ChainCert {
+                certificate: CertView::new(f, at),
+                source: l.source.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Runs `verify`.
+pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
+    let store = if args.roots.is_empty() {
+        Some(ctx.open_store()?)
+    } else {
+        ctx.open_store_if_present()?
+    };
+    let at = args.at.unwrap_or(ctx.now);
+    let purpose = args.purpose.unwrap_or(if args.host.is_some() {
+        Purpose::Server
+    } else {
+        Purpose::Any
+    });
+
+    // Trust anchors: --roots files replace the store's roots; --trust picks store CAs.
+    let mut anchors = Vec::new();
+    let mut intermediates = Vec::new();
+    if !args.roots.is_empty() {
+        for f in &args.roots {
+            anchors.extend(candidates(f, &format!("--roots {}", f.display()))?);
+        }
+    }
+    if let Some(store) = &store {
+        let (roots, inters) = store_cas(store);
+        intermediates.extend(inters);
+        if args.roots.is_empty() {
+            if args.trust.is_empty() {
+                if roots.len() > 1 {
+                    let names: Vec<&str> = roots.iter().map(|(n, _)| n.as_str()).collect();
+                    ctx.warn(Warning::new(
+                        "several_roots",
+                        format!("{} roots of the store are trusted implicitly ({}); pass --trust NAME to choose", roots.len(), names.join(", ")),
+                    ));
+                }
+                anchors.extend(roots.into_iter().map(|(_, c)| c));
+            } else {
+                for name in &args.trust {
+                    let ca = load_ca(store, name).map_err(|_| unknown_ca(name, store))?;
+                    anchors.push(Candidate {
+                        der: ca.ca().der.clone(),
+                        source: format!("store CA {}", ca.ca().info.name),
+                    });
+                }
+            }
+        }
+    }
+    if anchors.is_empty() {
+        return Err(Error::usage(
+            "no trust anchor: the store has no root and no --roots file was given",
+        )
+        .hint("pass --roots ROOT.pem, or create a CA with `pkictl init-ca`"));
+    }
+    for f in &args.untrusted {
+        intermediates.extend(candidates(f, &format!("--untrusted {}", f.display()))?);
+    }
+    let mut crls: Vec<Vec<u8>> = Vec::new();
+    for f in &args.crl {
+        let bytes = crate::store::fsio::read(f)?;
+        let found = crl_der_of(&bytes);
+        if found
+            .iter()
+            .any(|d| x509_parser::parse_x509_crl(d).is_err())
+        {
+            return Err(Error::malformed(format!(
+                "{} is not a valid CRL",
+                f.display()
+            )));
+        }
+        crls.extend(found);
+    }
+    if let Some(store) = &store
+        && let Ok(rd) = std::fs::read_dir(store.root().join("crls"))
+    {
+        for e in rd.flatten() {
+            if e.path().extension().is_some_and(|x| x == "pem")
+                && let Ok(b) = std::fs::read(e.path())
+            {
+                crls.extend(crl_der_of(&b));
+            }
+        }
+    }
+
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    for path in &args.certs {
+        let shown = path.display().to_string();
+        let certs = match read_certs(path) {
+            Ok(c) => c,
+            Err(e) => {
+                errors.push(InputError {
+                    path: shown,
+                    code: e.code,
+                    message: e.message,
+                });
+                continue;
+            }
+        };
+        let mut pool = intermediates.clone();
+        pool.extend(certs[1..].iter().map(|d| Candidate {
+            der: d.clone(),
+            source: format!("{shown} (chain)"),
+        }));
+        let input = Input {
+            leaf: &certs[0],
+            leaf_source: &shown,
+            intermediates: &pool,
+            anchors: &anchors,
+            crls: &crls,
+            host: args.host.as_deref(),
+            purpose,
+            at,
+            crl_check: args.crl_check,
+            max_depth: args.max_depth,
+        };
+        let out = verify(&input);
+        results.push(VerifyResult {
+            path: shown,
+            valid: out.valid,
+            chain: to_chain(&out, at),
+            reason: out.reason.clone(),
+            crl_check: out.crl_check,
+        });
+    }
+    let (chain, reason) = match results.first() {
+        Some(r) => (
+            r.chain
+                .iter()
+                .map(|c| ChainCert {
+                    certificate: c.certificate.clone(),
+                    source: c.source.clone(),
+                })
+                .collect(),
+            r.reason.clone(),
+        ),
+        None => (Vec::new(), None),
+    };
+    Ok(VerifyReport {
+        valid: errors.is_empty() && !results.is_empty() && results.iter().all(|r| r.valid),
+        purpose,
+        host: args.host.clone(),
+        at: format_time(at),
+        results,
+        chain,
+        reason,
+        errors,
+    })
+}

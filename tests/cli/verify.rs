@@ -1,0 +1,504 @@
+//! `pkictl verify`: one test per reason code of SPEC section 5, with
+//! certificates made by pkictl or crafted here with rcgen.
+
+use crate::common::*;
+use rcgen::{
+    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
+    KeyUsagePurpose, SanType,
+};
+
+/// A small hand-made PKI for the cases pkictl itself refuses to issue.
+struct Hand {
+    dir: std::path::PathBuf,
+}
+
+fn ca_params(cn: &str, path_len: Option<u8>) -> CertificateParams {
+    let mut p = CertificateParams::default();
+    p.distinguished_name.push(DnType::CommonName, cn);
+    p.is_ca = IsCa::Ca(match path_len {
+        Some(n) => BasicConstraints::Constrained(n),
+        None => BasicConstraints::Unconstrained,
+    });
+    p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    p.use_authority_key_identifier_extension = true;
+    p.serial_number = Some(rcgen::SerialNumber::from(vec![0x11, 0x22]));
+    p
+}
+
+fn leaf_params(dns: &str) -> CertificateParams {
+    let mut p = CertificateParams::default();
+    p.distinguished_name.push(DnType::CommonName, "leaf");
+    p.subject_alt_names = vec![SanType::DnsName(dns.try_into().unwrap())];
+    p.is_ca = IsCa::ExplicitNoCa;
+    p.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    p.use_authority_key_identifier_extension = true;
+    p.serial_number = Some(rcgen::SerialNumber::from(vec![0x33, 0x44]));
+    p
+}
+
+impl Hand {
+    fn new(env: &Env) -> Hand {
+        let dir = env.path("hand");
+        std::fs::create_dir_all(&dir).unwrap();
+        Hand { dir }
+    }
+    fn write(&self, name: &str, der: &[u8]) -> String {
+        let p = self.dir.join(name);
+        std::fs::write(&p, pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()))).unwrap();
+        p.to_str().unwrap().to_string()
+    }
+}
+
+fn code_of(v: &serde_json::Value) -> &str {
+    v["reason"]["code"].as_str().unwrap_or("")
+}
+
+fn paths(v: &serde_json::Value) -> (String, String, String) {
+    let i = &v["issued"][0];
+    (
+        s(i, "cert_path").into(),
+        s(i, "chain_path").into(),
+        s(i, "ca_path").into(),
+    )
+}
+
+#[test]
+fn a_store_chain_is_valid_and_shows_where_each_certificate_came_from() {
+    let env = Env::with_cas();
+    let v = env.issue("web");
+    let (cert, _, _) = paths(&v);
+    let v = env.json_ok(&["verify", &cert, "--host", "web.example.com"]);
+    assert_eq!(v["valid"], true);
+    assert!(v["reason"].is_null());
+    let chain = v["chain"].as_array().unwrap();
+    assert_eq!(chain.len(), 3);
+    assert_eq!(chain[0]["subject"], "CN=web");
+    assert_eq!(chain[1]["source"], "store CA issuing");
+    assert_eq!(chain[2]["source"], "store CA root");
+    assert_eq!(
+        v["results"][0]["crl_check"], "leaf",
+        "the store's CRL is used by default"
+    );
+    // The IP form of --host works too.
+    env.ok(&["issue", "ip", "--ip", "10.1.2.3"]);
+    env.json_ok(&[
+        "verify",
+        env.store
+            .join("certs/ip/current/cert.pem")
+            .to_str()
+            .unwrap(),
+        "--host",
+        "10.1.2.3",
+    ]);
+}
+
+#[test]
+fn expired_and_not_yet_valid_name_the_certificate() {
+    let env = Env::with_cas();
+    let (cert, _, _) = paths(&env.issue("web"));
+    let (c, v) = env.json(&[
+        "verify",
+        &cert,
+        "--at",
+        "2040-01-01T00:00:00Z",
+        "--crl-check",
+        "none",
+    ]);
+    assert_eq!(c, 1);
+    assert_eq!(code_of(&v), "expired");
+    assert_eq!(v["reason"]["certificate"], "CN=web");
+    let (c, v) = env.json(&[
+        "verify",
+        &cert,
+        "--at",
+        "2000-01-01T00:00:00Z",
+        "--crl-check",
+        "none",
+    ]);
+    assert_eq!(c, 1);
+    assert_eq!(code_of(&v), "not_yet_valid");
+}
+
+#[test]
+fn unknown_issuer_bad_signature_and_name_mismatch() {
+    let env = Env::with_cas();
+    // Another PKI with other names (same-named CAs would make the signature, not the issuer, fail).
+    let other = Env::new();
+    other.ok(&["init-ca", "--cn", "Other Root"]);
+    let (cert, chain, _) = paths(&env.issue("web"));
+    let (c, v) = other.json(&["verify", &cert, "--untrusted", &chain]);
+    assert_eq!(c, 1);
+    assert_eq!(code_of(&v), "unknown_issuer");
+    // One byte of the signature changed.
+    let mut der = pem::parse(std::fs::read(&cert).unwrap())
+        .unwrap()
+        .into_contents();
+    let n = der.len();
+    der[n - 5] ^= 0x01;
+    let h = Hand::new(&env);
+    let bad = h.write("tampered.pem", &der);
+    let (_, v) = env.json(&["verify", &bad]);
+    assert_eq!(code_of(&v), "bad_signature");
+    let (_, v) = env.json(&["verify", &cert, "--host", "other.example.com"]);
+    assert_eq!(code_of(&v), "name_mismatch");
+}
+
+#[test]
+fn revoked_and_crl_problems() {
+    let env = Env::with_cas();
+    let (cert, _, _) = paths(&env.issue("web"));
+    let serial = s(
+        &env.json_ok(&["list"])["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "web")
+            .unwrap()
+            .clone(),
+        "serial",
+    )
+    .to_string();
+    env.ok(&["revoke", "web"]);
+    let cert = cert.replace("current", &serial);
+    let (c, v) = env.json(&["verify", &cert]);
+    assert_eq!(c, 1);
+    assert_eq!(code_of(&v), "revoked");
+    env.issue("fresh");
+    let fresh = env.store.join("certs/fresh/current/cert.pem");
+    // The intermediate's CRL lasts 7 days.
+    let (_, v) = env.json(&[
+        "verify",
+        fresh.to_str().unwrap(),
+        "--at",
+        &(pkictl::timeutil::now_unix() + 10 * 86400).to_string(),
+    ]);
+    assert_eq!(code_of(&v), "crl_expired");
+    // --crl-check all needs the root's CRL too.
+    std::fs::remove_file(env.store.join("crls/root.crl.pem")).unwrap();
+    let (_, v) = env.json(&["verify", fresh.to_str().unwrap(), "--crl-check", "all"]);
+    assert_eq!(code_of(&v), "crl_missing");
+    // A CRL whose signature does not verify.
+    let crl_path = env.store.join("crls/issuing.crl.pem");
+    let mut crl = pem::parse(std::fs::read(&crl_path).unwrap())
+        .unwrap()
+        .into_contents();
+    let n = crl.len();
+    crl[n - 4] ^= 0x01;
+    std::fs::write(&crl_path, pem::encode(&pem::Pem::new("X509 CRL", crl))).unwrap();
+    let (_, v) = env.json(&["verify", fresh.to_str().unwrap(), "--crl-check", "leaf"]);
+    assert!(
+        matches!(code_of(&v), "crl_bad_signature" | "crl_missing"),
+        "{v}"
+    );
+}
+
+#[test]
+fn purpose_mismatch_and_max_depth() {
+    let env = Env::with_cas();
+    env.ok(&[
+        "issue",
+        "alice",
+        "--profile",
+        "client",
+        "--email",
+        "alice@example.com",
+    ]);
+    let cert = env.store.join("certs/alice/current/cert.pem");
+    let (_, v) = env.json(&["verify", cert.to_str().unwrap(), "--purpose", "server"]);
+    assert_eq!(code_of(&v), "purpose_mismatch");
+    env.json_ok(&["verify", cert.to_str().unwrap(), "--purpose", "client"]);
+    env.json_ok(&["verify", cert.to_str().unwrap()]);
+    let (_, v) = env.json(&["verify", cert.to_str().unwrap(), "--max-depth", "0"]);
+    assert_eq!(code_of(&v), "max_depth_exceeded");
+    env.json_ok(&["verify", cert.to_str().unwrap(), "--max-depth", "1"]);
+}
+
+#[test]
+fn crafted_chains_get_their_own_codes() {
+    let env = Env::new();
+    let h = Hand::new(&env);
+    let root_key = KeyPair::generate().unwrap();
+    let mut rp = ca_params("Hand Root", Some(0));
+    rp.name_constraints = Some(rcgen::NameConstraints {
+        permitted_subtrees: vec![rcgen::GeneralSubtree::DnsName("example.com".into())],
+        excluded_subtrees: vec![],
+    });
+    let root = rp.self_signed(&root_key).unwrap();
+    let root_pem = h.write("root.pem", root.der());
+    let root_issuer = Issuer::from_params(&rp, &root_key);
+    let verify = |leaf: &str, extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            leaf,
+            "--roots",
+            root_pem.as_str(),
+            "--crl-check",
+            "none",
+        ];
+        args.extend_from_slice(extra);
+        env.json(&args).1
+    };
+
+    // path_len_exceeded: the root allows no intermediate.
+    let ik = KeyPair::generate().unwrap();
+    let ip = ca_params("Hand Intermediate", None);
+    let inter = ip.signed_by(&ik, &root_issuer).unwrap();
+    let inter_pem = h.write("inter.pem", inter.der());
+    let li = Issuer::from_params(&ip, &ik);
+    let lk = KeyPair::generate().unwrap();
+    let leaf = leaf_params("a.example.com").signed_by(&lk, &li).unwrap();
+    let leaf_pem = h.write("leaf-under-inter.pem", leaf.der());
+    assert_eq!(
+        code_of(&verify(&leaf_pem, &["--untrusted", &inter_pem])),
+        "path_len_exceeded"
+    );
+
+    // name_constraint_violation: a name outside the root's permitted DNS.
+    let outside = leaf_params("a.example.org")
+        .signed_by(&lk, &root_issuer)
+        .unwrap();
+    assert_eq!(
+        code_of(&verify(&h.write("outside.pem", outside.der()), &[])),
+        "name_constraint_violation"
+    );
+    let inside = leaf_params("a.example.com")
+        .signed_by(&lk, &root_issuer)
+        .unwrap();
+    assert_eq!(
+        verify(&h.write("inside.pem", inside.der()), &[])["valid"],
+        true
+    );
+
+    // not_a_ca: a leaf signing another certificate.
+    let lp = leaf_params("signer.example.com");
+    let signer_issuer = Issuer::from_params(&lp, &lk);
+    let signer = lp.signed_by(&lk, &root_issuer).unwrap();
+    let signer_pem = h.write("signer.pem", signer.der());
+    let victim = leaf_params("victim.example.com")
+        .signed_by(&KeyPair::generate().unwrap(), &signer_issuer)
+        .unwrap();
+    let code = code_of(&verify(
+        &h.write("victim.pem", victim.der()),
+        &["--untrusted", &signer_pem],
+    ))
+    .to_string();
+    assert!(code == "not_a_ca" || code == "unknown_issuer", "{code}");
+
+    // self_signed_leaf.
+    let sk = KeyPair::generate().unwrap();
+    let selfsigned = leaf_params("self.example.com").self_signed(&sk).unwrap();
+    assert_eq!(
+        code_of(&verify(&h.write("self.pem", selfsigned.der()), &[])),
+        "self_signed_leaf"
+    );
+
+    // policy: a leaf without an authority key identifier (SPEC section 7).
+    let mut noaki = leaf_params("noaki.example.com");
+    noaki.use_authority_key_identifier_extension = false;
+    let noaki = noaki.signed_by(&lk, &root_issuer).unwrap();
+    let v = verify(&h.write("noaki.pem", noaki.der()), &[]);
+    assert_eq!(code_of(&v), "policy");
+    assert!(
+        v["reason"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("authority key identifier")
+    );
+
+    // policy: a serial of zero; a leaf with keyCertSign; a leaf without EKU.
+    let mut zero = leaf_params("zero.example.com");
+    zero.serial_number = Some(rcgen::SerialNumber::from(vec![0]));
+    assert_eq!(
+        code_of(&verify(
+            &h.write("zero.pem", zero.signed_by(&lk, &root_issuer).unwrap().der()),
+            &[]
+        )),
+        "policy"
+    );
+    let mut kcs = leaf_params("kcs.example.com");
+    kcs.key_usages.push(KeyUsagePurpose::KeyCertSign);
+    assert_eq!(
+        code_of(&verify(
+            &h.write("kcs.pem", kcs.signed_by(&lk, &root_issuer).unwrap().der()),
+            &[]
+        )),
+        "policy"
+    );
+    let mut noeku = leaf_params("noeku.example.com");
+    noeku.extended_key_usages.clear();
+    assert_eq!(
+        code_of(&verify(
+            &h.write(
+                "noeku.pem",
+                noeku.signed_by(&lk, &root_issuer).unwrap().der()
+            ),
+            &[]
+        )),
+        "policy"
+    );
+
+    // weak_key: an RSA-1024 leaf key.
+    let weak = rsa::PrivateKey::new(&mut getrandom::SysRng, 1024).unwrap();
+    let spki = pkcs8::EncodePublicKey::to_public_key_der(&weak.to_public_key()).unwrap();
+    let weak_pub = rcgen::SubjectPublicKeyInfo::from_der(spki.as_bytes()).unwrap();
+    let weak_leaf = leaf_params("weak.example.com")
+        .signed_by(&weak_pub, &root_issuer)
+        .unwrap();
+    assert_eq!(
+        code_of(&verify(&h.write("weak.pem", weak_leaf.der()), &[])),
+        "weak_key"
+    );
+
+    // unsupported_critical_extension: an unknown critical extension on the trust anchor.
+    let ak = KeyPair::generate().unwrap();
+    let mut ap = ca_params("Odd Root", Some(1));
+    let mut ext =
+        rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 99999, 1], vec![0x05, 0x00]);
+    ext.set_criticality(true);
+    ap.custom_extensions = vec![ext];
+    let odd_root = ap.self_signed(&ak).unwrap();
+    let odd_pem = h.write("odd-root.pem", odd_root.der());
+    let odd_leaf = leaf_params("a.example.com")
+        .signed_by(&lk, &Issuer::from_params(&ap, &ak))
+        .unwrap();
+    let v = env
+        .json(&[
+            "verify",
+            &h.write("odd-leaf.pem", odd_leaf.der()),
+            "--roots",
+            &odd_pem,
+        ])
+        .1;
+    assert_eq!(code_of(&v), "unsupported_critical_extension");
+
+    // malformed: a PEM block whose DER is not a certificate.
+    let junk = h.dir.join("junk.pem");
+    std::fs::write(
+        &junk,
+        pem::encode(&pem::Pem::new(
+            "CERTIFICATE",
+            vec![0x30, 0x03, 0x02, 0x01, 0x01],
+        )),
+    )
+    .unwrap();
+    assert_eq!(code_of(&verify(junk.to_str().unwrap(), &[])), "malformed");
+}
+
+#[test]
+fn several_files_are_verified_one_by_one() {
+    let env = Env::with_cas();
+    let (a, _, _) = paths(&env.issue("a"));
+    let (b, _, _) = paths(&env.issue("b"));
+    let v = env.json_ok(&["verify", &a, &b]);
+    assert_eq!(v["results"].as_array().unwrap().len(), 2);
+    let (c, v) = env.json(&["verify", &a, &b, "--host", "a.example.com"]);
+    assert_eq!(c, 1);
+    assert_eq!(v["results"][0]["valid"], true);
+    assert_eq!(v["results"][1]["reason"]["code"], "name_mismatch");
+    assert_eq!(v["valid"], false);
+    assert_eq!(
+        v["reason"],
+        serde_json::Value::Null,
+        "the top level repeats the first result"
+    );
+    let (c, v) = env.json(&["verify", &a, env.path("missing.pem").to_str().unwrap()]);
+    assert_eq!(c, 2, "an unreadable input is trouble");
+    assert_eq!(v["errors"][0]["code"], "not_found");
+}
+
+#[test]
+fn ca_certificates_and_roots_take_their_own_path() {
+    let env = Env::with_cas();
+    let inter = env.store.join("cas/issuing/current/cert.pem");
+    let v = env.json_ok(&["verify", inter.to_str().unwrap()]);
+    assert_eq!(v["chain"].as_array().unwrap().len(), 2);
+    env.json_ok(&[
+        "verify",
+        env.store
+            .join("cas/root/current/cert.pem")
+            .to_str()
+            .unwrap(),
+    ]);
+    let (_, v) = env.json(&["verify", inter.to_str().unwrap(), "--host", "x.example.com"]);
+    assert_eq!(
+        code_of(&v),
+        "purpose_mismatch",
+        "a CA is not a TLS server certificate"
+    );
+    env.ok(&["revoke", "issuing", "--yes"]);
+    let serial = std::fs::read_dir(env.store.join("cas/issuing"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n != "current")
+        .unwrap();
+    let (_, v) = env.json(&[
+        "verify",
+        env.store
+            .join("cas/issuing")
+            .join(serial)
+            .join("cert.pem")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(code_of(&v), "revoked", "{v}");
+    let other = Env::with_cas();
+    let (_, v) = other.json(&[
+        "verify",
+        env.store
+            .join("cas/root/current/cert.pem")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(code_of(&v), "self_signed_leaf");
+}
+
+#[test]
+fn verify_agrees_with_openssl_on_store_chains() {
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let env = Env::with_cas();
+    for name in ["a", "b"] {
+        env.issue(name);
+    }
+    env.ok(&["revoke", "b"]);
+    let all = env.path("all.crl");
+    env.ok(&["crl", "--all", "--out", all.to_str().unwrap()]);
+    for entry in env.json_ok(&["list", "--status", "all"])["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["is_ca"].as_bool().unwrap())
+    {
+        let dir = env
+            .store
+            .join("certs")
+            .join(s(entry, "name"))
+            .join(s(entry, "serial"));
+        let f = |n: &str| dir.join(n).to_str().unwrap().to_string();
+        let (oc, _) = run_tool(
+            &openssl,
+            &[
+                "verify",
+                "-crl_check_all",
+                "-CRLfile",
+                all.to_str().unwrap(),
+                "-CAfile",
+                &f("ca.pem"),
+                "-untrusted",
+                &f("chain.pem"),
+                &f("cert.pem"),
+            ],
+            env.dir.path(),
+        );
+        let (pc, _) = env.json(&["verify", &f("cert.pem"), "--crl-check", "all"]);
+        assert_eq!(
+            oc == 0,
+            pc == 0,
+            "openssl and pkictl disagree on {}",
+            s(entry, "name")
+        );
+    }
+}
