@@ -165,6 +165,13 @@ fn x509_limbo() {
             eprintln!("FALSE REJECT {f}");
         }
     }
+    if let Ok(path) = std::env::var("LIMBO_DUMP") {
+        let lines: String = results
+            .iter()
+            .map(|(id, e, g, c)| format!("{id}\t{e}\t{g}\t{c}\n"))
+            .collect();
+        std::fs::write(path, lines).unwrap();
+    }
     let deviating: Vec<String> = false_accepts
         .iter()
         .cloned()
