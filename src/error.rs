@@ -159,3 +159,23 @@ impl Warning {
         }
     }
 }
+
+/// An input of a multi-input command that could not be used (it lives in
+/// the document's `errors`, next to the results of the other inputs).
+#[derive(Debug, Clone, Serialize)]
+pub struct InputError {
+    pub path: String,
+    pub code: Code,
+    pub message: String,
+}
+
+impl InputError {
+    /// The error of one input.
+    pub fn new(path: impl Into<String>, err: Error) -> Self {
+        InputError {
+            path: path.into(),
+            code: err.code,
+            message: err.message,
+        }
+    }
+}

@@ -83,20 +83,7 @@ impl Passphrases {
             return Ok(p);
         }
         if self.interactive {
-            let value = dialoguer::Password::new()
-                .with_prompt(format!("Passphrase for CA {ca}"))
-                .allow_empty_password(false)
-                .interact()
-                .map_err(|e| {
-                    Error::new(
-                        Code::PassphraseRequired,
-                        format!("no passphrase was entered: {e}"),
-                    )
-                })?;
-            return Ok(Passphrase {
-                value: Zeroizing::new(value),
-                source: "the terminal".into(),
-            });
+            return prompt(format!("Passphrase for CA {ca}"), false);
         }
         Err(required(ca, issuing, false))
     }
@@ -110,21 +97,7 @@ impl Passphrases {
             return Ok(p);
         }
         if self.interactive {
-            let value = dialoguer::Password::new()
-                .with_prompt(format!("New passphrase for CA {ca}"))
-                .with_confirmation("Repeat the passphrase", "the passphrases do not match")
-                .allow_empty_password(false)
-                .interact()
-                .map_err(|e| {
-                    Error::new(
-                        Code::PassphraseRequired,
-                        format!("no passphrase was entered: {e}"),
-                    )
-                })?;
-            return Ok(Passphrase {
-                value: Zeroizing::new(value),
-                source: "the terminal".into(),
-            });
+            return prompt(format!("New passphrase for CA {ca}"), true);
         }
         Err(required(ca, false, true))
     }
@@ -152,6 +125,26 @@ impl Passphrases {
         }
         Ok(None)
     }
+}
+
+/// Asks on the terminal without echo (twice for a new passphrase).
+fn prompt(text: String, confirm: bool) -> Result<Passphrase> {
+    let mut p = dialoguer::Password::new()
+        .with_prompt(text)
+        .allow_empty_password(false);
+    if confirm {
+        p = p.with_confirmation("Repeat the passphrase", "the passphrases do not match");
+    }
+    let value = p.interact().map_err(|e| {
+        Error::new(
+            Code::PassphraseRequired,
+            format!("no passphrase was entered: {e}"),
+        )
+    })?;
+    Ok(Passphrase {
+        value: Zeroizing::new(value),
+        source: "the terminal".into(),
+    })
 }
 
 fn required(ca: &str, issuing: bool, new: bool) -> Error {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::CheckExpiryArgs;
-use crate::error::{Code, Error, Result, Warning};
+use crate::error::{Error, InputError, Result, Warning};
 use crate::output::Report;
 use crate::output::human::{Text, remaining};
 use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
@@ -113,14 +113,6 @@ pub struct Summary {
     pub critical: usize,
     pub expired: usize,
     pub skipped: usize,
-}
-
-/// An input that could not be checked.
-#[derive(Debug, Serialize)]
-pub struct InputError {
-    pub path: String,
-    pub code: Code,
-    pub message: String,
 }
 
 /// JSON: `{"checked", "certificates", "crls", "summary", "errors"}`.
@@ -530,11 +522,9 @@ fn check_paths(
     let mut walk_errors = Vec::new();
     let files = scan::walk(&args.paths, &args.exclude, &mut walk_errors);
     for (p, e) in walk_errors {
-        report.errors.push(InputError {
-            path: p.display().to_string(),
-            code: e.code,
-            message: e.message,
-        });
+        report
+            .errors
+            .push(InputError::new(p.display().to_string(), e));
     }
     let results = scan::read_all(&files, args.all_certs);
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -554,11 +544,7 @@ fn check_paths(
                 }
             }
             FileResult::Skipped => report.summary.skipped += 1,
-            FileResult::Failed(e) => report.errors.push(InputError {
-                path: shown,
-                code: e.code,
-                message: e.message,
-            }),
+            FileResult::Failed(e) => report.errors.push(InputError::new(shown, e)),
         }
     }
     for (facts, paths) in found {

@@ -276,3 +276,22 @@ pub fn read_certs(path: &Path) -> Result<Vec<Vec<u8>>> {
     }
     Ok(vec![bytes])
 }
+
+/// Opens each CA key once (by lowercase CA name), for runs that sign with several CAs.
+pub fn unlock_ca_keys<'a>(
+    ctx: &Context,
+    cas: &std::collections::HashMap<String, CaMaterial>,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, PrivateKey>> {
+    let mut keys = std::collections::HashMap::new();
+    for n in names {
+        let k = n.to_ascii_lowercase();
+        if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(k) {
+            let ca = cas
+                .get(slot.key())
+                .ok_or_else(|| Error::internal(format!("CA {n} was not loaded")))?;
+            slot.insert(unlock_ca_key(ctx, ca.ca(), true)?);
+        }
+    }
+    Ok(keys)
+}

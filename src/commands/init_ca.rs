@@ -151,6 +151,27 @@ pub(crate) fn build_subject(args: &InitCaArgs) -> Result<Subject> {
     Ok(s)
 }
 
+/// A new CA key as it is stored: encrypted with the new passphrase, or in
+/// the clear with a warning for `--no-passphrase`.
+pub(crate) fn new_key_pem(
+    ctx: &Context,
+    name: &str,
+    key: &PrivateKey,
+    no_passphrase: bool,
+) -> Result<zeroize::Zeroizing<String>> {
+    if no_passphrase {
+        ctx.warn(Warning::new(
+            "unencrypted_key",
+            format!("the key of CA {name} is stored unencrypted (--no-passphrase); anyone who can read the store can issue certificates"),
+        ));
+        return Ok(key.to_pem());
+    }
+    let mut ws = Vec::new();
+    let pw = ctx.passphrases.new_key(name, &mut ws);
+    ctx.warn_all(ws);
+    key.to_encrypted_pem(pw?.value.as_bytes())
+}
+
 /// Chooses whether the new CA becomes the default issuer (SPEC section 4).
 fn becomes_default(
     cfg: &Config,
@@ -350,18 +371,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
 
     // Keys and passphrases before the lock.
     let key = PrivateKey::generate(key_type)?;
-    let key_pem = if args.no_passphrase {
-        ctx.warn(Warning::new(
-            "unencrypted_key",
-            format!("the key of CA {} is stored unencrypted (--no-passphrase); anyone who can read the store can issue certificates", args.name),
-        ));
-        key.to_pem()
-    } else {
-        let mut ws = Vec::new();
-        let pw = ctx.passphrases.new_key(&args.name, &mut ws);
-        ctx.warn_all(ws);
-        key.to_encrypted_pem(pw?.value.as_bytes())?
-    };
+    let key_pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
     let parent_key = match &parent {
         Some(p) => Some(unlock_ca_key(ctx, p.ca(), true)?),
         None => None,

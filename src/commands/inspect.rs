@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::InspectArgs;
-use crate::error::{Code, Error, Result};
+use crate::error::{Error, InputError, Result};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields, remaining};
 use crate::pki::objects::{Found, Object, ReadOptions, read_objects};
@@ -31,14 +31,6 @@ pub struct Item {
     pub path: String,
     /// 1-based position of the object in its file.
     pub index: usize,
-}
-
-/// An input that could not be read.
-#[derive(Debug, Serialize)]
-pub struct InputError {
-    pub path: String,
-    pub code: Code,
-    pub message: String,
 }
 
 impl Report for InspectReport {
@@ -244,11 +236,7 @@ pub fn run(ctx: &Context, args: InspectArgs) -> Result<InspectReport> {
                     });
                 }
             }
-            Err(e) => errors.push(InputError {
-                path: shown,
-                code: e.code,
-                message: e.message,
-            }),
+            Err(e) => errors.push(InputError::new(shown, e)),
         }
     }
     Ok(InspectReport { items, errors })

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Context;
 use crate::cli::{BatchFormat, IssueArgs};
-use crate::commands::common::{CaMaterial, load_active, load_ca, unlock_ca_key};
+use crate::commands::common::{CaMaterial, load_active, load_ca, unlock_ca_keys};
 use crate::error::{Code, Error, Result, Warning};
 use crate::names::{
     Attr, HostLike, Sans, Subject, check_name, host_like, parse_dns_name, parse_email, parse_ip,
@@ -792,6 +792,41 @@ pub(crate) fn issued_out(
     }
 }
 
+/// The report of an identical active certificate that `--if-absent` found.
+pub(crate) fn unchanged_out(
+    store: &Store,
+    (meta, facts): (Meta, CertFacts),
+    now: i64,
+) -> IssuedOut {
+    let cur = store.current_dir(Kind::Cert, &meta.name);
+    let path = |f: &str| Some(cur.join(f).display().to_string());
+    let view = CertView::new(facts, now)
+        .with_path(cur.join("cert.pem").display().to_string())
+        .with_store(StoreFields {
+            name: meta.name.clone(),
+            ca: meta.ca.clone(),
+            profile: meta.entry.profile.clone(),
+            status: "valid".into(),
+            replaces: meta.entry.replaces.clone(),
+            replaced_by: None,
+        });
+    IssuedOut {
+        name: meta.name.clone(),
+        certificate: view,
+        cert_path: path("cert.pem"),
+        key_path: if meta.entry.key_stored {
+            path("key.pem")
+        } else {
+            None
+        },
+        chain_path: path("chain.pem"),
+        fullchain_path: path("fullchain.pem"),
+        ca_path: path("ca.pem"),
+        out_dir: None,
+        changed: false,
+    }
+}
+
 fn refusal_record(name: &str, ca: Option<&str>) -> Record {
     let mut r = Record::new(Event::Refused);
     r.name = Some(name.to_string());
@@ -992,36 +1027,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     let mut to_issue = Vec::new();
     for (plan, decision) in plans {
         match decision {
-            Decision::Unchanged(found) => {
-                let (meta, facts) = *found;
-                let cur = store.current_dir(Kind::Cert, &plan.name);
-                let path = |f: &str| Some(cur.join(f).display().to_string());
-                let view = CertView::new(facts, ctx.now)
-                    .with_path(cur.join("cert.pem").display().to_string())
-                    .with_store(StoreFields {
-                        name: meta.name.clone(),
-                        ca: meta.ca.clone(),
-                        profile: meta.entry.profile.clone(),
-                        status: "valid".into(),
-                        replaces: meta.entry.replaces.clone(),
-                        replaced_by: None,
-                    });
-                issued.push(IssuedOut {
-                    name: plan.name.clone(),
-                    certificate: view,
-                    cert_path: path("cert.pem"),
-                    key_path: if meta.entry.key_stored {
-                        path("key.pem")
-                    } else {
-                        None
-                    },
-                    chain_path: path("chain.pem"),
-                    fullchain_path: path("fullchain.pem"),
-                    ca_path: path("ca.pem"),
-                    out_dir: None,
-                    changed: false,
-                });
-            }
+            Decision::Unchanged(found) => issued.push(unchanged_out(&store, *found, ctx.now)),
             Decision::Issue { replaces } => to_issue.push((plan, replaces)),
         }
     }
@@ -1057,13 +1063,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     bar.finish_and_clear();
 
     // One decryption per CA.
-    let mut ca_keys: HashMap<String, PrivateKey> = HashMap::new();
-    for p in &prepared {
-        let k = p.plan.ca.to_ascii_lowercase();
-        if !ca_keys.contains_key(&k) {
-            ca_keys.insert(k.clone(), unlock_ca_key(ctx, cas[&k].ca(), true)?);
-        }
-    }
+    let ca_keys = unlock_ca_keys(ctx, &cas, prepared.iter().map(|p| p.plan.ca.as_str()))?;
     let signers: HashMap<String, CaSigner<'_>> = ca_keys
         .iter()
         .map(|(k, key)| CaSigner::new(&cas[k].ca().der, key).map(|s| (k.clone(), s)))

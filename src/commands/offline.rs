@@ -8,8 +8,10 @@ use std::path::Path;
 use crate::app::Context;
 use crate::cli::{ImportCaArgs, InitCaArgs};
 use crate::commands::common::{check_name_free_for_ca, find_issuer, read_certs};
-use crate::commands::init_ca::{CaOut, InitCaReport, NewCa, build_subject, install_ca};
-use crate::error::{Code, Error, Result, Warning};
+use crate::commands::init_ca::{
+    CaOut, InitCaReport, NewCa, build_subject, install_ca, new_key_pem,
+};
+use crate::error::{Code, Error, Result};
 use crate::names::{Sans, check_name};
 use crate::pki::build::make_request;
 use crate::pki::certinfo::CertFacts;
@@ -46,21 +48,7 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<InitCaRep
         )));
     }
     let key = PrivateKey::generate(key_type)?;
-    let key_pem = if args.no_passphrase {
-        ctx.warn(Warning::new(
-            "unencrypted_key",
-            format!(
-                "the key of CA {} is stored unencrypted (--no-passphrase)",
-                args.name
-            ),
-        ));
-        key.to_pem()
-    } else {
-        let mut ws = Vec::new();
-        let pw = ctx.passphrases.new_key(&args.name, &mut ws);
-        ctx.warn_all(ws);
-        key.to_encrypted_pem(pw?.value.as_bytes())?
-    };
+    let key_pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
     let request = pem::encode(&pem::Pem::new(
         "CERTIFICATE REQUEST",
         make_request(&subject, &Sans::default(), true, &key)?,

@@ -82,27 +82,7 @@ impl Report for PolicyReport {
             let nc = p
                 .name_constraints
                 .as_ref()
-                .map(|n| {
-                    let show = |v: &Vec<String>| {
-                        v.iter()
-                            .map(|s| {
-                                if s.is_empty() {
-                                    "(all)".to_string()
-                                } else {
-                                    s.clone()
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    };
-                    format!(
-                        "permitted DNS [{}] IP [{}]; excluded DNS [{}] IP [{}]",
-                        show(&n.permitted.dns),
-                        show(&n.permitted.ip),
-                        show(&n.excluded.dns),
-                        show(&n.excluded.ip)
-                    )
-                })
+                .map(crate::output::human::nc_summary)
                 .unwrap_or_else(|| "none".into());
             t.fields(
                 2,

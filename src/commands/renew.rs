@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::RenewArgs;
-use crate::commands::common::{CaMaterial, load_ca, unlock_ca_key};
+use crate::commands::common::{CaMaterial, load_ca, unlock_ca_keys};
 use crate::commands::issue::SubjectKey;
 use crate::commands::issue::{
     IssuedOut, LeafInput, Prepared, dry_view, issued_out, out_dir_for, plan, preflight_out_dir,
@@ -427,13 +427,11 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let mut ca_keys: HashMap<String, PrivateKey> = HashMap::new();
-    for (_, _, p) in &prepared {
-        let k = p.plan.ca.to_ascii_lowercase();
-        if !ca_keys.contains_key(&k) {
-            ca_keys.insert(k.clone(), unlock_ca_key(ctx, cas[&k].ca(), true)?);
-        }
-    }
+    let ca_keys = unlock_ca_keys(
+        ctx,
+        &cas,
+        prepared.iter().map(|(_, _, p)| p.plan.ca.as_str()),
+    )?;
     let signers: HashMap<String, CaSigner<'_>> = ca_keys
         .iter()
         .map(|(k, key)| CaSigner::new(&cas[k].ca().der, key).map(|s| (k.clone(), s)))

@@ -159,13 +159,7 @@ pub fn revoke_entries(
     let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
     let mut pending = Vec::new();
     for t in targets {
-        let mut r = Record::new(Event::Revoked);
-        r.name = Some(t.name.clone());
-        r.ca = t.ca.clone();
-        r.serial = Some(t.facts.serial.clone());
-        r.subject = Some(t.facts.subject.clone());
-        r.not_after = Some(t.facts.not_after.clone());
-        r.fingerprint_sha256 = Some(t.facts.fingerprint_sha256.clone());
+        let mut r = Record::about(Event::Revoked, &t.name, t.ca.as_deref(), &t.facts);
         r.reason = Some(reason.to_string());
         txn.push(r);
         let kind = if t.is_ca_entry { Kind::Ca } else { Kind::Cert };
@@ -283,14 +277,12 @@ pub fn retire(ctx: &Context, args: RetireArgs) -> Result<RetireReport> {
         });
     }
     let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
-    let mut r = Record::new(Event::Retired);
-    r.name = Some(t.name.clone());
-    r.ca = t.ca.clone();
-    r.serial = Some(t.facts.serial.clone());
-    r.subject = Some(t.facts.subject.clone());
-    r.not_after = Some(t.facts.not_after.clone());
-    r.fingerprint_sha256 = Some(t.facts.fingerprint_sha256.clone());
-    txn.push(r);
+    txn.push(Record::about(
+        Event::Retired,
+        &t.name,
+        t.ca.as_deref(),
+        &t.facts,
+    ));
     let link = store.current_dir(Kind::Cert, &t.name);
     if std::fs::read_link(&link).is_ok_and(|l| l.as_os_str() == t.facts.serial.as_str()) {
         txn.remove_current(Kind::Cert, &t.name)?;

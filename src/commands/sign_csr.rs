@@ -10,7 +10,7 @@ use crate::commands::common::{load_ca, unlock_ca_key};
 use crate::commands::init_ca::{check_child_ca, parse_constraints};
 use crate::commands::issue::{
     Decision, Existing, IssuedOut, LeafInput, Plan, Prepared, SubjectKey, decide, issued_out, plan,
-    preflight_out_dir, resolve_defaults, sign_and_stage,
+    preflight_out_dir, resolve_defaults, sign_and_stage, unchanged_out,
 };
 use crate::commands::renew::read_input;
 use crate::error::{Code, Error, Result};
@@ -254,32 +254,9 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
     let replaces = match decide(&store, &plan, mode).map_err(|e| refuse(&name, e))? {
         Decision::Issue { replaces } => replaces,
         Decision::Unchanged(found) => {
-            let (meta, facts) = *found;
-            let cur = store.current_dir(crate::store::Kind::Cert, &name);
-            let path = |f: &str| Some(cur.join(f).display().to_string());
-            let view = crate::pki::certinfo::CertView::new(facts, ctx.now).with_store(
-                crate::pki::certinfo::StoreFields {
-                    name: meta.name.clone(),
-                    ca: meta.ca.clone(),
-                    profile: meta.entry.profile.clone(),
-                    status: "valid".into(),
-                    replaces: meta.entry.replaces.clone(),
-                    replaced_by: None,
-                },
-            );
             return Ok(SignCsrReport {
                 changed: false,
-                issued: vec![IssuedOut {
-                    name,
-                    certificate: view,
-                    cert_path: path("cert.pem"),
-                    key_path: None,
-                    chain_path: path("chain.pem"),
-                    fullchain_path: path("fullchain.pem"),
-                    ca_path: path("ca.pem"),
-                    out_dir: None,
-                    changed: false,
-                }],
+                issued: vec![unchanged_out(&store, *found, ctx.now)],
                 dropped,
             });
         }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::cli::VerifyArgs;
 use crate::commands::common::{load_ca, read_certs, unknown_ca};
-use crate::error::{Code, Error, Result, Warning};
+use crate::error::{Error, InputError, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::{CertFacts, CertView};
@@ -34,14 +34,6 @@ pub struct VerifyResult {
     pub chain: Vec<ChainCert>,
     pub reason: Option<Reason>,
     pub crl_check: CrlCheck,
-}
-
-/// A CERT file that could not be read.
-#[derive(Debug, Serialize)]
-pub struct InputError {
-    pub path: String,
-    pub code: Code,
-    pub message: String,
 }
 
 /// JSON: `{"valid", "results", "chain", "reason", "errors"}`.
@@ -261,11 +253,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
         let certs = match read_certs(path) {
             Ok(c) => c,
             Err(e) => {
-                errors.push(InputError {
-                    path: shown,
-                    code: e.code,
-                    message: e.message,
-                });
+                errors.push(InputError::new(shown, e));
                 continue;
             }
         };

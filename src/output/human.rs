@@ -131,44 +131,7 @@ pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
     let nc = c
         .name_constraints
         .as_ref()
-        .map(|n| {
-            let mut parts = Vec::new();
-            let p = &n.permitted;
-            let e = &n.excluded;
-            let show = |v: &Vec<String>| {
-                v.iter()
-                    .map(|s| {
-                        if s.is_empty() {
-                            "(all)".to_string()
-                        } else {
-                            s.clone()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            for (label, v) in [
-                ("permit DNS", &p.dns),
-                ("permit IP", &p.ip),
-                ("permit email", &p.email),
-                ("permit URI", &p.uri),
-            ] {
-                if !v.is_empty() {
-                    parts.push(format!("{label} {}", show(v)));
-                }
-            }
-            for (label, v) in [
-                ("exclude DNS", &e.dns),
-                ("exclude IP", &e.ip),
-                ("exclude email", &e.email),
-                ("exclude URI", &e.uri),
-            ] {
-                if !v.is_empty() {
-                    parts.push(format!("{label} {}", show(v)));
-                }
-            }
-            parts.join("; ")
-        })
+        .map(nc_summary)
         .unwrap_or_default();
     let status = c
         .store
@@ -225,4 +188,31 @@ pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
         ("SHA-256", c.fingerprint_sha256.clone().unwrap_or_default()),
     ];
     t.fields(indent, &rows);
+}
+
+/// Name constraints in one line: `permit DNS example.com; exclude IP 0.0.0.0/0, ::/0`.
+pub fn nc_summary(n: &crate::pki::certinfo::NameConstraintsInfo) -> String {
+    let show = |v: &Vec<String>| {
+        v.iter()
+            .map(|s| if s.is_empty() { "(all)" } else { s.as_str() })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (p, e) = (&n.permitted, &n.excluded);
+    let mut parts = Vec::new();
+    for (label, v) in [
+        ("permit DNS", &p.dns),
+        ("permit IP", &p.ip),
+        ("permit email", &p.email),
+        ("permit URI", &p.uri),
+        ("exclude DNS", &e.dns),
+        ("exclude IP", &e.ip),
+        ("exclude email", &e.email),
+        ("exclude URI", &e.uri),
+    ] {
+        if !v.is_empty() {
+            parts.push(format!("{label} {}", show(v)));
+        }
+    }
+    parts.join("; ")
 }

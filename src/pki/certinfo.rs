@@ -90,15 +90,7 @@ impl CertFacts {
         for ext in cert.extensions() {
             match ext.parsed_extension() {
                 ParsedExtension::SubjectAlternativeName(san) => {
-                    for gn in &san.general_names {
-                        match gn {
-                            GeneralName::DNSName(d) => sans.dns.push(d.to_string()),
-                            GeneralName::IPAddress(b) => sans.ip.push(ip_to_string(b)),
-                            GeneralName::RFC822Name(e) => sans.email.push(e.to_string()),
-                            GeneralName::URI(u) => sans.uri.push(u.to_string()),
-                            _ => {}
-                        }
-                    }
+                    collect_sans(&san.general_names, &mut sans, &mut Vec::new());
                 }
                 ParsedExtension::BasicConstraints(bc) => {
                     is_ca = bc.ca;
@@ -155,6 +147,19 @@ impl CertFacts {
     /// True when the certificate is self-issued (subject equals issuer).
     pub fn self_issued(&self) -> bool {
         self.subject == self.issuer
+    }
+}
+
+/// Sorts general names into SANs by type; other types go to `other`.
+pub fn collect_sans(names: &[GeneralName<'_>], sans: &mut Sans, other: &mut Vec<String>) {
+    for gn in names {
+        match gn {
+            GeneralName::DNSName(d) => sans.dns.push(d.to_string()),
+            GeneralName::IPAddress(b) => sans.ip.push(ip_to_string(b)),
+            GeneralName::RFC822Name(e) => sans.email.push(e.to_string()),
+            GeneralName::URI(u) => sans.uri.push(u.to_string()),
+            o => other.push(format!("{o:?}")),
+        }
     }
 }
 

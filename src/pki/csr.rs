@@ -3,12 +3,12 @@
 //! and the SANs are taken from a request — never its extensions.
 
 use serde::Serialize;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::*;
 
 use crate::error::{Code, Error, Result};
 use crate::names::{Attr, Sans, escape_rfc4514};
-use crate::pki::certinfo::{dn_to_string, ip_to_string, is_weak_signature, signature_name};
+use crate::pki::certinfo::{collect_sans, dn_to_string, is_weak_signature, signature_name};
 use crate::pki::keys::{KeyInfo, describe_parsed_spki};
 
 /// What a request asks for, after its checks.
@@ -165,15 +165,7 @@ pub fn read(der: &[u8], min_rsa_bits: u32) -> Result<Request> {
         for e in exts {
             match e {
                 ParsedExtension::SubjectAlternativeName(s) => {
-                    for gn in &s.general_names {
-                        match gn {
-                            GeneralName::DNSName(d) => sans.dns.push(d.to_string()),
-                            GeneralName::IPAddress(b) => sans.ip.push(ip_to_string(b)),
-                            GeneralName::RFC822Name(m) => sans.email.push(m.to_string()),
-                            GeneralName::URI(u) => sans.uri.push(u.to_string()),
-                            other => other_sans.push(format!("{other:?}")),
-                        }
-                    }
+                    collect_sans(&s.general_names, &mut sans, &mut other_sans)
                 }
                 ParsedExtension::BasicConstraints(b) if b.ca => asks_for_ca = true,
                 ParsedExtension::KeyUsage(k) if k.key_cert_sign() || k.crl_sign() => {

@@ -8,7 +8,7 @@ use x509_parser::prelude::*;
 use crate::error::{Code, Error, Result, Warning};
 use crate::names::Sans;
 use crate::pki::certinfo::{
-    CertFacts, CertView, dn_to_string, first_cn, ip_to_string, serial_hex, signature_name,
+    CertFacts, CertView, dn_to_string, first_cn, serial_hex, signature_name,
 };
 use crate::pki::keys::{
     Encryption, KeyInfo, PrivateKey, decrypt_pkcs8, describe_parsed_spki, describe_spki,
@@ -344,15 +344,11 @@ fn read_csr(der: &[u8]) -> Result<Found> {
             match e {
                 x509_parser::extensions::ParsedExtension::SubjectAlternativeName(s) => {
                     exts.push("subjectAltName".to_string());
-                    for gn in &s.general_names {
-                        match gn {
-                            GeneralName::DNSName(d) => sans.dns.push(d.to_string()),
-                            GeneralName::IPAddress(b) => sans.ip.push(ip_to_string(b)),
-                            GeneralName::RFC822Name(m) => sans.email.push(m.to_string()),
-                            GeneralName::URI(u) => sans.uri.push(u.to_string()),
-                            _ => {}
-                        }
-                    }
+                    crate::pki::certinfo::collect_sans(
+                        &s.general_names,
+                        &mut sans,
+                        &mut Vec::new(),
+                    );
                 }
                 x509_parser::extensions::ParsedExtension::BasicConstraints(b) => {
                     exts.push(if b.ca {

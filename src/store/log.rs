@@ -253,6 +253,19 @@ impl Record {
         r
     }
 
+    /// A record about a certificate of the store (revoked, retired …): its
+    /// name, CA and audit fields, without the certificate's details.
+    pub fn about(event: Event, name: &str, ca: Option<&str>, facts: &CertFacts) -> Record {
+        let mut r = Record::new(event);
+        r.name = Some(name.to_string());
+        r.ca = ca.map(str::to_string);
+        r.serial = Some(facts.serial.clone());
+        r.subject = Some(facts.subject.clone());
+        r.not_after = Some(facts.not_after.clone());
+        r.fingerprint_sha256 = Some(facts.fingerprint_sha256.clone());
+        r
+    }
+
     /// The certificate facts, consuming the record (no copies).
     pub fn into_facts(self) -> Option<CertFacts> {
         let c = self.cert?;
