@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('init-ca', 'init-ca', [CompletionResultType]::ParameterValue, 'Create a root CA, or an intermediate CA with --parent')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Generate a key and issue a certificate (or many with --batch)')
             [CompletionResult]::new('sign-csr', 'sign-csr', [CompletionResultType]::ParameterValue, 'Sign a certificate request made elsewhere (openssl, keytool, Go)')
+            [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Make a key and a certificate request (no store needed)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show certificates, requests, CRLs and keys in plain words')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates and CAs')
@@ -46,6 +47,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: by name, serial, or everything expiring --within a window')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate and re-sign its CA''s CRL')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a certificate as no longer deployed (not revoked)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a certificate with its key: PKCS#12, Kubernetes Secret or PEM')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'The CA certificates peers trust: PEM, a Java truststore or a Kubernetes ConfigMap')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file')
             [CompletionResult]::new('import-ca', 'import-ca', [CompletionResultType]::ParameterValue, 'Add a CA certificate without its key, as a trust anchor')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Manage the store''s CAs')
@@ -179,7 +182,40 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pkictl;csr' {
+            [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'DNS name SAN (repeatable)')
+            [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'IP address SAN (repeatable)')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address SAN (repeatable)')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'URI SAN (repeatable)')
+            [CompletionResult]::new('--cn', '--cn', [CompletionResultType]::ParameterName, 'Common name [default: NAME]')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Other subject attributes, e.g. "O=Example Inc,OU=Payments"')
+            [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'Key type [default: ec-p256]')
+            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Where NAME.key (0600) and NAME.csr are written')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where NAME.key (0600) and NAME.csr are written')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Replace existing files')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pkictl;inspect' {
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Show the chain a TLS server presents, and judge it')
+            [CompletionResult]::new('--servername', '--servername', [CompletionResultType]::ParameterName, '--connect: the SNI name to send [default: HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, '--connect: the name the certificate must be valid for [default: the server name]')
+            [CompletionResult]::new('--roots', '--roots', [CompletionResultType]::ParameterName, '--connect: judge against the roots in FILE instead of the store''s')
+            [CompletionResult]::new('--p12-passphrase-file', '--p12-passphrase-file', [CompletionResultType]::ParameterName, 'The password of PKCS#12 inputs (first line of FILE) [env: PKICTL_P12_PASSPHRASE]')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity at this time instead of now')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
@@ -253,6 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--critical', '--critical', [CompletionResultType]::ParameterName, 'Critical window [default: the smaller of 7d and --within]')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge at this time instead of now (RFC 3339 or Unix time)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip paths (or file names) matching this glob (repeatable)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Grade what a live TLS server presents (repeatable); catches "renewed but never reloaded"')
             [CompletionResult]::new('--prometheus', '--prometheus', [CompletionResultType]::ParameterName, 'Write a node_exporter textfile (atomically, mode 0644)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
@@ -337,6 +374,58 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
             [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pkictl;export' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'pkcs12 (Java, Windows, browsers), k8s-secret (kubernetes.io/tls) or pem (key, certificate, chain)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file; - for stdout (needed to print a private key) [default: NAME.p12, NAME.secret.yaml or NAME.pem]')
+            [CompletionResult]::new('--p12-name', '--p12-name', [CompletionResultType]::ParameterName, 'pkcs12: the entry''s alias (friendly name) [default: NAME]')
+            [CompletionResult]::new('--p12-passphrase-file', '--p12-passphrase-file', [CompletionResultType]::ParameterName, 'pkcs12: the file''s password (first line of FILE) [env: PKICTL_P12_PASSPHRASE]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'k8s-secret: the namespace [default: default]')
+            [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'k8s-secret: the Secret''s name [default: NAME as a DNS-1123 name]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Replace an existing output file')
+            [CompletionResult]::new('--legacy', '--legacy', [CompletionResultType]::ParameterName, 'pkcs12: 3DES and a SHA-1 MAC, for software that cannot read AES-256 (weak)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pkictl;bundle' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CAs to include [default: every root of the store]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'pem, pkcs12-truststore (Java trustedCertEntry) or k8s-configmap (ca.crt)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file; - for stdout [default: - for pem and k8s-configmap, truststore.p12]')
+            [CompletionResult]::new('--p12-passphrase-file', '--p12-passphrase-file', [CompletionResultType]::ParameterName, 'pkcs12-truststore: the file''s password [env: PKICTL_P12_PASSPHRASE]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'k8s-configmap: the namespace [default: default]')
+            [CompletionResult]::new('--configmap-name', '--configmap-name', [CompletionResultType]::ParameterName, 'k8s-configmap: the ConfigMap''s name [default: pkictl-ca-bundle]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--with-intermediates', '--with-intermediates', [CompletionResultType]::ParameterName, 'Include intermediates too (with --ca: the CA''s chain up to its root)')
+            [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Replace an existing output file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -578,6 +667,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('init-ca', 'init-ca', [CompletionResultType]::ParameterValue, 'Create a root CA, or an intermediate CA with --parent')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Generate a key and issue a certificate (or many with --batch)')
             [CompletionResult]::new('sign-csr', 'sign-csr', [CompletionResultType]::ParameterValue, 'Sign a certificate request made elsewhere (openssl, keytool, Go)')
+            [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Make a key and a certificate request (no store needed)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show certificates, requests, CRLs and keys in plain words')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates and CAs')
@@ -585,6 +675,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: by name, serial, or everything expiring --within a window')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate and re-sign its CA''s CRL')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a certificate as no longer deployed (not revoked)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a certificate with its key: PKCS#12, Kubernetes Secret or PEM')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'The CA certificates peers trust: PEM, a Java truststore or a Kubernetes ConfigMap')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file')
             [CompletionResult]::new('import-ca', 'import-ca', [CompletionResultType]::ParameterValue, 'Add a CA certificate without its key, as a trust anchor')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Manage the store''s CAs')
@@ -602,6 +694,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;help;sign-csr' {
+            break
+        }
+        'pkictl;help;csr' {
             break
         }
         'pkictl;help;inspect' {
@@ -623,6 +718,12 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;help;retire' {
+            break
+        }
+        'pkictl;help;export' {
+            break
+        }
+        'pkictl;help;bundle' {
             break
         }
         'pkictl;help;crl' {

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand init-ca 'Create a root CA, or an intermediate CA with --parent'
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand sign-csr 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
+            cand csr 'Make a key and a certificate request (no store needed)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand verify 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
             cand list 'List the store''s certificates and CAs'
@@ -43,6 +44,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand renew 'Renew certificates: by name, serial, or everything expiring --within a window'
             cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
             cand retire 'Mark a certificate as no longer deployed (not revoked)'
+            cand export 'Export a certificate with its key: PKCS#12, Kubernetes Secret or PEM'
+            cand bundle 'The CA certificates peers trust: PEM, a Java truststore or a Kubernetes ConfigMap'
             cand crl 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file'
             cand import-ca 'Add a CA certificate without its key, as a trust anchor'
             cand ca 'Manage the store''s CAs'
@@ -172,7 +175,39 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pkictl;csr'= {
+            cand --dns 'DNS name SAN (repeatable)'
+            cand --ip 'IP address SAN (repeatable)'
+            cand --email 'Email address SAN (repeatable)'
+            cand --uri 'URI SAN (repeatable)'
+            cand --cn 'Common name [default: NAME]'
+            cand --subject 'Other subject attributes, e.g. "O=Example Inc,OU=Payments"'
+            cand --key-type 'Key type [default: ec-p256]'
+            cand --out-dir 'Where NAME.key (0600) and NAME.csr are written'
+            cand --out 'Where NAME.key (0600) and NAME.csr are written'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --overwrite 'Replace existing files'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pkictl;inspect'= {
+            cand --connect 'Show the chain a TLS server presents, and judge it'
+            cand --servername '--connect: the SNI name to send [default: HOST]'
+            cand --host '--connect: the name the certificate must be valid for [default: the server name]'
+            cand --roots '--connect: judge against the roots in FILE instead of the store''s'
+            cand --p12-passphrase-file 'The password of PKCS#12 inputs (first line of FILE) [env: PKICTL_P12_PASSPHRASE]'
             cand --at 'Judge validity at this time instead of now'
             cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
             cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
@@ -243,6 +278,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --critical 'Critical window [default: the smaller of 7d and --within]'
             cand --at 'Judge at this time instead of now (RFC 3339 or Unix time)'
             cand --exclude 'Skip paths (or file names) matching this glob (repeatable)'
+            cand --connect 'Grade what a live TLS server presents (repeatable); catches "renewed but never reloaded"'
             cand --prometheus 'Write a node_exporter textfile (atomically, mode 0644)'
             cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
             cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
@@ -324,6 +360,56 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --new-passphrase-file 'Passphrase for the key being created'
             cand --passphrase-dir 'A directory with one passphrase file per CA name'
             cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;export'= {
+            cand --format 'pkcs12 (Java, Windows, browsers), k8s-secret (kubernetes.io/tls) or pem (key, certificate, chain)'
+            cand --out 'Output file; - for stdout (needed to print a private key) [default: NAME.p12, NAME.secret.yaml or NAME.pem]'
+            cand --p12-name 'pkcs12: the entry''s alias (friendly name) [default: NAME]'
+            cand --p12-passphrase-file 'pkcs12: the file''s password (first line of FILE) [env: PKICTL_P12_PASSPHRASE]'
+            cand --namespace 'k8s-secret: the namespace [default: default]'
+            cand --secret-name 'k8s-secret: the Secret''s name [default: NAME as a DNS-1123 name]'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --overwrite 'Replace an existing output file'
+            cand --legacy 'pkcs12: 3DES and a SHA-1 MAC, for software that cannot read AES-256 (weak)'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pkictl;bundle'= {
+            cand --ca 'CAs to include [default: every root of the store]'
+            cand --format 'pem, pkcs12-truststore (Java trustedCertEntry) or k8s-configmap (ca.crt)'
+            cand --out 'Output file; - for stdout [default: - for pem and k8s-configmap, truststore.p12]'
+            cand --p12-passphrase-file 'pkcs12-truststore: the file''s password [env: PKICTL_P12_PASSPHRASE]'
+            cand --namespace 'k8s-configmap: the namespace [default: default]'
+            cand --configmap-name 'k8s-configmap: the ConfigMap''s name [default: pkictl-ca-bundle]'
+            cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --with-intermediates 'Include intermediates too (with --ca: the CA''s chain up to its root)'
+            cand --overwrite 'Replace an existing output file'
             cand --json 'Machine output: exactly one JSON document on stdout'
             cand --no-color 'Plain output without colour (also NO_COLOR)'
             cand -q 'Only errors on stderr'
@@ -545,6 +631,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand init-ca 'Create a root CA, or an intermediate CA with --parent'
             cand issue 'Generate a key and issue a certificate (or many with --batch)'
             cand sign-csr 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
+            cand csr 'Make a key and a certificate request (no store needed)'
             cand inspect 'Show certificates, requests, CRLs and keys in plain words'
             cand verify 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
             cand list 'List the store''s certificates and CAs'
@@ -552,6 +639,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand renew 'Renew certificates: by name, serial, or everything expiring --within a window'
             cand revoke 'Revoke a certificate and re-sign its CA''s CRL'
             cand retire 'Mark a certificate as no longer deployed (not revoked)'
+            cand export 'Export a certificate with its key: PKCS#12, Kubernetes Secret or PEM'
+            cand bundle 'The CA certificates peers trust: PEM, a Java truststore or a Kubernetes ConfigMap'
             cand crl 'Re-sign CRLs; --all --out FILE writes every CA''s CRL into one file'
             cand import-ca 'Add a CA certificate without its key, as a trust anchor'
             cand ca 'Manage the store''s CAs'
@@ -567,6 +656,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         }
         &'pkictl;help;sign-csr'= {
         }
+        &'pkictl;help;csr'= {
+        }
         &'pkictl;help;inspect'= {
         }
         &'pkictl;help;verify'= {
@@ -580,6 +671,10 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help;revoke'= {
         }
         &'pkictl;help;retire'= {
+        }
+        &'pkictl;help;export'= {
+        }
+        &'pkictl;help;bundle'= {
         }
         &'pkictl;help;crl'= {
         }

@@ -39,6 +39,7 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -s V -l version -d 'Print ve
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "sign-csr" -d 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "csr" -d 'Make a key and a certificate request (no store needed)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "verify" -d 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "list" -d 'List the store\'s certificates and CAs'
@@ -46,6 +47,8 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "check-expiry" -d 'Fin
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "export" -d 'Export a certificate with its key: PKCS#12, Kubernetes Secret or PEM'
+complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "bundle" -d 'The CA certificates peers trust: PEM, a Java truststore or a Kubernetes ConfigMap'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "import-ca" -d 'Add a CA certificate without its key, as a trust anchor'
 complete -c pkictl -n "__fish_pkictl_needs_command" -f -a "ca" -d 'Manage the store\'s CAs'
@@ -176,6 +179,37 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -s q -l quiet -d
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l dns -d 'DNS name SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l ip -d 'IP address SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l email -d 'Email address SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l uri -d 'URI SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l cn -d 'Common name [default: NAME]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l subject -d 'Other subject attributes, e.g. "O=Example Inc,OU=Payments"' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l key-type -d 'Key type [default: ec-p256]' -r -f -a "ec-p256\t''
+ec-p384\t''
+ed25519\t''
+rsa-2048\t''
+rsa-3072\t''
+rsa-4096\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l out-dir -l out -d 'Where NAME.key (0600) and NAME.csr are written' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l overwrite -d 'Replace existing files'
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l connect -d 'Show the chain a TLS server presents, and judge it' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l servername -d '--connect: the SNI name to send [default: HOST]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l host -d '--connect: the name the certificate must be valid for [default: the server name]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l roots -d '--connect: judge against the roots in FILE instead of the store\'s' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l p12-passphrase-file -d 'The password of PKCS#12 inputs (first line of FILE) [env: PKICTL_P12_PASSPHRASE]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l at -d 'Judge validity at this time instead of now' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
@@ -241,6 +275,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l within -d
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l critical -d 'Critical window [default: the smaller of 7d and --within]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l at -d 'Judge at this time instead of now (RFC 3339 or Unix time)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l exclude -d 'Skip paths (or file names) matching this glob (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l connect -d 'Grade what a live TLS server presents (repeatable); catches "renewed but never reloaded"' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l prometheus -d 'Write a node_exporter textfile (atomically, mode 0644)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
@@ -316,6 +351,50 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -s q -l quiet -d '
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l format -d 'pkcs12 (Java, Windows, browsers), k8s-secret (kubernetes.io/tls) or pem (key, certificate, chain)' -r -f -a "pkcs12\t''
+k8s-secret\t''
+pem\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l out -d 'Output file; - for stdout (needed to print a private key) [default: NAME.p12, NAME.secret.yaml or NAME.pem]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l p12-name -d 'pkcs12: the entry\'s alias (friendly name) [default: NAME]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l p12-passphrase-file -d 'pkcs12: the file\'s password (first line of FILE) [env: PKICTL_P12_PASSPHRASE]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l namespace -d 'k8s-secret: the namespace [default: default]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l secret-name -d 'k8s-secret: the Secret\'s name [default: NAME as a DNS-1123 name]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l overwrite -d 'Replace an existing output file'
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l legacy -d 'pkcs12: 3DES and a SHA-1 MAC, for software that cannot read AES-256 (weak)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l ca -d 'CAs to include [default: every root of the store]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l format -d 'pem, pkcs12-truststore (Java trustedCertEntry) or k8s-configmap (ca.crt)' -r -f -a "pem\t''
+pkcs12-truststore\t''
+k8s-configmap\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l out -d 'Output file; - for stdout [default: - for pem and k8s-configmap, truststore.p12]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l p12-passphrase-file -d 'pkcs12-truststore: the file\'s password [env: PKICTL_P12_PASSPHRASE]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l namespace -d 'k8s-configmap: the namespace [default: default]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l configmap-name -d 'k8s-configmap: the ConfigMap\'s name [default: pkictl-ca-bundle]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l with-intermediates -d 'Include intermediates too (with --ca: the CA\'s chain up to its root)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l overwrite -d 'Replace an existing output file'
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l ca -d 'The CA whose CRL is re-signed [default: the default issuer]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l next-update -d 'How long the CRL is valid [default: the CA\'s crl_next_update; 180d root, 7d intermediate]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l out -d 'Also write the CRLs (PEM, concatenated) to FILE, replaced atomically; - for stdout' -r -F
@@ -455,24 +534,27 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s q -l quiet
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "sign-csr" -d 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "verify" -d 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "import-ca" -d 'Add a CA certificate without its key, as a trust anchor'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr inspect verify list check-expiry renew revoke retire crl import-ca ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "init-ca" -d 'Create a root CA, or an intermediate CA with --parent'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "issue" -d 'Generate a key and issue a certificate (or many with --batch)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "sign-csr" -d 'Sign a certificate request made elsewhere (openssl, keytool, Go)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "csr" -d 'Make a key and a certificate request (no store needed)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "inspect" -d 'Show certificates, requests, CRLs and keys in plain words'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "verify" -d 'Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "list" -d 'List the store\'s certificates and CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "check-expiry" -d 'Find certificates and CRLs that expire soon (the store, or files and directories)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "renew" -d 'Renew certificates: by name, serial, or everything expiring --within a window'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "revoke" -d 'Revoke a certificate and re-sign its CA\'s CRL'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "retire" -d 'Mark a certificate as no longer deployed (not revoked)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "export" -d 'Export a certificate with its key: PKCS#12, Kubernetes Secret or PEM'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "bundle" -d 'The CA certificates peers trust: PEM, a Java truststore or a Kubernetes ConfigMap'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "crl" -d 'Re-sign CRLs; --all --out FILE writes every CA\'s CRL into one file'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "import-ca" -d 'Add a CA certificate without its key, as a trust anchor'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "ca" -d 'Manage the store\'s CAs'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "policy" -d 'Show the effective issuance policy'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "audit" -d 'Check the audit log\'s hash chain'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "doctor" -d 'Check the store and mend what an interrupted run left behind'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_subcommand_from init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

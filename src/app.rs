@@ -85,6 +85,25 @@ impl Context {
         }
     }
 
+    /// The password of a PKCS#12 file (`--p12-passphrase-file`, then
+    /// `PKICTL_P12_PASSPHRASE`, then a prompt); `creating` asks twice.
+    pub fn p12_password(
+        &self,
+        file: Option<&std::path::Path>,
+        creating: bool,
+    ) -> Result<zeroize::Zeroizing<String>> {
+        let mut ws = Vec::new();
+        let pw = crate::secrets::p12_password(
+            file,
+            self.p12_passphrase_env.as_ref(),
+            self.interactive,
+            creating,
+            &mut ws,
+        );
+        self.warn_all(ws);
+        pw
+    }
+
     /// A scratch list for code that collects warnings (merged back by `warn_all`).
     pub fn take_warnings(&self) -> Vec<Warning> {
         self.warnings.borrow_mut().drain(..).collect()
@@ -176,6 +195,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::InitCa(a) => ctx.emit(&commands::init_ca::run(ctx, a)?),
         Command::Issue(a) => ctx.emit(&commands::issue::run(ctx, a)?),
         Command::SignCsr(a) => ctx.emit(&commands::sign_csr::run(ctx, a)?),
+        Command::Csr(a) => ctx.emit(&commands::csr::run(ctx, a)?),
         Command::Inspect(a) => ctx.emit(&commands::inspect::run(ctx, a)?),
         Command::Verify(a) => ctx.emit(&commands::verify::run(ctx, a)?),
         Command::List(a) => ctx.emit(&commands::list::run(ctx, a)?),
@@ -183,6 +203,8 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Renew(a) => ctx.emit(&commands::renew::run(ctx, a)?),
         Command::Revoke(a) => ctx.emit(&commands::revoke::revoke(ctx, a)?),
         Command::Retire(a) => ctx.emit(&commands::revoke::retire(ctx, a)?),
+        Command::Export(a) => ctx.emit(&commands::export::export(ctx, a)?),
+        Command::Bundle(a) => ctx.emit(&commands::export::bundle(ctx, a)?),
         Command::Crl(a) => ctx.emit(&commands::crl::run(ctx, a)?),
         Command::ImportCa(a) => ctx.emit(&commands::offline::import_ca(ctx, a)?),
         Command::Ca(CaCommand::Default(a)) => ctx.emit(&commands::ca::set_default(ctx, a)?),

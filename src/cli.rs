@@ -82,6 +82,8 @@ pub enum Command {
     Issue(IssueArgs),
     /// Sign a certificate request made elsewhere (openssl, keytool, Go)
     SignCsr(SignCsrArgs),
+    /// Make a key and a certificate request (no store needed)
+    Csr(CsrArgs),
     /// Show certificates, requests, CRLs and keys in plain words
     Inspect(InspectArgs),
     /// Verify certificate chains as a TLS stack does, plus strict RFC 5280 checks
@@ -96,6 +98,10 @@ pub enum Command {
     Revoke(RevokeArgs),
     /// Mark a certificate as no longer deployed (not revoked)
     Retire(RetireArgs),
+    /// Export a certificate with its key: PKCS#12, Kubernetes Secret or PEM
+    Export(ExportArgs),
+    /// The CA certificates peers trust: PEM, a Java truststore or a Kubernetes ConfigMap
+    Bundle(BundleArgs),
     /// Re-sign CRLs; --all --out FILE writes every CA's CRL into one file
     Crl(CrlArgs),
     /// Add a CA certificate without its key, as a trust anchor
@@ -340,6 +346,40 @@ pub struct SignCsrArgs {
     pub permit_uri: Vec<String>,
 }
 
+/// `csr`.
+#[derive(Debug, Args)]
+pub struct CsrArgs {
+    /// The name: files NAME.key and NAME.csr, and the default CN
+    pub name: String,
+    /// DNS name SAN (repeatable)
+    #[arg(long, value_name = "D")]
+    pub dns: Vec<String>,
+    /// IP address SAN (repeatable)
+    #[arg(long, value_name = "A")]
+    pub ip: Vec<String>,
+    /// Email address SAN (repeatable)
+    #[arg(long, value_name = "E")]
+    pub email: Vec<String>,
+    /// URI SAN (repeatable)
+    #[arg(long, value_name = "U")]
+    pub uri: Vec<String>,
+    /// Common name [default: NAME]
+    #[arg(long)]
+    pub cn: Option<String>,
+    /// Other subject attributes, e.g. "O=Example Inc,OU=Payments"
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Key type [default: ec-p256]
+    #[arg(long, value_enum)]
+    pub key_type: Option<KeyType>,
+    /// Where NAME.key (0600) and NAME.csr are written
+    #[arg(long, visible_alias = "out", value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Replace existing files
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
 /// Batch file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchFormat {
@@ -350,12 +390,27 @@ pub enum BatchFormat {
 /// `inspect`.
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Files to inspect (PEM or DER); - for stdin
-    #[arg(value_name = "FILE", required = true)]
+    /// Files to inspect (PEM, DER or PKCS#12); - for stdin
+    #[arg(value_name = "FILE", required_unless_present = "connect")]
     pub files: Vec<PathBuf>,
+    /// Show the chain a TLS server presents, and judge it
+    #[arg(long, value_name = "HOST:PORT")]
+    pub connect: Option<String>,
+    /// --connect: the SNI name to send [default: HOST]
+    #[arg(long, requires = "connect")]
+    pub servername: Option<String>,
+    /// --connect: the name the certificate must be valid for [default: the server name]
+    #[arg(long, value_name = "NAME_OR_IP", requires = "connect")]
+    pub host: Option<String>,
+    /// --connect: judge against the roots in FILE instead of the store's
+    #[arg(long, value_name = "FILE", requires = "connect")]
+    pub roots: Vec<PathBuf>,
     /// Include each object's PEM in the output
     #[arg(long)]
     pub include_pem: bool,
+    /// The password of PKCS#12 inputs (first line of FILE) [env: PKICTL_P12_PASSPHRASE]
+    #[arg(long, value_name = "FILE")]
+    pub p12_passphrase_file: Option<PathBuf>,
     /// Judge validity at this time instead of now
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub at: Option<i64>,
@@ -460,6 +515,9 @@ pub struct CheckExpiryArgs {
     /// Skip paths (or file names) matching this glob (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Grade what a live TLS server presents (repeatable); catches "renewed but never reloaded"
+    #[arg(long, value_name = "HOST:PORT")]
+    pub connect: Vec<String>,
     /// One Nagios/monitoring-plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
     #[arg(long)]
     pub nagios: bool,
@@ -599,6 +657,82 @@ pub struct ImportCaArgs {
     /// The CA certificate (PEM or DER)
     #[arg(long, value_name = "FILE")]
     pub cert: PathBuf,
+}
+
+/// `export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Pkcs12,
+    K8sSecret,
+    Pem,
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The certificate's name
+    pub name: String,
+    /// pkcs12 (Java, Windows, browsers), k8s-secret (kubernetes.io/tls) or pem (key, certificate, chain)
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file; - for stdout (needed to print a private key) [default: NAME.p12, NAME.secret.yaml or NAME.pem]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing output file
+    #[arg(long)]
+    pub overwrite: bool,
+    /// pkcs12: 3DES and a SHA-1 MAC, for software that cannot read AES-256 (weak)
+    #[arg(long)]
+    pub legacy: bool,
+    /// pkcs12: the entry's alias (friendly name) [default: NAME]
+    #[arg(long, value_name = "ALIAS")]
+    pub p12_name: Option<String>,
+    /// pkcs12: the file's password (first line of FILE) [env: PKICTL_P12_PASSPHRASE]
+    #[arg(long, value_name = "FILE")]
+    pub p12_passphrase_file: Option<PathBuf>,
+    /// k8s-secret: the namespace [default: default]
+    #[arg(long)]
+    pub namespace: Option<String>,
+    /// k8s-secret: the Secret's name [default: NAME as a DNS-1123 name]
+    #[arg(long)]
+    pub secret_name: Option<String>,
+}
+
+/// `bundle --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BundleFormat {
+    Pem,
+    Pkcs12Truststore,
+    K8sConfigmap,
+}
+
+/// `bundle`.
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// CAs to include [default: every root of the store]
+    #[arg(long, value_name = "CA")]
+    pub ca: Vec<String>,
+    /// Include intermediates too (with --ca: the CA's chain up to its root)
+    #[arg(long)]
+    pub with_intermediates: bool,
+    /// pem, pkcs12-truststore (Java trustedCertEntry) or k8s-configmap (ca.crt)
+    #[arg(long, value_enum)]
+    pub format: BundleFormat,
+    /// Output file; - for stdout [default: - for pem and k8s-configmap, truststore.p12]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing output file
+    #[arg(long)]
+    pub overwrite: bool,
+    /// pkcs12-truststore: the file's password [env: PKICTL_P12_PASSPHRASE]
+    #[arg(long, value_name = "FILE")]
+    pub p12_passphrase_file: Option<PathBuf>,
+    /// k8s-configmap: the namespace [default: default]
+    #[arg(long)]
+    pub namespace: Option<String>,
+    /// k8s-configmap: the ConfigMap's name [default: pkictl-ca-bundle]
+    #[arg(long)]
+    pub configmap_name: Option<String>,
 }
 
 /// `ca …`.

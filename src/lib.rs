@@ -16,3 +16,4 @@ pub mod scan;
 pub mod secrets;
 pub mod store;
 pub mod timeutil;
+pub mod tls;

@@ -211,6 +211,32 @@ pub fn read_file(path: &Path, flag: &str, warnings: &mut Vec<Warning>) -> Result
     })
 }
 
+/// The password of a PKCS#12 file: `--p12-passphrase-file`, then
+/// `PKICTL_P12_PASSPHRASE`, then a prompt on a terminal — never a CA's
+/// passphrase. `creating` asks twice.
+pub fn p12_password(
+    file: Option<&Path>,
+    env: Option<&Zeroizing<String>>,
+    interactive: bool,
+    creating: bool,
+    warnings: &mut Vec<Warning>,
+) -> Result<Zeroizing<String>> {
+    if let Some(f) = file {
+        return read_file(f, "--p12-passphrase-file", warnings).map(|p| p.value);
+    }
+    if let Some(v) = env.filter(|v| !v.is_empty()) {
+        return Ok(v.clone());
+    }
+    if interactive {
+        return prompt("PKCS#12 password".into(), creating).map(|p| p.value);
+    }
+    Err(Error::new(
+        Code::PassphraseRequired,
+        "a PKCS#12 password is needed and there is no terminal to ask on",
+    )
+    .hint("pass --p12-passphrase-file FILE or set PKICTL_P12_PASSPHRASE (never the CA passphrase)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

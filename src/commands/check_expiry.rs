@@ -529,6 +529,30 @@ fn check_paths(
     let results = scan::read_all(&files, args.all_certs);
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut found: Vec<(CertFacts, Vec<String>)> = Vec::new();
+    // Live servers: what they present now.
+    let mut results = results;
+    let mut files = files;
+    for address in &args.connect {
+        files.push(scan::Candidate {
+            path: format!("tls://{address}").into(),
+            explicit: true,
+        });
+        results.push(
+            match crate::tls::fetch(address, None, std::time::Duration::from_secs(10)) {
+                Ok(p) => {
+                    let take = if args.all_certs { p.chain.len() } else { 1 };
+                    FileResult::Certs(
+                        p.chain
+                            .into_iter()
+                            .take(take)
+                            .filter_map(|d| CertFacts::from_der(&d).ok().map(|f| (f, d)))
+                            .collect(),
+                    )
+                }
+                Err(e) => FileResult::Failed(e),
+            },
+        );
+    }
     for (c, r) in files.iter().zip(results) {
         let shown = c.path.display().to_string();
         match r {
@@ -642,7 +666,7 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
         nagios: args.nagios,
     };
     let mut samples = Vec::new();
-    if args.paths.is_empty() {
+    if args.paths.is_empty() && args.connect.is_empty() {
         let store = ctx.open_store()?;
         check_store(ctx, &store, &args, windows, at, &mut report, &mut samples)?;
     } else {

@@ -15,11 +15,25 @@ use crate::secrets::read_file;
 /// Largest input read (a CRL of a million entries fits).
 const MAX_INPUT: u64 = 256 * 1024 * 1024;
 
-/// JSON: `{"items": [...], "errors": [...]}`.
+/// JSON: `{"items": [...], "errors": [...], "connection": {...}}`.
 #[derive(Debug, Serialize)]
 pub struct InspectReport {
     pub items: Vec<Item>,
     pub errors: Vec<InputError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Connection>,
+}
+
+/// What `--connect` found: the handshake and the verdict on the chain.
+#[derive(Debug, Serialize)]
+pub struct Connection {
+    #[serde(flatten)]
+    pub presented: crate::tls::Presented,
+    /// The name the chain was judged for.
+    pub host: String,
+    pub valid: bool,
+    pub reason: Option<crate::pki::verify::Reason>,
+    pub chain: Vec<crate::commands::verify::ChainCert>,
 }
 
 /// One object of one input.
@@ -47,6 +61,7 @@ impl Report for InspectReport {
                 Object::Crl(_) => "CRL",
                 Object::PrivateKey(_) => "Private key",
                 Object::PublicKey(_) => "Public key",
+                Object::Pkcs12(_) => "PKCS#12",
             };
             t.line(t.bold(&format!("{} #{}: {kind}", item.path, item.index)));
             match &item.found.object {
@@ -148,6 +163,26 @@ impl Report for InspectReport {
                         ],
                     );
                 }
+                Object::Pkcs12(p) => {
+                    t.fields(2, &[("protection", p.protection.clone())]);
+                    for k in &p.keys {
+                        t.line(format!(
+                            "    private key {}: {}",
+                            k.friendly_name.as_deref().unwrap_or("(no name)"),
+                            k.key
+                                .as_ref()
+                                .map(|k| k.name.clone())
+                                .unwrap_or_else(|| "unknown type".into())
+                        ));
+                    }
+                    for c in &p.certificates {
+                        let trust = if c.trusted { " (trusted entry)" } else { "" };
+                        t.line(format!(
+                            "    certificate {}{trust}, valid until {}",
+                            c.subject, c.not_after
+                        ));
+                    }
+                }
                 Object::PublicKey(k) => t.fields(
                     2,
                     &[
@@ -174,6 +209,31 @@ impl Report for InspectReport {
         }
         for e in &self.errors {
             t.line(format!("{}: {} ({})", e.path, e.message, e.code));
+        }
+        if let Some(c) = &self.connection {
+            t.blank();
+            t.line(format!(
+                "{}: {} {}, SNI {}",
+                c.presented.address,
+                c.presented.protocol,
+                c.presented.cipher,
+                c.presented.servername.as_deref().unwrap_or("(none)")
+            ));
+            let verdict = if c.valid {
+                t.status("valid")
+            } else {
+                t.status("invalid")
+            };
+            t.line(format!("  chain for {}: {verdict}", c.host));
+            if let Some(r) = &c.reason {
+                t.line(format!("  {}: {}", r.code, r.message));
+            }
+            for (i, cc) in c.chain.iter().enumerate() {
+                t.line(format!(
+                    "    {i}. {}  from {}",
+                    cc.certificate.subject, cc.source
+                ));
+            }
         }
     }
 
@@ -217,16 +277,29 @@ pub fn run(ctx: &Context, args: InspectArgs) -> Result<InspectReport> {
         _ => None,
     };
     ctx.warn_all(ws);
-    let opts = ReadOptions {
-        at: args.at.unwrap_or(ctx.now),
-        passphrase: passphrase.as_ref().map(|p| p.as_bytes()),
-        include_pem: args.include_pem,
-    };
+    // A PKCS#12 password is asked for only when a PKCS#12 input is met.
+    let mut p12_pw: Option<zeroize::Zeroizing<String>> = None;
     let mut items = Vec::new();
     let mut errors = Vec::new();
     for path in &args.files {
         let shown = path.display().to_string();
-        match read_input(path).and_then(|d| read_objects(&d, &opts)) {
+        let data = read_input(path);
+        if let Ok(d) = &data
+            && crate::pki::p12::looks_like_p12(d)
+            && p12_pw.is_none()
+            && (args.p12_passphrase_file.is_some()
+                || ctx.p12_passphrase_env.is_some()
+                || ctx.interactive)
+        {
+            p12_pw = Some(ctx.p12_password(args.p12_passphrase_file.as_deref(), false)?);
+        }
+        let opts = ReadOptions {
+            at: args.at.unwrap_or(ctx.now),
+            passphrase: passphrase.as_ref().map(|p| p.as_bytes()),
+            p12_password: p12_pw.as_ref().map(|p| p.as_str()),
+            include_pem: args.include_pem,
+        };
+        match data.and_then(|d| read_objects(&d, &opts)) {
             Ok(found) => {
                 for (i, f) in found.into_iter().enumerate() {
                     items.push(Item {
@@ -239,5 +312,87 @@ pub fn run(ctx: &Context, args: InspectArgs) -> Result<InspectReport> {
             Err(e) => errors.push(InputError::new(shown, e)),
         }
     }
-    Ok(InspectReport { items, errors })
+    let connection = match &args.connect {
+        Some(address) => Some(connect(ctx, &args, address, &mut items)?),
+        None => None,
+    };
+    Ok(InspectReport {
+        items,
+        errors,
+        connection,
+    })
+}
+
+/// `--connect`: the presented chain as items, and the verdict on it.
+fn connect(
+    ctx: &Context,
+    args: &InspectArgs,
+    address: &str,
+    items: &mut Vec<Item>,
+) -> Result<Connection> {
+    let presented = crate::tls::fetch(
+        address,
+        args.servername.as_deref(),
+        std::time::Duration::from_secs(10),
+    )?;
+    let at = args.at.unwrap_or(ctx.now);
+    let shown = format!("tls://{address}");
+    for (i, der) in presented.chain.iter().enumerate() {
+        let opts = ReadOptions {
+            at,
+            passphrase: None,
+            p12_password: None,
+            include_pem: args.include_pem,
+        };
+        for f in read_objects(der, &opts)? {
+            items.push(Item {
+                found: f,
+                path: shown.clone(),
+                index: i + 1,
+            });
+        }
+    }
+    let store = if args.roots.is_empty() {
+        Some(ctx.open_store()?)
+    } else {
+        ctx.open_store_if_present()?
+    };
+    let trust =
+        crate::commands::verify::trust_material(ctx, store.as_ref(), &args.roots, &[], &[], &[])?;
+    let (host, _) = crate::tls::split_address(address)?;
+    let host = args
+        .host
+        .clone()
+        .or_else(|| args.servername.clone())
+        .unwrap_or(host);
+    let mut pool = trust.intermediates.clone();
+    pool.extend(
+        presented.chain[1..]
+            .iter()
+            .map(|d| crate::pki::verify::Candidate {
+                der: d.clone(),
+                source: format!("{shown} (presented)"),
+            }),
+    );
+    let input = crate::pki::verify::Input {
+        leaf: &presented.chain[0],
+        leaf_source: &shown,
+        intermediates: &pool,
+        anchors: &trust.anchors,
+        crls: &trust.crls,
+        host: Some(&host),
+        purpose: crate::pki::verify::Purpose::Server,
+        at,
+        crl_check: None,
+        max_depth: None,
+    };
+    let out = crate::pki::verify::verify(&input);
+    let chain = crate::commands::verify::to_chain(&out, at);
+    Ok(Connection {
+        presented,
+        host,
+        valid: out.valid,
+        reason: out.reason,
+        chain,
+    })
 }

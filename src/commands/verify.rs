@@ -152,7 +152,8 @@ fn store_cas(store: &Store) -> (Vec<(String, Candidate)>, Vec<Candidate>) {
     (roots, inters)
 }
 
-fn to_chain(out: &Outcome, at: i64) -> Vec<ChainCert> {
+/// The chain of an outcome as certificate objects with their sources.
+pub fn to_chain(out: &Outcome, at: i64) -> Vec<ChainCert> {
     out.chain
         .iter()
         .filter_map(|l| {
@@ -164,43 +165,44 @@ fn to_chain(out: &Outcome, at: i64) -> Vec<ChainCert> {
         .collect()
 }
 
-/// Runs `verify`.
-pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
-    let store = if args.roots.is_empty() {
-        Some(ctx.open_store()?)
-    } else {
-        ctx.open_store_if_present()?
-    };
-    let at = args.at.unwrap_or(ctx.now);
-    let purpose = args.purpose.unwrap_or(if args.host.is_some() {
-        Purpose::Server
-    } else {
-        Purpose::Any
-    });
+/// What chains are built from and checked against.
+pub struct Trust {
+    pub anchors: Vec<Candidate>,
+    pub intermediates: Vec<Candidate>,
+    pub crls: Vec<Vec<u8>>,
+}
 
-    // Trust anchors: --roots files replace the store's roots; --trust picks store CAs.
+/// Trust anchors (`--roots` files, or `--trust` CAs, or the store's roots),
+/// intermediates (the store's and `--untrusted` files) and CRLs (`--crl`
+/// files and the store's).
+pub fn trust_material(
+    ctx: &Context,
+    store: Option<&Store>,
+    roots: &[std::path::PathBuf],
+    trust: &[String],
+    untrusted: &[std::path::PathBuf],
+    crl_files: &[std::path::PathBuf],
+) -> Result<Trust> {
     let mut anchors = Vec::new();
     let mut intermediates = Vec::new();
-    if !args.roots.is_empty() {
-        for f in &args.roots {
-            anchors.extend(candidates(f, &format!("--roots {}", f.display()))?);
-        }
+    for f in roots {
+        anchors.extend(candidates(f, &format!("--roots {}", f.display()))?);
     }
-    if let Some(store) = &store {
-        let (roots, inters) = store_cas(store);
+    if let Some(store) = store {
+        let (store_roots, inters) = store_cas(store);
         intermediates.extend(inters);
-        if args.roots.is_empty() {
-            if args.trust.is_empty() {
-                if roots.len() > 1 {
-                    let names: Vec<&str> = roots.iter().map(|(n, _)| n.as_str()).collect();
+        if roots.is_empty() {
+            if trust.is_empty() {
+                if store_roots.len() > 1 {
+                    let names: Vec<&str> = store_roots.iter().map(|(n, _)| n.as_str()).collect();
                     ctx.warn(Warning::new(
                         "several_roots",
-                        format!("{} roots of the store are trusted implicitly ({}); pass --trust NAME to choose", roots.len(), names.join(", ")),
+                        format!("{} roots of the store are trusted implicitly ({}); pass --trust NAME to choose", store_roots.len(), names.join(", ")),
                     ));
                 }
-                anchors.extend(roots.into_iter().map(|(_, c)| c));
+                anchors.extend(store_roots.into_iter().map(|(_, c)| c));
             } else {
-                for name in &args.trust {
+                for name in trust {
                     let ca = load_ca(store, name).map_err(|_| unknown_ca(name, store))?;
                     anchors.push(Candidate {
                         der: ca.ca().der.clone(),
@@ -216,13 +218,12 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
         )
         .hint("pass --roots ROOT.pem, or create a CA with `pkictl init-ca`"));
     }
-    for f in &args.untrusted {
+    for f in untrusted {
         intermediates.extend(candidates(f, &format!("--untrusted {}", f.display()))?);
     }
     let mut crls: Vec<Vec<u8>> = Vec::new();
-    for f in &args.crl {
-        let bytes = crate::store::fsio::read(f)?;
-        let found = crl_der_of(&bytes);
+    for f in crl_files {
+        let found = crl_der_of(&crate::store::fsio::read(f)?);
         if found
             .iter()
             .any(|d| x509_parser::parse_x509_crl(d).is_err())
@@ -234,7 +235,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
         }
         crls.extend(found);
     }
-    if let Some(store) = &store
+    if let Some(store) = store
         && let Ok(rd) = std::fs::read_dir(store.root().join("crls"))
     {
         for e in rd.flatten() {
@@ -245,6 +246,35 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
             }
         }
     }
+    Ok(Trust {
+        anchors,
+        intermediates,
+        crls,
+    })
+}
+
+/// Runs `verify`.
+pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
+    let store = if args.roots.is_empty() {
+        Some(ctx.open_store()?)
+    } else {
+        ctx.open_store_if_present()?
+    };
+    let at = args.at.unwrap_or(ctx.now);
+    let purpose = args.purpose.unwrap_or(if args.host.is_some() {
+        Purpose::Server
+    } else {
+        Purpose::Any
+    });
+    let trust = trust_material(
+        ctx,
+        store.as_ref(),
+        &args.roots,
+        &args.trust,
+        &args.untrusted,
+        &args.crl,
+    )?;
+    let (anchors, intermediates, crls) = (trust.anchors, trust.intermediates, trust.crls);
 
     let mut results = Vec::new();
     let mut errors = Vec::new();

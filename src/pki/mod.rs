@@ -6,6 +6,7 @@ pub mod certinfo;
 pub mod csr;
 pub mod keys;
 pub mod objects;
+pub mod p12;
 pub mod policy;
 pub mod profile;
 pub mod verify;

@@ -24,6 +24,7 @@ pub enum Object {
     Crl(CrlInfo),
     PrivateKey(PrivateKeyInfo),
     PublicKey(PublicKeyInfo),
+    Pkcs12(crate::pki::p12::P12Info),
 }
 
 /// A PKCS#10 request.
@@ -96,6 +97,8 @@ pub struct ReadOptions<'a> {
     pub at: i64,
     /// A passphrase given explicitly, to open encrypted keys.
     pub passphrase: Option<&'a [u8]>,
+    /// The password of PKCS#12 inputs.
+    pub p12_password: Option<&'a str>,
     pub include_pem: bool,
 }
 
@@ -134,6 +137,7 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
             Object::PrivateKey(p) if p.encrypted => "ENCRYPTED PRIVATE KEY",
             Object::PrivateKey(_) => "PRIVATE KEY",
             Object::PublicKey(_) => "PUBLIC KEY",
+            Object::Pkcs12(_) => "PKCS12",
         };
         found.pem = Some(::pem::encode(&::pem::Pem::new(tag, data.to_vec())));
     }
@@ -211,6 +215,31 @@ fn read_pem_block(b: &::pem::Pem, opts: &ReadOptions<'_>) -> Result<Found> {
 }
 
 fn read_der(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
+    if crate::pki::p12::looks_like_p12(der) {
+        let pw = opts.p12_password.ok_or_else(|| {
+            Error::new(
+                Code::PassphraseRequired,
+                "this is a PKCS#12 file; its password is needed to read it",
+            )
+            .hint("pass --p12-passphrase-file FILE or set PKICTL_P12_PASSPHRASE")
+        })?;
+        let info = crate::pki::p12::read(der, pw)?;
+        let mut warnings = Vec::new();
+        if info.protection.contains("legacy") {
+            warnings.push(Warning::new(
+                "weak_encryption",
+                format!(
+                    "the file uses legacy protection ({}); re-export it with PBES2/AES-256",
+                    info.protection
+                ),
+            ));
+        }
+        return Ok(Found {
+            object: Object::Pkcs12(info),
+            warnings,
+            pem: None,
+        });
+    }
     if let Ok((_, c)) = parse_x509_certificate(der) {
         return Ok(cert_found(&c, der, opts));
     }

@@ -18,5 +18,6 @@ mod renew;
 mod revoke;
 mod sign_csr;
 mod store;
+mod tls_interop;
 mod verify;
 mod webpki_chains;

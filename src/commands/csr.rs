@@ -1,0 +1,131 @@
+//! `pkictl csr`: a key and a certificate request for someone else's CA (or
+//! for `pkictl sign-csr` on another machine). Needs no store.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::cli::CsrArgs;
+use crate::error::{Error, Result};
+use crate::names::{
+    Attr, HostLike, Sans, Subject, check_name, host_like, parse_dns_name, parse_email, parse_ip,
+    parse_uri,
+};
+use crate::output::Report;
+use crate::output::human::Text;
+use crate::pki::build::make_request;
+use crate::pki::keys::{KeyInfo, KeyType, PrivateKey};
+use crate::store::fsio::{self, MODE_DIR, MODE_PUBLIC, MODE_SECRET, Replace};
+
+/// JSON: the files and the command that signs the request.
+#[derive(Debug, Serialize)]
+pub struct CsrReport {
+    pub name: String,
+    pub subject: String,
+    pub sans: Sans,
+    pub key: KeyInfo,
+    pub key_path: String,
+    pub csr_path: String,
+    pub sign_command: String,
+}
+
+impl Report for CsrReport {
+    fn human(&self, t: &mut Text) {
+        t.line(format!(
+            "Wrote the key {} (0600) and the request {}.",
+            self.key_path, self.csr_path
+        ));
+        t.line("Sign it on the CA's machine with:");
+        t.line(format!("  {}", self.sign_command));
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    if s.bytes()
+        .all(|c| c.is_ascii_alphanumeric() || b"-_./=:@".contains(&c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// Runs `csr`.
+pub fn run(_ctx: &Context, args: CsrArgs) -> Result<CsrReport> {
+    check_name(&args.name)?;
+    let mut subject = match &args.subject {
+        Some(s) => Subject::parse(s)?,
+        None => Subject::default(),
+    };
+    let cn = args
+        .cn
+        .clone()
+        .or_else(|| subject.get(Attr::Cn).map(str::to_string))
+        .unwrap_or_else(|| args.name.clone());
+    subject.set(Attr::Cn, cn.clone());
+    let mut sans = Sans::default();
+    for d in &args.dns {
+        sans.add_dns(parse_dns_name(d)?);
+    }
+    for ip in &args.ip {
+        sans.add_ip(parse_ip(ip)?);
+    }
+    for e in &args.email {
+        sans.add_email(parse_email(e)?);
+    }
+    for u in &args.uri {
+        sans.add_uri(parse_uri(u)?);
+    }
+    match host_like(&cn) {
+        HostLike::Dns(h) => sans.add_dns(h),
+        HostLike::Ip(ip) => sans.add_ip(ip),
+        HostLike::No => {}
+    }
+    let dir: &PathBuf = &args.out_dir;
+    if !fsio::exists_no_follow(dir) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
+        std::fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(MODE_DIR))
+            .map_err(|e| Error::io("set the mode of", dir, &e))?;
+    }
+    fsio::check_dir_safe(dir, "output directory")?;
+    let key_path = dir.join(format!("{}.key", args.name));
+    let csr_path = dir.join(format!("{}.csr", args.name));
+    let replace = if args.overwrite {
+        Replace::Always
+    } else {
+        Replace::Never
+    };
+    if !args.overwrite {
+        for p in [&key_path, &csr_path] {
+            if fsio::exists_no_follow(p) {
+                return Err(fsio::already_exists(p));
+            }
+        }
+    }
+    let key = PrivateKey::generate(args.key_type.unwrap_or(KeyType::EcP256))?;
+    let der = make_request(&subject, &sans, false, &key)?;
+    let text = pem::encode(&pem::Pem::new("CERTIFICATE REQUEST", der));
+    fsio::write_file(
+        &key_path,
+        key.to_pem().as_bytes(),
+        MODE_SECRET,
+        replace,
+        true,
+    )?;
+    fsio::write_file(&csr_path, text.as_bytes(), MODE_PUBLIC, replace, true)?;
+    let sign_command = format!(
+        "pkictl sign-csr {} --name {}",
+        shell_quote(&csr_path.display().to_string()),
+        shell_quote(&args.name)
+    );
+    Ok(CsrReport {
+        name: args.name.clone(),
+        subject: subject.to_rfc4514(),
+        sans,
+        key: key.key_type.info(),
+        key_path: key_path.display().to_string(),
+        csr_path: csr_path.display().to_string(),
+        sign_command,
+    })
+}
