@@ -108,13 +108,23 @@ pub fn fetch(address: &str, servername: Option<&str>, timeout: Duration) -> Resu
         Error::new(Code::Io, format!("{address}: {what}"))
             .hint("check the address, that the server listens, and that it speaks TLS")
     };
-    let addr = (host.as_str(), port)
+    // Every address the name resolves to, in order (localhost is often
+    // ::1 and 127.0.0.1, and a server may listen on only one of them).
+    let mut last = conn_err("no address".into());
+    let mut sock = None;
+    for addr in (host.as_str(), port)
         .to_socket_addrs()
         .map_err(|e| conn_err(format!("cannot resolve: {e}")))?
-        .next()
-        .ok_or_else(|| conn_err("no address".into()))?;
-    let mut sock = TcpStream::connect_timeout(&addr, timeout)
-        .map_err(|e| conn_err(format!("cannot connect: {e}")))?;
+    {
+        match TcpStream::connect_timeout(&addr, timeout) {
+            Ok(s) => {
+                sock = Some(s);
+                break;
+            }
+            Err(e) => last = conn_err(format!("cannot connect to {addr}: {e}")),
+        }
+    }
+    let mut sock = sock.ok_or(last)?;
     let _ = sock.set_read_timeout(Some(timeout));
     let _ = sock.set_write_timeout(Some(timeout));
     let provider = Arc::new(rustls::crypto::ring::default_provider());

@@ -169,8 +169,11 @@ pub fn mode(p: &Path) -> u32 {
 /// An outside program the test needs. In CI (CI=true) a missing program
 /// fails the test; locally the test is skipped with a loud message.
 pub fn tool(name: &str) -> Option<PathBuf> {
+    // Servers such as nginx live in sbin, which a user's PATH may lack.
+    let sbin = [PathBuf::from("/usr/sbin"), PathBuf::from("/sbin")];
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
+            .chain(sbin)
             .map(|d| d.join(name))
             .find(|p| p.is_file())
     });

@@ -11,6 +11,8 @@ mod issue;
 mod json_schema;
 mod limbo;
 mod list;
+mod net;
+mod nginx;
 mod passphrase;
 mod policy;
 mod readme;

@@ -2,66 +2,12 @@
 //! ways for each key type, and rustls in-process (WebPkiClientVerifier).
 
 use crate::common::*;
+use crate::net::*;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-/// A free loopback port.
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Waits until something accepts connections on the port.
-pub fn wait_for_port(port: u16, timeout: Duration) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < timeout {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    false
-}
-
-/// A child process killed when dropped.
-pub struct Child(pub std::process::Child);
-
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// The files of a certificate's current directory.
-pub struct Files {
-    pub cert: PathBuf,
-    pub key: PathBuf,
-    pub chain: PathBuf,
-    pub fullchain: PathBuf,
-    pub ca: PathBuf,
-}
-
-pub fn files(env: &Env, name: &str) -> Files {
-    let d = env.store.join("certs").join(name).join("current");
-    Files {
-        cert: d.join("cert.pem"),
-        key: d.join("key.pem"),
-        chain: d.join("chain.pem"),
-        fullchain: d.join("fullchain.pem"),
-        ca: d.join("ca.pem"),
-    }
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use std::time::Duration;
 
 /// `openssl s_server -www` serving `server`'s certificate, chain and key.
 fn s_server(openssl: &Path, port: u16, server: &Files, extra: &[&str]) -> Child {
