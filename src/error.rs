@@ -167,6 +167,9 @@ pub struct InputError {
     pub path: String,
     pub code: Code,
     pub message: String,
+    /// What to do about it, when there is something to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl InputError {
@@ -176,6 +179,18 @@ impl InputError {
             path: path.into(),
             code: err.code,
             message: err.message,
+            hint: err.hint,
+        }
+    }
+
+    /// One line for a person, with the hint on the next.
+    pub fn describe(&self) -> String {
+        match &self.hint {
+            Some(h) => format!(
+                "{}: {} ({})\n  hint: {h}",
+                self.path, self.message, self.code
+            ),
+            None => format!("{}: {} ({})", self.path, self.message, self.code),
         }
     }
 }

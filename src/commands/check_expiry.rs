@@ -250,7 +250,7 @@ impl Report for CheckReport {
             if s.skipped > 0 { format!("; {} file(s) without a certificate skipped", s.skipped) } else { String::new() }
         ));
         for e in &self.errors {
-            t.line(format!("{} {}: {}", t.status("error"), e.path, e.message));
+            t.line(format!("{} {}", t.status("error"), e.describe()));
         }
     }
 

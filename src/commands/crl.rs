@@ -165,7 +165,7 @@ pub fn sign_into(
         key_identifier_method: rcgen::KeyIdMethod::PreSpecified(ski),
     };
     let der = CaSigner::new(&ca.ca().der, key)?.sign_crl(&params)?;
-    let pem_text = pem::encode(&pem::Pem::new("X509 CRL", der));
+    let pem_text = crate::pki::build::pem_text("X509 CRL", &der);
     fsio::write_file(
         &path,
         pem_text.as_bytes(),

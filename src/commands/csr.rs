@@ -105,7 +105,7 @@ pub fn run(_ctx: &Context, args: CsrArgs) -> Result<CsrReport> {
     }
     let key = PrivateKey::generate(args.key_type.unwrap_or(KeyType::EcP256))?;
     let der = make_request(&subject, &sans, false, &key)?;
-    let text = pem::encode(&pem::Pem::new("CERTIFICATE REQUEST", der));
+    let text = crate::pki::build::pem_text("CERTIFICATE REQUEST", &der);
     fsio::write_file(
         &key_path,
         key.to_pem().as_bytes(),

@@ -208,7 +208,7 @@ impl Report for InspectReport {
             }
         }
         for e in &self.errors {
-            t.line(format!("{}: {} ({})", e.path, e.message, e.code));
+            t.line(e.describe());
         }
         if let Some(c) = &self.connection {
             t.blank();

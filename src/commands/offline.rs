@@ -49,10 +49,10 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<InitCaRep
     }
     let key = PrivateKey::generate(key_type)?;
     let key_pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
-    let request = pem::encode(&pem::Pem::new(
+    let request = crate::pki::build::pem_text(
         "CERTIFICATE REQUEST",
-        make_request(&subject, &Sans::default(), true, &key)?,
-    ));
+        &make_request(&subject, &Sans::default(), true, &key)?,
+    );
     let entry = Entry {
         ca_kind: Some("intermediate".into()),
         key_stored: true,

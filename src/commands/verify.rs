@@ -86,7 +86,7 @@ impl Report for VerifyReport {
             }
         }
         for e in &self.errors {
-            t.line(format!("{}: {} ({})", e.path, e.message, e.code));
+            t.line(e.describe());
         }
     }
 

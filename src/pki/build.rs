@@ -235,7 +235,20 @@ impl<'k> CaSigner<'k> {
 
 /// PEM text of a DER certificate.
 pub fn cert_pem(der: &[u8]) -> String {
-    pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()))
+    pem_text("CERTIFICATE", der)
+}
+
+/// PEM text with Unix line endings (what openssl writes and every tool reads).
+pub fn pem_text(tag: &str, der: &[u8]) -> String {
+    pem_block(&pem::Pem::new(tag, der.to_vec()))
+}
+
+/// A parsed PEM block written back with Unix line endings.
+pub fn pem_block(block: &pem::Pem) -> String {
+    pem::encode_config(
+        block,
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
 }
 
 /// A PKCS#10 request signed by `key`: the subject, the SANs and — for a CA

@@ -182,10 +182,7 @@ impl PrivateKey {
 
     /// Unencrypted PKCS#8 PEM (`PRIVATE KEY`).
     pub fn to_pem(&self) -> Zeroizing<String> {
-        Zeroizing::new(pem::encode(&pem::Pem::new(
-            "PRIVATE KEY",
-            self.der.to_vec(),
-        )))
+        Zeroizing::new(crate::pki::build::pem_text("PRIVATE KEY", &self.der))
     }
 
     /// The plaintext PKCS#8 DER.

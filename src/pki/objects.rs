@@ -122,7 +122,7 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
                 )
             })?;
             if opts.include_pem {
-                found.pem = Some(::pem::encode(b));
+                found.pem = Some(crate::pki::build::pem_block(b));
             }
             out.push(found);
         }
@@ -139,7 +139,7 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
             Object::PublicKey(_) => "PUBLIC KEY",
             Object::Pkcs12(_) => "PKCS12",
         };
-        found.pem = Some(::pem::encode(&::pem::Pem::new(tag, data.to_vec())));
+        found.pem = Some(crate::pki::build::pem_text(tag, data));
     }
     Ok(vec![found])
 }

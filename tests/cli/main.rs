@@ -3,6 +3,7 @@
 mod check_expiry;
 mod common;
 mod concurrency;
+mod export;
 mod generated;
 mod init_ca;
 mod inspect;

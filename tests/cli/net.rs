@@ -87,3 +87,19 @@ pub fn curl(curl: &Path, url: &str, args: &[&str]) -> (u16, String) {
     let body = format!("{body}{}", String::from_utf8_lossy(&out.stderr));
     (status.trim().parse().unwrap_or(0), body)
 }
+
+/// curl as a client with a certificate: `--cacert ROOT --cert fullchain --key key`.
+pub fn curl_as(curl_bin: &Path, url: &str, root: &Path, client: &Files) -> (u16, String) {
+    curl(
+        curl_bin,
+        url,
+        &[
+            "--cacert",
+            p(root),
+            "--cert",
+            p(&client.fullchain),
+            "--key",
+            p(&client.key),
+        ],
+    )
+}

@@ -163,22 +163,8 @@ fn nginx_requires_a_client_certificate_from_the_store_and_honours_the_crl() {
     let nginx = Nginx::start(&nginx, &www, port, &server);
     let url = format!("https://localhost:{port}/");
     let root = env.store.join("cas/root/current/cert.pem");
-    let with_client = |f: &Files| {
-        curl(
-            &curl_bin,
-            &url,
-            &[
-                "--cacert",
-                p(&root),
-                "--cert",
-                p(&f.fullchain),
-                "--key",
-                p(&f.key),
-            ],
-        )
-    };
 
-    let (status, body) = with_client(&files(&env, "cli"));
+    let (status, body) = curl_as(&curl_bin, &url, &root, &files(&env, "cli"));
     assert_eq!(status, 200, "{body}\n{}", nginx.log());
     assert!(body.contains("CN=cli"), "{body}");
 
@@ -186,7 +172,7 @@ fn nginx_requires_a_client_certificate_from_the_store_and_honours_the_crl() {
     assert_eq!(status, 400, "no client certificate: {body}");
     assert!(body.contains("No required SSL certificate"), "{body}");
 
-    let (status, body) = with_client(&files(&other, "stranger"));
+    let (status, body) = curl_as(&curl_bin, &url, &root, &files(&other, "stranger"));
     assert_eq!(status, 400, "another store's client: {body}");
     assert!(body.contains("SSL certificate error"), "{body}");
     // (nginx's callback lets OpenSSL go on after the missing issuer, so
@@ -197,7 +183,7 @@ fn nginx_requires_a_client_certificate_from_the_store_and_honours_the_crl() {
         nginx.log()
     );
 
-    let (status, body) = with_client(&files_in(&gone));
+    let (status, body) = curl_as(&curl_bin, &url, &root, &files_in(&gone));
     assert_eq!(status, 400, "a revoked client: {body}");
     assert!(
         nginx.log().contains("(23:certificate revoked)"),
@@ -225,6 +211,6 @@ fn nginx_requires_a_client_certificate_from_the_store_and_honours_the_crl() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(seen, new_serial, "nginx still serves the old certificate");
-    let (status, _) = with_client(&files(&env, "cli"));
+    let (status, _) = curl_as(&curl_bin, &url, &root, &files(&env, "cli"));
     assert_eq!(status, 200, "the client still gets in after the reload");
 }
