@@ -141,6 +141,9 @@ struct Row {
     seconds: i64,
     grade: Grade,
     place: String,
+    /// What a live server presents is shown even when it is fine: the
+    /// serial tells whether a renewal was picked up.
+    live: bool,
 }
 
 impl CheckReport {
@@ -202,7 +205,11 @@ impl Report for CheckReport {
             t.line(self.nagios_line().trim_end());
             return;
         }
-        let mut rows: Vec<&Row> = self.rows.iter().filter(|r| r.grade != Grade::Ok).collect();
+        let mut rows: Vec<&Row> = self
+            .rows
+            .iter()
+            .filter(|r| r.grade != Grade::Ok || r.live)
+            .collect();
         rows.sort_by_key(|r| (std::cmp::Reverse(r.grade), r.seconds));
         // A terminal table of thousands of rows helps nobody: the worst first.
         const SHOWN: usize = 50;
@@ -428,6 +435,7 @@ fn check_store(
                     .ca
                     .map(|c| format!("CA {c}"))
                     .unwrap_or_else(|| "root".into()),
+                live: false,
             });
         }
         if args.prometheus.is_some() {
@@ -487,6 +495,7 @@ fn check_store(
             seconds: next - at,
             grade,
             place: format!("run `pkictl crl --ca {ca}`"),
+            live: false,
         });
         report.crls.push(CheckedCrl {
             path: store.crl_path(&ca).display().to_string(),
@@ -579,14 +588,20 @@ fn check_paths(
             .subject_cn
             .clone()
             .unwrap_or_else(|| facts.subject.clone());
-        if grade != Grade::Ok {
+        let live = paths.iter().any(|p| p.starts_with("tls://"));
+        if grade != Grade::Ok || live {
             report.rows.push(Row {
-                what: what.clone(),
+                what: if live {
+                    format!("{what} (serial {})", facts.serial)
+                } else {
+                    what.clone()
+                },
                 not_after: facts.not_after.clone(),
                 days: (facts.not_after_unix() - at).div_euclid(DAY),
                 seconds: facts.not_after_unix() - at,
                 grade,
                 place: paths.join(", "),
+                live,
             });
         }
         if args.prometheus.is_some() {

@@ -43,8 +43,9 @@ pub fn blocks_under(heading: &str) -> Vec<String> {
 /// Runs shell code with pkictl on the PATH, in the test's directory.
 pub fn run_shell(env: &Env, code: &str) -> (i32, String) {
     let bin = assert_cmd::cargo::cargo_bin("pkictl");
+    // sbin too: the walk-through starts nginx.
     let path = format!(
-        "{}:{}",
+        "{}:{}:/usr/sbin:/sbin",
         bin.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
@@ -66,18 +67,73 @@ fn code_of(out: &std::process::Output) -> i32 {
     out.status.code().unwrap_or(-1)
 }
 
+/// Stops the README's nginx (by the pid in its pid file) even when the
+/// test fails half-way.
+struct StopNginx(std::path::PathBuf);
+
+impl Drop for StopNginx {
+    fn drop(&mut self) {
+        if let Ok(pid) = std::fs::read_to_string(&self.0) {
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", pid.trim()])
+                .status();
+        }
+    }
+}
+
 #[test]
-fn the_mtls_walk_through_runs_as_written() {
-    if tool("openssl").is_none() {
-        return;
+fn the_five_minute_mtls_walk_through_runs_as_written() {
+    for t in ["openssl", "nginx", "curl", "keytool"] {
+        if tool(t).is_none() {
+            return;
+        }
     }
     let env = Env::new();
-    let blocks = blocks_under("## mTLS between two services: a walk-through");
-    assert!(blocks.len() >= 2);
+    let blocks = blocks_under("## mTLS between two services in five minutes");
+    assert!(blocks.len() >= 5, "{blocks:?}");
+    let _stop = StopNginx(env.path("nginx/nginx.pid"));
+    // The README's port is 8443; the test takes a free one.
+    let port = crate::net::free_port().to_string();
+    let mut outputs = String::new();
     for b in &blocks {
-        let (c, out) = run_shell(&env, b);
-        assert_eq!(c, 0, "README block failed:\n{b}\n{out}");
+        let code = b.replace("8443", &port);
+        let (c, out) = run_shell(&env, &code);
+        assert_eq!(c, 0, "README block failed:\n{code}\n{out}");
+        outputs.push_str(&out);
     }
+    assert!(
+        outputs.contains("hello CN=orders"),
+        "nginx should greet the client by its certificate:\n{outputs}"
+    );
+    assert!(
+        outputs.lines().any(|l| l.trim() == "400"),
+        "without a client certificate nginx answers 400:\n{outputs}"
+    );
+    assert!(outputs.contains("PrivateKeyEntry"), "{outputs}");
+    // What nginx served after the reload is the renewed certificate.
+    let v = env.json_ok(&["list", "--status", "all"]);
+    let payments: Vec<&serde_json::Value> = v["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == "payments")
+        .collect();
+    assert_eq!(payments.len(), 2, "payments was renewed once");
+    let current = payments.iter().find(|c| c["status"] == "valid").unwrap();
+    assert!(
+        outputs.contains(&format!("(serial {})", current["serial"].as_str().unwrap())),
+        "check-expiry --connect should show the renewed serial:\n{outputs}"
+    );
+    for f in [
+        "payments.p12",
+        "truststore.p12",
+        "payments-tls.yaml",
+        "ca-bundle.yaml",
+    ] {
+        assert!(env.path(f).exists(), "{f}");
+    }
+    let yaml = std::fs::read_to_string(env.path("payments-tls.yaml")).unwrap();
+    yaml_rust2::YamlLoader::load_from_str(&yaml).expect("the Secret is YAML");
     let (_, out) = run_shell(&env, "pkictl list --json");
     let v: serde_json::Value = serde_json::from_str(
         out.split("--- stdout\n")
