@@ -125,7 +125,13 @@ fn write_out(
             return Err(Error::usage("--out - and --json both want stdout")
                 .hint("write to a file with --out FILE"));
         }
-        use std::io::Write;
+        use std::io::{IsTerminal, Write};
+        if !bytes.is_ascii() && std::io::stdout().is_terminal() {
+            return Err(
+                Error::usage("a PKCS#12 file is binary; it would garble the terminal")
+                    .hint("redirect stdout to a file, or write it with --out FILE"),
+            );
+        }
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)
             .and_then(|_| out.flush())

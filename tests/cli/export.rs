@@ -665,3 +665,36 @@ fn a_jdk_tls_server_with_pkictl_keystore_and_truststore_requires_pkictl_client_c
         );
     }
 }
+
+#[test]
+fn a_pkcs12_is_not_written_to_a_terminal() {
+    // `script` gives the command a terminal as stdout.
+    let Some(script) = tool("script") else {
+        return;
+    };
+    let env = Env::with_cas();
+    env.issue("web");
+    let pass = p12_pass(&env);
+    let bin = assert_cmd::cargo::cargo_bin("pkictl");
+    let cmd = format!(
+        "'{}' --store '{}' export web --format pkcs12 --out - --p12-passphrase-file '{}'; echo exit=$?",
+        bin.display(),
+        env.store.display(),
+        pass.display()
+    );
+    let (_, out) = run_tool(&script, &["-qec", &cmd, "/dev/null"], env.dir.path());
+    assert!(out.contains("is binary"), "{out}");
+    assert!(out.contains("exit=2"), "{out}");
+    // Piped, it is written.
+    let out = env.ok(&[
+        "export",
+        "web",
+        "--format",
+        "pkcs12",
+        "--out",
+        "-",
+        "--p12-passphrase-file",
+        pass.to_str().unwrap(),
+    ]);
+    assert_eq!(out.stdout[0], 0x30, "DER of a PFX");
+}
