@@ -148,10 +148,10 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l not-after -d 
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ca -d 'Issuing CA [default: the store\'s default issuer]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l cn -d 'Common name instead of the request\'s' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l subject -d 'Subject attributes to add, e.g. "O=Example Inc,OU=Payments"' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l dns -d 'DNS name SAN (replaces the request\'s SANs unless --merge-csr-sans)' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ip -d 'IP address SAN' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l email -d 'Email address SAN' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l uri -d 'URI SAN' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l dns -d 'DNS name SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ip -d 'IP address SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l email -d 'Email address SAN (repeatable)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l uri -d 'URI SAN (repeatable)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l spiffe-id -d 'SPIFFE ID (spiffe profile)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l out-dir -l out -d 'Also write the certificate files to DIR' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l path-len -d 'intermediate-ca: pathLenConstraint [default: 0]' -r

@@ -183,12 +183,10 @@ pub struct InitCaArgs {
     pub import_cert: Option<PathBuf>,
 }
 
-/// `issue`.
-#[derive(Debug, Args)]
-pub struct IssueArgs {
-    /// The certificate's name in the store (also the default CN)
-    #[arg(required_unless_present = "batch")]
-    pub name: Option<String>,
+/// Subject alternative names given as flags (`issue`, `sign-csr`, `csr`);
+/// for `sign-csr` they replace the request's SANs unless --merge-csr-sans.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SanArgs {
     /// DNS name SAN (repeatable)
     #[arg(long, value_name = "D")]
     pub dns: Vec<String>,
@@ -201,6 +199,23 @@ pub struct IssueArgs {
     /// URI SAN (repeatable)
     #[arg(long, value_name = "U")]
     pub uri: Vec<String>,
+}
+
+impl SanArgs {
+    /// True when no SAN flag was given.
+    pub fn is_empty(&self) -> bool {
+        self.dns.is_empty() && self.ip.is_empty() && self.email.is_empty() && self.uri.is_empty()
+    }
+}
+
+/// `issue`.
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The certificate's name in the store (also the default CN)
+    #[arg(required_unless_present = "batch")]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub sans: SanArgs,
     /// SPIFFE ID (spiffe profile): the certificate's only URI SAN
     #[arg(long, value_name = "ID")]
     pub spiffe_id: Option<String>,
@@ -290,18 +305,8 @@ pub struct SignCsrArgs {
     /// Subject attributes to add, e.g. "O=Example Inc,OU=Payments"
     #[arg(long)]
     pub subject: Option<String>,
-    /// DNS name SAN (replaces the request's SANs unless --merge-csr-sans)
-    #[arg(long, value_name = "D")]
-    pub dns: Vec<String>,
-    /// IP address SAN
-    #[arg(long, value_name = "A")]
-    pub ip: Vec<String>,
-    /// Email address SAN
-    #[arg(long, value_name = "E")]
-    pub email: Vec<String>,
-    /// URI SAN
-    #[arg(long, value_name = "U")]
-    pub uri: Vec<String>,
+    #[command(flatten)]
+    pub sans: SanArgs,
     /// SPIFFE ID (spiffe profile)
     #[arg(long, value_name = "ID")]
     pub spiffe_id: Option<String>,
@@ -351,18 +356,8 @@ pub struct SignCsrArgs {
 pub struct CsrArgs {
     /// The name: files NAME.key and NAME.csr, and the default CN
     pub name: String,
-    /// DNS name SAN (repeatable)
-    #[arg(long, value_name = "D")]
-    pub dns: Vec<String>,
-    /// IP address SAN (repeatable)
-    #[arg(long, value_name = "A")]
-    pub ip: Vec<String>,
-    /// Email address SAN (repeatable)
-    #[arg(long, value_name = "E")]
-    pub email: Vec<String>,
-    /// URI SAN (repeatable)
-    #[arg(long, value_name = "U")]
-    pub uri: Vec<String>,
+    #[command(flatten)]
+    pub sans: SanArgs,
     /// Common name [default: NAME]
     #[arg(long)]
     pub cn: Option<String>,

@@ -65,16 +65,16 @@ pub fn run(_ctx: &Context, args: CsrArgs) -> Result<CsrReport> {
         .unwrap_or_else(|| args.name.clone());
     subject.set(Attr::Cn, cn.clone());
     let mut sans = Sans::default();
-    for d in &args.dns {
+    for d in &args.sans.dns {
         sans.add_dns(parse_dns_name(d)?);
     }
-    for ip in &args.ip {
+    for ip in &args.sans.ip {
         sans.add_ip(parse_ip(ip)?);
     }
-    for e in &args.email {
+    for e in &args.sans.email {
         sans.add_email(parse_email(e)?);
     }
-    for u in &args.uri {
+    for u in &args.sans.uri {
         sans.add_uri(parse_uri(u)?);
     }
     match host_like(&cn) {

@@ -153,17 +153,13 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
     }
 
     // SANs: any SAN flag replaces the request's set, unless --merge-csr-sans.
-    let flags_given = !(args.dns.is_empty()
-        && args.ip.is_empty()
-        && args.email.is_empty()
-        && args.uri.is_empty()
-        && args.spiffe_id.is_none());
-    let (mut dns, mut ip, mut email, mut uri) = (
-        args.dns.clone(),
-        args.ip.clone(),
-        args.email.clone(),
-        args.uri.clone(),
-    );
+    let flags_given = !(args.sans.is_empty() && args.spiffe_id.is_none());
+    let crate::cli::SanArgs {
+        mut dns,
+        mut ip,
+        mut email,
+        mut uri,
+    } = args.sans.clone();
     let mut spiffe_id = args.spiffe_id.clone();
     if flags_given && !args.merge_csr_sans {
         dropped.sans.extend(san_strings(&req.sans));
