@@ -103,3 +103,13 @@ pub fn curl_as(curl_bin: &Path, url: &str, root: &Path, client: &Files) -> (u16,
         ],
     )
 }
+
+/// SIGTERM to a process by its pid (the shell's builtin kill: procps may
+/// be missing on a minimal system).
+pub fn terminate(pid: &str) {
+    if pid.chars().all(|c| c.is_ascii_digit()) && !pid.is_empty() {
+        let _ = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -TERM {pid}")])
+            .status();
+    }
+}

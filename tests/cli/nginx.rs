@@ -84,9 +84,7 @@ impl Drop for Nginx {
     fn drop(&mut self) {
         // SIGTERM to the master (by its pid) stops the workers too.
         let pid = self.child.id().to_string();
-        let _ = std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status();
+        crate::net::terminate(&pid);
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             if let Ok(Some(_)) = self.child.try_wait() {

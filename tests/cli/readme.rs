@@ -74,9 +74,7 @@ struct StopNginx(std::path::PathBuf);
 impl Drop for StopNginx {
     fn drop(&mut self) {
         if let Ok(pid) = std::fs::read_to_string(&self.0) {
-            let _ = std::process::Command::new("kill")
-                .args(["-TERM", pid.trim()])
-                .status();
+            crate::net::terminate(pid.trim());
         }
     }
 }
