@@ -680,7 +680,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__csr)
-            opts="-q -h -V --dns --ip --email --uri --cn --subject --key-type --out --out-dir --overwrite --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --dns --ip --email --uri --cn --subject --key-type --out-dir --overwrite --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,10 +715,6 @@ _pkictl() {
                     return 0
                     ;;
                 --out-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1854,7 +1850,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__sign__subcmd__csr)
-            opts="-q -h -V --name --name-from-cn --profile --validity --not-after --ca --cn --subject --dns --ip --email --uri --spiffe-id --merge-csr-sans --keep-subject --out --out-dir --overwrite --supersede --if-absent --path-len --permit-dns --permit-ip --exclude-dns --exclude-ip --permit-email --permit-uri --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --name --name-from-cn --profile --validity --not-after --ca --cn --subject --dns --ip --email --uri --spiffe-id --merge-csr-sans --keep-subject --out-dir --overwrite --supersede --if-absent --path-len --permit-dns --permit-ip --exclude-dns --exclude-ip --permit-email --permit-uri --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1909,10 +1905,6 @@ _pkictl() {
                     return 0
                     ;;
                 --out-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -153,7 +153,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ip -d 'IP add
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l email -d 'Email address SAN (repeatable)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l uri -d 'URI SAN (repeatable)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l spiffe-id -d 'SPIFFE ID (spiffe profile)' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l out-dir -l out -d 'Also write the certificate files to DIR' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l out-dir -d 'Also write the certificate files to DIR' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l path-len -d 'intermediate-ca: pathLenConstraint [default: 0]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-dns -d 'intermediate-ca: permit only these DNS names' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-ip -d 'intermediate-ca: permit only these IP ranges' -r
@@ -191,7 +191,7 @@ ed25519\t''
 rsa-2048\t''
 rsa-3072\t''
 rsa-4096\t''"
-complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l out-dir -l out -d 'Where NAME.key (0600) and NAME.csr are written' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l out-dir -d 'Where NAME.key (0600) and NAME.csr are written' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F

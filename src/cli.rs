@@ -317,7 +317,7 @@ pub struct SignCsrArgs {
     #[arg(long)]
     pub keep_subject: bool,
     /// Also write the certificate files to DIR
-    #[arg(long, visible_alias = "out", value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Replace existing files under --out-dir
     #[arg(long)]
@@ -368,7 +368,7 @@ pub struct CsrArgs {
     #[arg(long, value_enum)]
     pub key_type: Option<KeyType>,
     /// Where NAME.key (0600) and NAME.csr are written
-    #[arg(long, visible_alias = "out", value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
     /// Replace existing files
     #[arg(long)]
