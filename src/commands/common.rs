@@ -137,15 +137,27 @@ pub fn load_active(store: &Store, name: &str) -> Result<Option<(Meta, CertFacts)
     Ok(Some((meta, facts)))
 }
 
-/// Reads the first certificate of a PEM file as DER.
-pub fn read_cert_der(path: &Path) -> Result<Vec<u8>> {
-    let bytes = fsio::read(path)?;
-    let p = pem::parse_many(&bytes)
+/// The certificates (DER) of PEM text read from `path`, in order; none
+/// for text without a CERTIFICATE block (an empty chain.pem).
+pub fn pem_certs(bytes: &[u8], path: &Path) -> Result<Vec<Vec<u8>>> {
+    Ok(pem::parse_many(bytes)
         .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?
         .into_iter()
-        .find(|p| p.tag() == "CERTIFICATE")
-        .ok_or_else(|| Error::malformed(format!("{} holds no certificate", path.display())))?;
-    Ok(p.into_contents())
+        .filter(|p| p.tag() == "CERTIFICATE")
+        .map(|p| p.into_contents())
+        .collect())
+}
+
+fn no_certificate(path: &Path) -> Error {
+    Error::malformed(format!("{} holds no certificate", path.display()))
+}
+
+/// Reads the first certificate of a PEM file as DER.
+pub fn read_cert_der(path: &Path) -> Result<Vec<u8>> {
+    pem_certs(&fsio::read(path)?, path)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| no_certificate(path))
 }
 
 /// Opens a CA's private key, asking for its passphrase when it is
@@ -253,21 +265,55 @@ pub fn find_issuer(store: &Store, cert_der: &[u8]) -> Result<Option<CaMaterial>>
     Ok(None)
 }
 
+/// Checks an output before any work is done: `-` (stdout) cannot be shared
+/// with `--json`, and a file's directory must be safe to write into.
+pub fn check_output(ctx: &Context, path: &Path) -> Result<()> {
+    if path == Path::new("-") {
+        if ctx.style.json {
+            return Err(Error::usage("--out - and --json both want stdout")
+                .hint("write to a file with --out FILE"));
+        }
+    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fsio::check_dir_safe(dir, "output directory")?;
+    }
+    Ok(())
+}
+
+/// Writes an output: a file, atomically, or stdout for `-` (never binary
+/// bytes to a terminal). Returns the path as shown.
+pub fn write_output(
+    ctx: &Context,
+    path: &Path,
+    bytes: &[u8],
+    mode: u32,
+    replace: fsio::Replace,
+) -> Result<String> {
+    check_output(ctx, path)?;
+    if path == Path::new("-") {
+        use std::io::{IsTerminal, Write};
+        if !bytes.is_ascii() && std::io::stdout().is_terminal() {
+            return Err(
+                Error::usage("a PKCS#12 file is binary; it would garble the terminal")
+                    .hint("redirect stdout to a file, or write it with --out FILE"),
+            );
+        }
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)
+            .and_then(|_| out.flush())
+            .map_err(|e| Error::io("write", Path::new("stdout"), &e))?;
+        return Ok("-".into());
+    }
+    fsio::write_file(path, bytes, mode, replace, true)?;
+    Ok(path.display().to_string())
+}
+
 /// Every certificate (DER) of a PEM or DER file, in order.
 pub fn read_certs(path: &Path) -> Result<Vec<Vec<u8>>> {
-    let bytes = crate::commands::renew::read_input(path)?;
+    let bytes = fsio::read_input(path)?;
     if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
-        let certs: Vec<Vec<u8>> = pem::parse_many(&bytes)
-            .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?
-            .into_iter()
-            .filter(|p| p.tag() == "CERTIFICATE")
-            .map(|p| p.into_contents())
-            .collect();
+        let certs = pem_certs(&bytes, path)?;
         if certs.is_empty() {
-            return Err(Error::malformed(format!(
-                "{} holds no certificate",
-                path.display()
-            )));
+            return Err(no_certificate(path));
         }
         return Ok(certs);
     }

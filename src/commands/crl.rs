@@ -1,13 +1,13 @@
 //! `pkictl crl`: re-sign CRLs with an increasing CRL number, and the CRL
 //! signing that `revoke` shares.
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::CrlArgs;
-use crate::commands::common::{CaMaterial, load_ca, unknown_ca, unlock_ca_key};
+use crate::commands::common::{
+    CaMaterial, check_output, load_ca, unknown_ca, unlock_ca_key, write_output,
+};
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;
@@ -209,9 +209,8 @@ pub fn hex_bytes(s: &str) -> Result<Vec<u8>> {
 
 /// Runs `crl`.
 pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
-    if ctx.style.json && args.out.as_deref() == Some(std::path::Path::new("-")) {
-        return Err(Error::usage("--out - and --json both want stdout")
-            .hint("write the CRLs to a file with --out FILE"));
+    if let Some(out) = &args.out {
+        check_output(ctx, out)?;
     }
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
@@ -248,12 +247,6 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
             ));
         }
     }
-    if let Some(out) = &args.out
-        && out != &PathBuf::from("-")
-        && let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
-    {
-        fsio::check_dir_safe(dir, "output directory")?;
-    }
     // Keys are opened before the lock.
     let mut material = Vec::new();
     for n in &names {
@@ -271,16 +264,11 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
         crls.push(out);
     }
     txn.commit()?;
-    let out_path = match &args.out {
-        Some(p) if p == &PathBuf::from("-") => {
-            crate::output::print_stdout(&combined);
-            Some("-".to_string())
-        }
-        Some(p) => {
-            fsio::write_file(p, combined.as_bytes(), MODE_PUBLIC, Replace::Always, true)?;
-            Some(p.display().to_string())
-        }
-        None => None,
-    };
+    // The file is replaced: it is a copy of the store's CRLs.
+    let out_path = args
+        .out
+        .as_deref()
+        .map(|p| write_output(ctx, p, combined.as_bytes(), MODE_PUBLIC, Replace::Always))
+        .transpose()?;
     Ok(CrlReport { crls, out_path })
 }

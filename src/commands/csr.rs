@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::CsrArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::names::{
     Attr, HostLike, Sans, Subject, check_name, host_like, parse_dns_name, parse_email, parse_ip,
     parse_uri,
@@ -16,7 +16,7 @@ use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::build::make_request;
 use crate::pki::keys::{KeyInfo, KeyType, PrivateKey};
-use crate::store::fsio::{self, MODE_DIR, MODE_PUBLIC, MODE_SECRET, Replace};
+use crate::store::fsio::{self, MODE_PUBLIC, MODE_SECRET, Replace};
 
 /// JSON: the files and the command that signs the request.
 #[derive(Debug, Serialize)]
@@ -83,19 +83,10 @@ pub fn run(_ctx: &Context, args: CsrArgs) -> Result<CsrReport> {
         HostLike::No => {}
     }
     let dir: &PathBuf = &args.out_dir;
-    if !fsio::exists_no_follow(dir) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
-        std::fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(MODE_DIR))
-            .map_err(|e| Error::io("set the mode of", dir, &e))?;
-    }
-    fsio::check_dir_safe(dir, "output directory")?;
+    fsio::create_out_dir(dir)?;
     let key_path = dir.join(format!("{}.key", args.name));
     let csr_path = dir.join(format!("{}.csr", args.name));
-    let replace = if args.overwrite {
-        Replace::Always
-    } else {
-        Replace::Never
-    };
+    let replace = Replace::if_overwrite(args.overwrite);
     if !args.overwrite {
         for p in [&key_path, &csr_path] {
             if fsio::exists_no_follow(p) {

@@ -2,14 +2,16 @@
 //! keystore or a Kubernetes Secret) and `pkictl bundle` (the CA
 //! certificates peers trust).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use base64::Engine;
 use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::{BundleArgs, BundleFormat, ExportArgs, ExportFormat};
-use crate::commands::common::{load_active, load_ca, read_cert_der, unknown_ca};
+use crate::commands::common::{
+    ChainCa, check_output, load_active, load_ca, pem_certs, unknown_ca, write_output,
+};
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;
@@ -112,49 +114,6 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// Writes an output: a file (atomically; replaced only with --overwrite) or stdout for `-`.
-fn write_out(
-    ctx: &Context,
-    path: &Path,
-    bytes: &[u8],
-    mode: u32,
-    overwrite: bool,
-) -> Result<String> {
-    if path == Path::new("-") {
-        if ctx.style.json {
-            return Err(Error::usage("--out - and --json both want stdout")
-                .hint("write to a file with --out FILE"));
-        }
-        use std::io::{IsTerminal, Write};
-        if !bytes.is_ascii() && std::io::stdout().is_terminal() {
-            return Err(
-                Error::usage("a PKCS#12 file is binary; it would garble the terminal")
-                    .hint("redirect stdout to a file, or write it with --out FILE"),
-            );
-        }
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)
-            .and_then(|_| out.flush())
-            .map_err(|e| Error::io("write", Path::new("stdout"), &e))?;
-        return Ok("-".into());
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fsio::check_dir_safe(dir, "output directory")?;
-    }
-    fsio::write_file(
-        path,
-        bytes,
-        mode,
-        if overwrite {
-            Replace::Always
-        } else {
-            Replace::Never
-        },
-        true,
-    )?;
-    Ok(path.display().to_string())
-}
-
 /// Runs `export`.
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
     let store = ctx.open_store()?;
@@ -166,53 +125,58 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
         )
         .hint("see `pkictl list`")
     })?;
+    let default_name = match args.format {
+        ExportFormat::Pkcs12 => format!("{}.p12", meta.name),
+        ExportFormat::K8sSecret => format!("{}.secret.yaml", meta.name),
+        ExportFormat::Pem => format!("{}.pem", meta.name),
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(default_name));
+    check_output(ctx, &out)?;
+    // The files of the certificate's serial directory, each read once.
     let dir = store.serial_dir(Kind::Cert, &meta.name, &facts.serial);
-    let leaf = read_cert_der(&dir.join("cert.pem"))?;
-    let chain_pem = fsio::read(&dir.join("chain.pem"))?;
-    let root_pem = fsio::read(&dir.join("ca.pem"))?;
-    let inters: Vec<Vec<u8>> = pem::parse_many(&chain_pem)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| p.into_contents())
-        .collect();
-    let root = pem::parse(&root_pem)
-        .map(|p| p.into_contents())
-        .map_err(|e| Error::malformed(format!("{}: {e}", dir.join("ca.pem").display())))?;
-    let key_path = dir.join("key.pem");
-    let key_der = if meta.entry.key_stored {
+    let read_pem = |f: &str| -> Result<(Vec<u8>, Vec<Vec<u8>>)> {
+        let path = dir.join(f);
+        let bytes = fsio::read(&path)?;
+        let ders = pem_certs(&bytes, &path)?;
+        Ok((bytes, ders))
+    };
+    let (leaf_pem, leaf) = read_pem("cert.pem")?;
+    let (chain_pem, inters) = read_pem("chain.pem")?;
+    let (root_pem, root) = read_pem("ca.pem")?;
+    let key = if meta.entry.key_stored {
+        let key_path = dir.join("key.pem");
         fsio::check_secret_mode(&key_path)?;
         let text = zeroize::Zeroizing::new(fsio::read_to_string(&key_path)?);
         Some(crate::pki::keys::PrivateKey::from_pem(&text)?)
     } else {
         None
     };
-    let needs_key = !matches!(args.format, ExportFormat::Pem);
-    if needs_key && key_der.is_none() {
-        return Err(Error::new(Code::NotFound, format!("the store does not hold the private key of {}", args.name))
-            .hint("it was signed from a request or issued with --no-keep-key; export --format pem exports its certificates"));
-    }
-    let leaf_pem = fsio::read(&dir.join("cert.pem"))?;
+    let need_key = || {
+        key.as_ref().ok_or_else(|| {
+            Error::new(Code::NotFound, format!("the store does not hold the private key of {}", args.name))
+                .hint("it was signed from a request or issued with --no-keep-key; export --format pem exports its certificates")
+        })
+    };
     let mut secret_name = None;
     let mut p12_name = None;
-    let (bytes, default_name, format) = match args.format {
+    let (bytes, format) = match args.format {
         ExportFormat::Pkcs12 => {
+            let key = need_key()?;
             let pw = ctx.p12_password(args.p12_passphrase_file.as_deref(), true)?;
             if args.legacy {
                 ctx.warn(Warning::new("legacy_pkcs12", "legacy PKCS#12 (3DES, SHA-1 MAC) is weak; use it only for software that cannot read the default (OpenSSL 1.x, old Java)"));
             }
             let alias = args.p12_name.clone().unwrap_or_else(|| meta.name.clone());
-            let mut chain = vec![leaf.clone()];
-            chain.extend(inters.iter().cloned());
-            chain.push(root.clone());
-            let key = key_der.as_ref().ok_or_else(|| Error::internal("no key"))?;
-            p12_name = Some(alias.clone());
-            (
-                p12::keystore(&alias, key.pkcs8_der(), &chain, &pw, args.legacy)?,
-                format!("{}.p12", meta.name),
-                "pkcs12",
-            )
+            let chain: Vec<Vec<u8>> = [leaf, inters, root].concat();
+            let bytes = p12::keystore(&alias, key.pkcs8_der(), &chain, &pw, args.legacy)?;
+            p12_name = Some(alias);
+            (bytes, "pkcs12")
         }
         ExportFormat::K8sSecret => {
+            let key = need_key()?;
             let name = match &args.secret_name {
                 Some(n) => {
                     check_dns1123(n)?;
@@ -220,11 +184,11 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
                 }
                 None => dns1123(&meta.name)?,
             };
-            let key = key_der.as_ref().ok_or_else(|| Error::internal("no key"))?;
+            let ns = args.namespace.as_deref().unwrap_or("default");
+            check_dns1123(ns)?;
             let tls_crt = [leaf_pem.as_slice(), chain_pem.as_slice()].concat();
             let yaml = format!(
                 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n    app.kubernetes.io/managed-by: pkictl\n    pkictl.io/name: {label}\n    pkictl.io/serial: \"{serial}\"\n    pkictl.io/not-after: \"{na}\"\n  annotations:\n    pkictl.io/not-after: \"{na_full}\"\ntype: kubernetes.io/tls\ndata:\n  tls.crt: {crt}\n  tls.key: {key}\n  ca.crt: {ca}\n",
-                ns = args.namespace.as_deref().unwrap_or("default"),
                 label = dns1123(&meta.name).unwrap_or_default(),
                 serial = facts.serial,
                 na = facts.not_after.replace([':', '-'], ""),
@@ -233,40 +197,30 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
                 key = b64(key.to_pem().as_bytes()),
                 ca = b64(&root_pem),
             );
-            if let Some(ns) = &args.namespace {
-                check_dns1123(ns)?;
-            }
             secret_name = Some(name);
-            (
-                yaml.into_bytes(),
-                format!("{}.secret.yaml", meta.name),
-                "k8s-secret",
-            )
+            (yaml.into_bytes(), "k8s-secret")
         }
         ExportFormat::Pem => {
             let mut out = Vec::new();
-            if let Some(k) = &key_der {
-                out.extend_from_slice(k.to_pem().as_bytes());
-            } else {
-                ctx.warn(Warning::new(
+            match &key {
+                Some(k) => out.extend_from_slice(k.to_pem().as_bytes()),
+                None => ctx.warn(Warning::new(
                     "no_key",
                     format!(
                         "the store does not hold the key of {}; only the certificates are exported",
                         meta.name
                     ),
-                ));
+                )),
             }
             out.extend_from_slice(&leaf_pem);
             out.extend_from_slice(&chain_pem);
-            (out, format!("{}.pem", meta.name), "pem")
+            (out, "pem")
         }
     };
-    let includes_key = needs_key || key_der.is_some();
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(default_name));
-    let out_path = write_out(
+    // Every format carries the key when the store holds it (and the
+    // key-only formats refused above when it does not).
+    let includes_key = key.is_some();
+    let out_path = write_output(
         ctx,
         &out,
         &bytes,
@@ -275,7 +229,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
         } else {
             MODE_PUBLIC
         },
-        args.overwrite,
+        Replace::if_overwrite(args.overwrite),
     )?;
     if includes_key {
         let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
@@ -297,8 +251,8 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
 
 /// The CA certificates a bundle holds: the chosen CAs (default: every root),
 /// and with --with-intermediates the store's intermediates too.
-fn bundle_cas(store: &Store, args: &BundleArgs) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out = Vec::new();
+fn bundle_cas(store: &Store, args: &BundleArgs) -> Result<Vec<ChainCa>> {
+    let mut out: Vec<ChainCa> = Vec::new();
     let names = store.ca_names();
     let chosen: Vec<String> = if args.ca.is_empty() {
         names.clone()
@@ -315,12 +269,14 @@ fn bundle_cas(store: &Store, args: &BundleArgs) -> Result<Vec<(String, Vec<u8>)>
         if args.ca.is_empty() && !ca.is_root() && !args.with_intermediates {
             continue;
         }
-        out.push((ca.ca().info.name.clone(), ca.ca().der.clone()));
-        if args.with_intermediates && !args.ca.is_empty() {
-            for c in &ca.chain[1..] {
-                if !out.iter().any(|(_, d)| *d == c.der) {
-                    out.push((c.info.name.clone(), c.der.clone()));
-                }
+        let upto = if args.with_intermediates && !args.ca.is_empty() {
+            ca.chain.len()
+        } else {
+            1
+        };
+        for c in &ca.chain[..upto] {
+            if !out.iter().any(|o| o.der == c.der) {
+                out.push(c.clone());
             }
         }
     }
@@ -337,17 +293,26 @@ pub fn bundle(ctx: &Context, args: BundleArgs) -> Result<BundleReport> {
     let cas = bundle_cas(&store, &args)?;
     let pem_text: String = cas
         .iter()
-        .map(|(_, d)| crate::pki::build::cert_pem(d))
+        .map(|c| crate::pki::build::cert_pem(&c.der))
         .collect();
-    let (bytes, default_out, format) = match args.format {
-        BundleFormat::Pem => (pem_text.into_bytes(), "-", "pem"),
+    let default_out = match args.format {
+        BundleFormat::Pkcs12Truststore => "truststore.p12",
+        BundleFormat::Pem | BundleFormat::K8sConfigmap => "-",
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(default_out));
+    check_output(ctx, &out)?;
+    let (bytes, format) = match args.format {
+        BundleFormat::Pem => (pem_text.into_bytes(), "pem"),
         BundleFormat::Pkcs12Truststore => {
             let pw = ctx.p12_password(args.p12_passphrase_file.as_deref(), true)?;
-            (
-                p12::truststore(&cas, &pw)?,
-                "truststore.p12",
-                "pkcs12-truststore",
-            )
+            let entries: Vec<(String, Vec<u8>)> = cas
+                .iter()
+                .map(|c| (c.info.name.clone(), c.der.clone()))
+                .collect();
+            (p12::truststore(&entries, &pw)?, "pkcs12-truststore")
         }
         BundleFormat::K8sConfigmap => {
             let name = args
@@ -361,21 +326,19 @@ pub fn bundle(ctx: &Context, args: BundleArgs) -> Result<BundleReport> {
             let yaml = format!(
                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n    app.kubernetes.io/managed-by: pkictl\ndata:\n  ca.crt: |\n{body}"
             );
-            (yaml.into_bytes(), "-", "k8s-configmap")
+            (yaml.into_bytes(), "k8s-configmap")
         }
     };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(default_out));
-    let out_path = write_out(ctx, &out, &bytes, MODE_PUBLIC, args.overwrite)?;
+    let out_path = write_output(
+        ctx,
+        &out,
+        &bytes,
+        MODE_PUBLIC,
+        Replace::if_overwrite(args.overwrite),
+    )?;
     let certificates = cas
-        .iter()
-        .filter_map(|(_, d)| {
-            crate::pki::certinfo::CertFacts::from_der(d)
-                .ok()
-                .map(|f| CertView::new(f, ctx.now))
-        })
+        .into_iter()
+        .map(|c| CertView::new(c.facts, ctx.now))
         .collect();
     Ok(BundleReport {
         format: format.into(),

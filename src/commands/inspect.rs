@@ -1,19 +1,14 @@
 //! `pkictl inspect`: show any certificate, request, CRL or key in plain words.
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::InspectArgs;
-use crate::error::{Error, InputError, Result};
+use crate::error::{InputError, Result};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields, remaining};
 use crate::pki::objects::{Found, Object, ReadOptions, read_objects};
 use crate::secrets::read_file;
-
-/// Largest input read (a CRL of a million entries fits).
-const MAX_INPUT: u64 = 256 * 1024 * 1024;
 
 /// JSON: `{"items": [...], "errors": [...], "connection": {...}}`.
 #[derive(Debug, Serialize)]
@@ -246,27 +241,6 @@ impl Report for InspectReport {
     }
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let mut data = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .take(MAX_INPUT)
-            .read_to_end(&mut data)
-            .map_err(|e| Error::io("read", Path::new("stdin"), &e))?;
-        return Ok(data);
-    }
-    let f = std::fs::File::open(path).map_err(|e| Error::io("read", path, &e))?;
-    if f.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::usage(format!("{} is a directory", path.display()))
-            .hint("name the files to inspect"));
-    }
-    f.take(MAX_INPUT)
-        .read_to_end(&mut data)
-        .map_err(|e| Error::io("read", path, &e))?;
-    Ok(data)
-}
-
 /// Runs `inspect`.
 pub fn run(ctx: &Context, args: InspectArgs) -> Result<InspectReport> {
     // Encrypted keys are opened only with an explicit passphrase source.
@@ -283,7 +257,7 @@ pub fn run(ctx: &Context, args: InspectArgs) -> Result<InspectReport> {
     let mut errors = Vec::new();
     for path in &args.files {
         let shown = path.display().to_string();
-        let data = read_input(path);
+        let data = crate::store::fsio::read_input(path);
         if let Ok(d) = &data
             && crate::pki::p12::looks_like_p12(d)
             && p12_pw.is_none()

@@ -23,7 +23,7 @@ use crate::pki::keys::{KeyInfo, KeyType, PrivateKey};
 use crate::pki::policy::{Candidate, check_constraints, check_policy, violations_to_error};
 use crate::pki::profile::Profile;
 use crate::store::config::Config;
-use crate::store::fsio::{self, MODE_DIR, MODE_PUBLIC, MODE_SECRET, Replace};
+use crate::store::fsio::{self, MODE_PUBLIC, MODE_SECRET, Replace};
 use crate::store::log::{Entry, Event, Record};
 use crate::store::{Kind, META, Meta, StagedFile, Store, Txn};
 use crate::timeutil::{DAY, format_duration, format_time, parse_duration};
@@ -592,16 +592,8 @@ fn write_out_dir(
     key_pem: Option<&str>,
     overwrite: bool,
 ) -> Result<()> {
-    if !fsio::exists_no_follow(dir) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
-        std::fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(MODE_DIR))
-            .map_err(|e| Error::io("set the mode of", dir, &e))?;
-    }
-    let replace = if overwrite {
-        Replace::Always
-    } else {
-        Replace::Never
-    };
+    fsio::create_out_dir(dir)?;
+    let replace = Replace::if_overwrite(overwrite);
     if let Some(k) = key_pem {
         fsio::write_file(
             &dir.join("key.pem"),
@@ -1132,14 +1124,7 @@ fn read_batch(
     path: &Path,
     format: Option<BatchFormat>,
 ) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
-    let data = if path == Path::new("-") {
-        let mut s = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut s)
-            .map_err(|e| Error::io("read", Path::new("stdin"), &e))?;
-        s
-    } else {
-        fsio::read(path)?
-    };
+    let data = fsio::read_input(path)?;
     let text = String::from_utf8(data)
         .map_err(|_| Error::malformed(format!("batch file {} is not UTF-8", path.display())))?;
     let format = format.unwrap_or_else(|| {

@@ -177,17 +177,6 @@ fn input_for(e: &CertEntry, validity: Option<i64>) -> Result<LeafInput> {
     })
 }
 
-/// Reads a file, or stdin for `-`.
-pub(crate) fn read_input(path: &std::path::Path) -> Result<Vec<u8>> {
-    if path == std::path::Path::new("-") {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
-            .map_err(|e| Error::io("read", path, &e))?;
-        return Ok(v);
-    }
-    crate::store::fsio::read(path)
-}
-
 /// The hook environment of one renewed certificate.
 fn hook_env(store: &Store, r: &Renewed) -> Vec<(&'static str, String)> {
     let cur = store.current_dir(Kind::Cert, &r.issued.name);
@@ -292,7 +281,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
                 .and_then(|e| e.ca.as_deref())
                 .map_or(2048, |c| cfg.policy(c).min_rsa_bits.unwrap_or(2048));
             Some(crate::pki::csr::read(
-                &crate::pki::csr::decode(&read_input(f)?)?,
+                &crate::pki::csr::decode(&crate::store::fsio::read_input(f)?)?,
                 min_bits,
             )?)
         }

@@ -12,7 +12,6 @@ use crate::commands::issue::{
     Decision, Existing, IssuedOut, LeafInput, Plan, Prepared, SubjectKey, decide, issued_out, plan,
     preflight_out_dir, resolve_defaults, sign_and_stage, unchanged_out,
 };
-use crate::commands::renew::read_input;
 use crate::error::{Code, Error, Result};
 use crate::names::{Attr, Subject, check_name, escape_rfc4514};
 use crate::output::Report;
@@ -20,6 +19,7 @@ use crate::output::human::{Text, cert_fields};
 use crate::pki::build::{CaSigner, CertSpec, SpecKind};
 use crate::pki::csr::{self, Dropped};
 use crate::pki::profile::Profile;
+use crate::store::fsio::read_input;
 use crate::store::log::{Event, Record};
 use crate::timeutil::{DAY, format_duration};
 

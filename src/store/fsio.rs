@@ -31,6 +31,17 @@ pub enum Replace {
     Always,
 }
 
+impl Replace {
+    /// What an `--overwrite` flag asks for.
+    pub fn if_overwrite(overwrite: bool) -> Replace {
+        if overwrite {
+            Replace::Always
+        } else {
+            Replace::Never
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically with the given mode. `sync` makes
 /// the file and its directory durable before returning.
 pub fn write_file(
@@ -288,6 +299,43 @@ pub fn network_fs(path: &Path) -> Option<&'static str> {
     }
     let t = st.f_type as i64;
     NETWORK_FS.iter().find(|(m, _)| *m == t).map(|(_, n)| *n)
+}
+
+/// Largest input a command reads from a file or stdin (a CRL of a million
+/// entries fits).
+pub const MAX_INPUT: u64 = 256 * 1024 * 1024;
+
+/// Reads an input: a file, or stdin for `-`; a directory is a usage error.
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut data = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .take(MAX_INPUT)
+            .read_to_end(&mut data)
+            .map_err(|e| Error::io("read", Path::new("stdin"), &e))?;
+        return Ok(data);
+    }
+    let f = fs::File::open(path).map_err(|e| Error::io("read", path, &e))?;
+    if f.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Error::usage(format!("{} is a directory", path.display()))
+            .hint("name a file, or - for stdin"));
+    }
+    f.take(MAX_INPUT)
+        .read_to_end(&mut data)
+        .map_err(|e| Error::io("read", path, &e))?;
+    Ok(data)
+}
+
+/// Makes sure an output directory exists (created `0700` with its parents
+/// when missing) and is safe to write into.
+pub fn create_out_dir(dir: &Path) -> Result<()> {
+    if !exists_no_follow(dir) {
+        fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
+        fs::set_permissions(dir, Permissions::from_mode(MODE_DIR))
+            .map_err(|e| Error::io("set the mode of", dir, &e))?;
+    }
+    check_dir_safe(dir, "output directory")
 }
 
 /// Reads a whole file, mapping errors to the path.
