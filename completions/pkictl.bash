@@ -1850,7 +1850,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__sign__subcmd__csr)
-            opts="-q -h -V --name --name-from-cn --profile --validity --not-after --ca --cn --subject --dns --ip --email --uri --spiffe-id --merge-csr-sans --keep-subject --out-dir --overwrite --supersede --if-absent --path-len --permit-dns --permit-ip --exclude-dns --exclude-ip --permit-email --permit-uri --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --name --name-from-cn --profile --validity --not-after --ca --cn --subject --dns --ip --email --uri --spiffe-id --merge-csr-sans --keep-subject --out-dir --overwrite --supersede --if-absent --path-len --permit-dns --permit-ip --permit-email --permit-uri --exclude-dns --exclude-ip --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1920,19 +1920,19 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --exclude-dns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --exclude-ip)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --permit-email)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --permit-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude-dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -155,12 +155,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l uri -d 'URI S
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l spiffe-id -d 'SPIFFE ID (spiffe profile)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l out-dir -d 'Also write the certificate files to DIR' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l path-len -d 'intermediate-ca: pathLenConstraint [default: 0]' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-dns -d 'intermediate-ca: permit only these DNS names' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-ip -d 'intermediate-ca: permit only these IP ranges' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l exclude-dns -d 'intermediate-ca: exclude these DNS names' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l exclude-ip -d 'intermediate-ca: exclude these IP ranges' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-email -d 'intermediate-ca: email domains to check against the parent\'s permits' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-uri -d 'intermediate-ca: URI prefixes (checked against the parent\'s permits)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-dns -d 'Permit only these DNS names (example.com = apex and subdomains, .example.com = subdomains)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-ip -d 'Permit only these IP ranges (CIDR)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-email -d 'Permit only these email domains (enforced as store policy)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-uri -d 'Permit only URIs with these prefixes (enforced as store policy)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l exclude-dns -d 'Exclude these DNS names' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l exclude-ip -d 'Exclude these IP ranges (CIDR)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F

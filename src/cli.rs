@@ -151,6 +151,26 @@ pub struct InitCaArgs {
     /// pathLenConstraint [default: 1 for a root, 0 for an intermediate]
     #[arg(long, value_name = "N")]
     pub path_len: Option<u8>,
+    #[command(flatten, next_help_heading = "Name constraints")]
+    pub constraints: ConstraintArgs,
+    /// Make this CA the store's default issuer
+    #[arg(long)]
+    pub set_default: bool,
+    /// Store the CA key unencrypted (not recommended)
+    #[arg(long)]
+    pub no_passphrase: bool,
+    /// Offline root: create the key and write a certificate request to FILE; the CA stays pending
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["parent", "import_cert"])]
+    pub csr_out: Option<PathBuf>,
+    /// Offline root: complete a pending CA with the certificate its root signed
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["parent", "csr_out"])]
+    pub import_cert: Option<PathBuf>,
+}
+
+/// The name constraints of a CA (`init-ca`, `sign-csr --profile
+/// intermediate-ca`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConstraintArgs {
     /// Permit only these DNS names (example.com = apex and subdomains, .example.com = subdomains)
     #[arg(long, value_name = "D")]
     pub permit_dns: Vec<String>,
@@ -169,18 +189,6 @@ pub struct InitCaArgs {
     /// Exclude these IP ranges (CIDR)
     #[arg(long, value_name = "CIDR")]
     pub exclude_ip: Vec<String>,
-    /// Make this CA the store's default issuer
-    #[arg(long)]
-    pub set_default: bool,
-    /// Store the CA key unencrypted (not recommended)
-    #[arg(long)]
-    pub no_passphrase: bool,
-    /// Offline root: create the key and write a certificate request to FILE; the CA stays pending
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["parent", "import_cert"])]
-    pub csr_out: Option<PathBuf>,
-    /// Offline root: complete a pending CA with the certificate its root signed
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["parent", "csr_out"])]
-    pub import_cert: Option<PathBuf>,
 }
 
 /// Subject alternative names given as flags (`issue`, `sign-csr`, `csr`);
@@ -331,24 +339,11 @@ pub struct SignCsrArgs {
     /// intermediate-ca: pathLenConstraint [default: 0]
     #[arg(long, value_name = "N")]
     pub path_len: Option<u8>,
-    /// intermediate-ca: permit only these DNS names
-    #[arg(long, value_name = "D")]
-    pub permit_dns: Vec<String>,
-    /// intermediate-ca: permit only these IP ranges
-    #[arg(long, value_name = "CIDR")]
-    pub permit_ip: Vec<String>,
-    /// intermediate-ca: exclude these DNS names
-    #[arg(long, value_name = "D")]
-    pub exclude_dns: Vec<String>,
-    /// intermediate-ca: exclude these IP ranges
-    #[arg(long, value_name = "CIDR")]
-    pub exclude_ip: Vec<String>,
-    /// intermediate-ca: email domains to check against the parent's permits
-    #[arg(long, value_name = "D")]
-    pub permit_email: Vec<String>,
-    /// intermediate-ca: URI prefixes (checked against the parent's permits)
-    #[arg(long, value_name = "PREFIX")]
-    pub permit_uri: Vec<String>,
+    #[command(
+        flatten,
+        next_help_heading = "Name constraints (--profile intermediate-ca)"
+    )]
+    pub constraints: ConstraintArgs,
 }
 
 /// `csr`.

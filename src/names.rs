@@ -80,6 +80,34 @@ impl Sans {
         }
     }
 
+    /// The names given as flags (or batch fields), each checked.
+    pub fn parse(dns: &[String], ip: &[String], email: &[String], uri: &[String]) -> Result<Sans> {
+        let mut sans = Sans::default();
+        for d in dns {
+            sans.add_dns(parse_dns_name(d)?);
+        }
+        for i in ip {
+            sans.add_ip(parse_ip(i)?);
+        }
+        for e in email {
+            sans.add_email(parse_email(e)?);
+        }
+        for u in uri {
+            sans.add_uri(parse_uri(u)?);
+        }
+        Ok(sans)
+    }
+
+    /// Adds a CN that names a host (a DNS name with a dot, or an IP): such
+    /// a CN is always among the SANs.
+    pub fn add_host_like(&mut self, cn: &str) {
+        match host_like(cn) {
+            HostLike::Dns(h) => self.add_dns(h),
+            HostLike::Ip(ip) => self.add_ip(ip),
+            HostLike::No => {}
+        }
+    }
+
     /// The names in a stable order, for comparing two certificates.
     pub fn normalized(&self) -> Sans {
         let mut s = self.clone();

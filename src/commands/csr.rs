@@ -8,10 +8,7 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::cli::CsrArgs;
 use crate::error::Result;
-use crate::names::{
-    Attr, HostLike, Sans, Subject, check_name, host_like, parse_dns_name, parse_email, parse_ip,
-    parse_uri,
-};
+use crate::names::{Attr, Sans, Subject, check_name};
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::build::make_request;
@@ -64,24 +61,9 @@ pub fn run(_ctx: &Context, args: CsrArgs) -> Result<CsrReport> {
         .or_else(|| subject.get(Attr::Cn).map(str::to_string))
         .unwrap_or_else(|| args.name.clone());
     subject.set(Attr::Cn, cn.clone());
-    let mut sans = Sans::default();
-    for d in &args.sans.dns {
-        sans.add_dns(parse_dns_name(d)?);
-    }
-    for ip in &args.sans.ip {
-        sans.add_ip(parse_ip(ip)?);
-    }
-    for e in &args.sans.email {
-        sans.add_email(parse_email(e)?);
-    }
-    for u in &args.sans.uri {
-        sans.add_uri(parse_uri(u)?);
-    }
-    match host_like(&cn) {
-        HostLike::Dns(h) => sans.add_dns(h),
-        HostLike::Ip(ip) => sans.add_ip(ip),
-        HostLike::No => {}
-    }
+    let a = &args.sans;
+    let mut sans = Sans::parse(&a.dns, &a.ip, &a.email, &a.uri)?;
+    sans.add_host_like(&cn);
     let dir: &PathBuf = &args.out_dir;
     fsio::create_out_dir(dir)?;
     let key_path = dir.join(format!("{}.key", args.name));

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::app::Context;
-use crate::cli::InitCaArgs;
+use crate::cli::{ConstraintArgs, InitCaArgs};
 use crate::commands::common::{
     CaMaterial, ChainCa, check_name_free_for_ca, load_ca, unlock_ca_key,
 };
@@ -205,6 +205,7 @@ pub fn check_child_ca(
     not_after: i64,
     nc: &NcSpec,
     permit_email: &[String],
+    permit_uri: &[String],
     now: i64,
 ) -> Result<()> {
     let pf = &parent.ca().facts;
@@ -258,6 +259,9 @@ pub fn check_child_ca(
             format!("x@{}", e.trim_start_matches('.'))
         });
     }
+    for u in permit_uri {
+        names.add_uri(u.clone());
+    }
     let violations = check_constraints(&names, &parent.constraints());
     if !violations.is_empty() {
         return Err(violations_to_error(&format!("CA {child}"), &violations));
@@ -266,32 +270,27 @@ pub fn check_child_ca(
 }
 
 /// The name constraints and permits of the `--permit-…`/`--exclude-…` flags.
-pub fn parse_constraints(
-    permit_dns: &[String],
-    permit_ip: &[String],
-    exclude_dns: &[String],
-    exclude_ip: &[String],
-    permit_email: &[String],
-    permit_uri: &[String],
-) -> Result<(NcSpec, Vec<String>, Vec<String>)> {
+pub fn parse_constraints(flags: &ConstraintArgs) -> Result<(NcSpec, Vec<String>, Vec<String>)> {
     let mut nc = NcSpec::default();
-    for d in permit_dns {
+    for d in &flags.permit_dns {
         nc.permit_dns.push(parse_dns_constraint(d)?);
     }
-    for d in exclude_dns {
+    for d in &flags.exclude_dns {
         nc.exclude_dns.push(parse_dns_constraint(d)?);
     }
-    for r in permit_ip {
+    for r in &flags.permit_ip {
         nc.permit_ip.push(parse_cidr(r)?);
     }
-    for r in exclude_ip {
+    for r in &flags.exclude_ip {
         nc.exclude_ip.push(parse_cidr(r)?);
     }
-    let emails = permit_email
+    let emails = flags
+        .permit_email
         .iter()
         .map(|e| parse_email_constraint(e))
         .collect::<Result<Vec<_>>>()?;
-    let uris = permit_uri
+    let uris = flags
+        .permit_uri
         .iter()
         .map(|u| parse_uri(u))
         .collect::<Result<Vec<_>>>()?;
@@ -309,14 +308,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
     }
     let subject = build_subject(&args)?;
     let key_type = args.key_type.unwrap_or(KeyType::EcP256);
-    let (nc, permit_email, permit_uri) = parse_constraints(
-        &args.permit_dns,
-        &args.permit_ip,
-        &args.exclude_dns,
-        &args.exclude_ip,
-        &args.permit_email,
-        &args.permit_uri,
-    )?;
+    let (nc, permit_email, permit_uri) = parse_constraints(&args.constraints)?;
 
     let store = match &args.parent {
         None => ctx.create_store()?,
@@ -358,6 +350,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
             not_after,
             &nc,
             &permit_email,
+            &permit_uri,
             ctx.now,
         )
         .map_err(|e| {

@@ -11,10 +11,7 @@ use crate::app::Context;
 use crate::cli::{BatchFormat, IssueArgs};
 use crate::commands::common::{CaMaterial, load_active, load_ca, unlock_ca_keys};
 use crate::error::{Code, Error, Result, Warning};
-use crate::names::{
-    Attr, HostLike, Sans, Subject, check_name, host_like, parse_dns_name, parse_email, parse_ip,
-    parse_spiffe_id, parse_uri,
-};
+use crate::names::{Attr, Sans, Subject, check_name, parse_spiffe_id};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
 use crate::pki::build::{CaSigner, CertSpec, SpecKind, cert_pem, new_serial};
@@ -55,6 +52,24 @@ pub struct IssuedOut {
     pub out_dir: Option<String>,
     /// False when --if-absent found an identical active certificate.
     pub changed: bool,
+}
+
+impl IssuedOut {
+    /// What `--dry-run` reports for a plan: the certificate it would sign,
+    /// and no files.
+    pub(crate) fn planned(p: &Plan, ca: &CaMaterial, now: i64) -> IssuedOut {
+        IssuedOut {
+            name: p.name.clone(),
+            certificate: dry_view(p, ca, now),
+            cert_path: None,
+            key_path: None,
+            chain_path: None,
+            fullchain_path: None,
+            ca_path: None,
+            out_dir: None,
+            changed: true,
+        }
+    }
 }
 
 /// A batch line that failed.
@@ -312,19 +327,7 @@ pub(crate) fn plan(
     let subject = subject.with_defaults(&Subject::parse(&defaults_text)?);
 
     // SANs.
-    let mut sans = Sans::default();
-    for dn in &input.dns {
-        sans.add_dns(parse_dns_name(dn)?);
-    }
-    for ip in &input.ip {
-        sans.add_ip(parse_ip(ip)?);
-    }
-    for e in &input.email {
-        sans.add_email(parse_email(e)?);
-    }
-    for u in &input.uri {
-        sans.add_uri(parse_uri(u)?);
-    }
+    let mut sans = Sans::parse(&input.dns, &input.ip, &input.email, &input.uri)?;
     if profile == Profile::Spiffe {
         let id = input.spiffe_id.as_deref().ok_or_else(|| {
             Error::usage("the spiffe profile needs --spiffe-id")
@@ -343,11 +346,7 @@ pub(crate) fn plan(
             "--spiffe-id needs the spiffe profile, not {profile}"
         )));
     }
-    match host_like(&cn) {
-        HostLike::Dns(h) => sans.add_dns(h),
-        HostLike::Ip(ip) => sans.add_ip(ip),
-        HostLike::No => {}
-    }
+    sans.add_host_like(&cn);
     if sans.len() > MAX_SANS {
         return Err(Error::usage(format!(
             "{} SANs is more than the {MAX_SANS} a certificate may carry",
@@ -441,7 +440,7 @@ pub(crate) fn plan(
 }
 
 /// The certificate a plan would produce, without signing (--dry-run).
-pub(crate) fn dry_view(p: &Plan, ca: &CaMaterial, now: i64) -> CertView {
+fn dry_view(p: &Plan, ca: &CaMaterial, now: i64) -> CertView {
     let ca_key = ca.ca().facts.key.key_type().unwrap_or(KeyType::EcP256);
     let rsa = p.key.kind == "rsa";
     let ku = p.profile.key_usages(rsa);
@@ -487,6 +486,19 @@ pub(crate) enum Existing {
     Refuse,
     Supersede,
     IfAbsent,
+}
+
+impl Existing {
+    /// From the `--supersede` and `--if-absent` flags (clap keeps them apart).
+    pub(crate) fn from_flags(supersede: bool, if_absent: bool) -> Existing {
+        if supersede {
+            Existing::Supersede
+        } else if if_absent {
+            Existing::IfAbsent
+        } else {
+            Existing::Refuse
+        }
+    }
 }
 
 /// What to do for one plan once the store was consulted.
@@ -849,13 +861,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
         return Err(Error::usage("the key would not be kept anywhere: --no-keep-key (or keep_leaf_keys = false) needs --out-dir")
             .hint("pass --out-dir DIR so the private key is written there"));
     }
-    let mode = if args.supersede {
-        Existing::Supersede
-    } else if args.if_absent {
-        Existing::IfAbsent
-    } else {
-        Existing::Refuse
-    };
+    let mode = Existing::from_flags(args.supersede, args.if_absent);
     let (inputs, batch) = match &args.batch {
         Some(file) => (read_batch(file, args.batch_format)?, true),
         None => {
@@ -995,17 +1001,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     if args.dry_run {
         for (p, _) in &plans {
             let ca = &cas[&p.ca.to_ascii_lowercase()];
-            issued.push(IssuedOut {
-                name: p.name.clone(),
-                certificate: dry_view(p, ca, ctx.now),
-                cert_path: None,
-                key_path: None,
-                chain_path: None,
-                fullchain_path: None,
-                ca_path: None,
-                out_dir: None,
-                changed: true,
-            });
+            issued.push(IssuedOut::planned(p, ca, ctx.now));
         }
         return Ok(IssueReport {
             changed: false,

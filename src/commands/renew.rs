@@ -11,8 +11,8 @@ use crate::cli::RenewArgs;
 use crate::commands::common::{CaMaterial, load_ca, unlock_ca_keys};
 use crate::commands::issue::SubjectKey;
 use crate::commands::issue::{
-    IssuedOut, LeafInput, Prepared, dry_view, issued_out, out_dir_for, plan, preflight_out_dir,
-    progress, resolve_defaults, sign_and_stage,
+    IssuedOut, LeafInput, Prepared, issued_out, out_dir_for, plan, preflight_out_dir, progress,
+    resolve_defaults, sign_and_stage,
 };
 use crate::commands::revoke::revoke_entries;
 use crate::error::{Code, Error, Result};
@@ -354,17 +354,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             let ca = &cas[&p.ca.to_ascii_lowercase()];
             report.renewed.push(Renewed {
                 old_serial: e.facts.serial.clone(),
-                issued: IssuedOut {
-                    name: p.name.clone(),
-                    certificate: dry_view(p, ca, ctx.now),
-                    cert_path: None,
-                    key_path: None,
-                    chain_path: None,
-                    fullchain_path: None,
-                    ca_path: None,
-                    out_dir: None,
-                    changed: true,
-                },
+                issued: IssuedOut::planned(p, ca, ctx.now),
                 hook: None,
                 old_revoked: false,
             });

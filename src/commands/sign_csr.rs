@@ -177,14 +177,7 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
     dropped.sans.extend(req.other_sans.iter().cloned());
 
     let plan = if profile == Profile::IntermediateCa {
-        let (nc, permit_email, _) = parse_constraints(
-            &args.permit_dns,
-            &args.permit_ip,
-            &args.exclude_dns,
-            &args.exclude_ip,
-            &args.permit_email,
-            &args.permit_uri,
-        )?;
+        let (nc, permit_email, permit_uri) = parse_constraints(&args.constraints)?;
         if cn.is_none() {
             return Err(
                 Error::usage("a CA certificate needs a common name; the request has none")
@@ -201,8 +194,17 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
         let path_len = args.path_len.unwrap_or(0);
         let validity = args.validity.unwrap_or(5 * 365 * DAY);
         let not_after = args.not_after.unwrap_or(ctx.now + validity);
-        check_child_ca(&ca, &name, path_len, not_after, &nc, &permit_email, ctx.now)
-            .map_err(|e| refuse(&name, e))?;
+        check_child_ca(
+            &ca,
+            &name,
+            path_len,
+            not_after,
+            &nc,
+            &permit_email,
+            &permit_uri,
+            ctx.now,
+        )
+        .map_err(|e| refuse(&name, e))?;
         Plan {
             name: name.clone(),
             ca: ca.ca().info.name.clone(),
@@ -240,13 +242,7 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
         };
         plan(ctx, &cfg, &defaults, &ca, &input).map_err(|e| refuse(&name, e))?
     };
-    let mode = if args.supersede {
-        Existing::Supersede
-    } else if args.if_absent {
-        Existing::IfAbsent
-    } else {
-        Existing::Refuse
-    };
+    let mode = Existing::from_flags(args.supersede, args.if_absent);
     let replaces = match decide(&store, &plan, mode).map_err(|e| refuse(&name, e))? {
         Decision::Issue { replaces } => replaces,
         Decision::Unchanged(found) => {

@@ -300,6 +300,45 @@ fn email_and_uri_permits_are_policy_of_every_descendant() {
     );
     let v = env.json_ok(&["policy", "show", "--ca", "root"]);
     assert_eq!(v["policies"][0]["permit_uri"][0], "spiffe://prod.example/");
+    // A child CA's own permits stay inside its parent's, for URIs as for email.
+    refused(
+        &env,
+        &[
+            "init-ca",
+            "dev",
+            "--parent",
+            "root",
+            "--cn",
+            "Dev",
+            "--permit-uri",
+            "spiffe://dev.example/",
+        ],
+        "name_constraint_violation",
+    );
+    refused(
+        &env,
+        &[
+            "init-ca",
+            "other",
+            "--parent",
+            "root",
+            "--cn",
+            "Other",
+            "--permit-email",
+            "example.org",
+        ],
+        "name_constraint_violation",
+    );
+    env.ok(&[
+        "init-ca",
+        "team",
+        "--parent",
+        "root",
+        "--cn",
+        "Team",
+        "--permit-uri",
+        "spiffe://prod.example/team/",
+    ]);
 }
 
 #[test]
