@@ -203,9 +203,7 @@ pub fn check_child_ca(
     child: &str,
     path_len: u8,
     not_after: i64,
-    nc: &NcSpec,
-    permit_email: &[String],
-    permit_uri: &[String],
+    c: &CaConstraints,
     now: i64,
 ) -> Result<()> {
     let pf = &parent.ca().facts;
@@ -246,20 +244,20 @@ pub fn check_child_ca(
     }
     // The new CA's own permitted names must stay inside its ancestors' constraints.
     let mut names = Sans::default();
-    for d in &nc.permit_dns {
+    for d in &c.nc.permit_dns {
         names.add_dns(d.trim_start_matches('.').to_string());
     }
-    for c in &nc.permit_ip {
-        names.add_ip(c.addr);
+    for r in &c.nc.permit_ip {
+        names.add_ip(r.addr);
     }
-    for e in permit_email {
+    for e in &c.permit_email {
         names.add_email(if e.contains('@') {
             e.clone()
         } else {
             format!("x@{}", e.trim_start_matches('.'))
         });
     }
-    for u in permit_uri {
+    for u in &c.permit_uri {
         names.add_uri(u.clone());
     }
     let violations = check_constraints(&names, &parent.constraints());
@@ -269,8 +267,16 @@ pub fn check_child_ca(
     Ok(())
 }
 
+/// A new CA's name constraints (written into its certificate) and its
+/// email and URI permits (kept as store policy).
+pub struct CaConstraints {
+    pub nc: NcSpec,
+    pub permit_email: Vec<String>,
+    pub permit_uri: Vec<String>,
+}
+
 /// The name constraints and permits of the `--permit-…`/`--exclude-…` flags.
-pub fn parse_constraints(flags: &ConstraintArgs) -> Result<(NcSpec, Vec<String>, Vec<String>)> {
+pub fn parse_constraints(flags: &ConstraintArgs) -> Result<CaConstraints> {
     let mut nc = NcSpec::default();
     for d in &flags.permit_dns {
         nc.permit_dns.push(parse_dns_constraint(d)?);
@@ -294,7 +300,11 @@ pub fn parse_constraints(flags: &ConstraintArgs) -> Result<(NcSpec, Vec<String>,
         .iter()
         .map(|u| parse_uri(u))
         .collect::<Result<Vec<_>>>()?;
-    Ok((nc, emails, uris))
+    Ok(CaConstraints {
+        nc,
+        permit_email: emails,
+        permit_uri: uris,
+    })
 }
 
 /// Runs `init-ca`.
@@ -308,7 +318,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
     }
     let subject = build_subject(&args)?;
     let key_type = args.key_type.unwrap_or(KeyType::EcP256);
-    let (nc, permit_email, permit_uri) = parse_constraints(&args.constraints)?;
+    let constraints = parse_constraints(&args.constraints)?;
 
     let store = match &args.parent {
         None => ctx.create_store()?,
@@ -348,9 +358,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
             &args.name,
             path_len,
             not_after,
-            &nc,
-            &permit_email,
-            &permit_uri,
+            &constraints,
             ctx.now,
         )
         .map_err(|e| {
@@ -387,7 +395,10 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         sans: Sans::default(),
         not_before,
         not_after,
-        kind: SpecKind::Ca { path_len, nc },
+        kind: SpecKind::Ca {
+            path_len,
+            nc: constraints.nc,
+        },
         rsa_key: key_type.is_rsa(),
     };
     let der = match (&parent, &parent_key) {
@@ -407,8 +418,8 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         key_stored: true,
         key_encrypted: Some(!args.no_passphrase),
         validity_secs: Some(validity),
-        permit_email,
-        permit_uri,
+        permit_email: constraints.permit_email,
+        permit_uri: constraints.permit_uri,
         ..Entry::default()
     };
     install_ca(

@@ -177,7 +177,7 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
     dropped.sans.extend(req.other_sans.iter().cloned());
 
     let plan = if profile == Profile::IntermediateCa {
-        let (nc, permit_email, permit_uri) = parse_constraints(&args.constraints)?;
+        let constraints = parse_constraints(&args.constraints)?;
         if cn.is_none() {
             return Err(
                 Error::usage("a CA certificate needs a common name; the request has none")
@@ -194,17 +194,8 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
         let path_len = args.path_len.unwrap_or(0);
         let validity = args.validity.unwrap_or(5 * 365 * DAY);
         let not_after = args.not_after.unwrap_or(ctx.now + validity);
-        check_child_ca(
-            &ca,
-            &name,
-            path_len,
-            not_after,
-            &nc,
-            &permit_email,
-            &permit_uri,
-            ctx.now,
-        )
-        .map_err(|e| refuse(&name, e))?;
+        check_child_ca(&ca, &name, path_len, not_after, &constraints, ctx.now)
+            .map_err(|e| refuse(&name, e))?;
         Plan {
             name: name.clone(),
             ca: ca.ca().info.name.clone(),
@@ -216,7 +207,10 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
                 sans: Default::default(),
                 not_before: ctx.now - 300,
                 not_after,
-                kind: SpecKind::Ca { path_len, nc },
+                kind: SpecKind::Ca {
+                    path_len,
+                    nc: constraints.nc,
+                },
                 rsa_key: false,
             },
             validity_secs: not_after - ctx.now,
