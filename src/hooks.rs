@@ -4,6 +4,7 @@
 //! released and never see a secret (pkictl removed them from its own
 //! environment at start-up).
 
+use std::os::fd::AsFd;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -34,14 +35,10 @@ pub fn run(command: &str, env: &[(&str, String)], timeout: Duration) -> HookOutc
         .stdin(Stdio::null())
         .process_group(0);
     // The hook's stdout goes to pkictl's stderr: stdout may be a JSON document.
-    match std::io::stderr().as_fd_dup() {
-        Some(fd) => {
-            cmd.stdout(fd);
-        }
-        None => {
-            cmd.stdout(Stdio::null());
-        }
-    }
+    match std::io::stderr().as_fd().try_clone_to_owned() {
+        Ok(fd) => cmd.stdout(fd),
+        Err(_) => cmd.stdout(Stdio::null()),
+    };
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -83,16 +80,5 @@ pub fn run(command: &str, env: &[(&str, String)], timeout: Duration) -> HookOutc
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
             Err(e) => return fail(format!("cannot wait for the hook: {e}")),
         }
-    }
-}
-
-trait DupFd {
-    fn as_fd_dup(&self) -> Option<std::os::fd::OwnedFd>;
-}
-
-impl DupFd for std::io::Stderr {
-    fn as_fd_dup(&self) -> Option<std::os::fd::OwnedFd> {
-        use std::os::fd::AsFd;
-        self.as_fd().try_clone_to_owned().ok()
     }
 }

@@ -3,7 +3,7 @@
 //! to show it; the verdict is `verify`'s — but still checks the handshake
 //! signatures, so the server must hold the key of the certificate it shows.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +20,9 @@ use crate::error::{Code, Error, Result};
 #[derive(Debug, Clone, Serialize)]
 pub struct Presented {
     pub address: String,
+    /// HOST of HOST:PORT.
+    #[serde(skip)]
+    pub host: String,
     pub servername: Option<String>,
     pub protocol: String,
     pub cipher: String,
@@ -75,6 +78,11 @@ impl ServerCertVerifier for ShowAnyChain {
     }
 }
 
+/// How a server's chain is named where a file's path would be.
+pub fn shown(address: &str) -> String {
+    format!("tls://{address}")
+}
+
 /// Splits `HOST:PORT` (`[v6]:PORT` for IPv6) into host and port.
 pub fn split_address(address: &str) -> Result<(String, u16)> {
     let bad = || {
@@ -104,6 +112,8 @@ pub fn fetch(address: &str, servername: Option<&str>, timeout: Duration) -> Resu
     let sni = servername.unwrap_or(&host).to_string();
     let name = ServerName::try_from(sni.clone())
         .map_err(|_| Error::usage(format!("{sni:?} is not a valid server name")))?;
+    // An IP address is not sent as SNI.
+    let servername = matches!(name, ServerName::DnsName(_)).then(|| sni.clone());
     let conn_err = |what: String| {
         Error::new(Code::Io, format!("{address}: {what}"))
             .hint("check the address, that the server listens, and that it speaks TLS")
@@ -163,14 +173,10 @@ pub fn fetch(address: &str, servername: Option<&str>, timeout: Duration) -> Resu
     conn.send_close_notify();
     let _ = conn.complete_io(&mut sock);
     let _ = sock.flush();
-    let mut sink = [0u8; 1];
-    let _ = sock.set_read_timeout(Some(Duration::from_millis(50)));
-    let _ = sock.read(&mut sink);
     Ok(Presented {
         address: address.to_string(),
-        servername: ServerName::try_from(sni.as_str())
-            .ok()
-            .and_then(|n| matches!(n, ServerName::DnsName(_)).then(|| sni.clone())),
+        host,
+        servername,
         protocol,
         cipher,
         chain,

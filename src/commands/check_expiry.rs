@@ -13,7 +13,7 @@ use crate::output::Report;
 use crate::output::human::{Text, remaining};
 use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
 use crate::scan::{self, FileResult};
-use crate::store::fsio::{self, Replace};
+use crate::store::fsio::{self, MODE_PUBLIC, Replace};
 use crate::store::log::{self, Event};
 use crate::store::{Kind, Store};
 use crate::timeutil::{DAY, Window, format_time, parse_time};
@@ -529,21 +529,19 @@ fn check_paths(
     samples: &mut Vec<Sample>,
 ) {
     let mut walk_errors = Vec::new();
-    let files = scan::walk(&args.paths, &args.exclude, &mut walk_errors);
+    let mut files = scan::walk(&args.paths, &args.exclude, &mut walk_errors);
     for (p, e) in walk_errors {
         report
             .errors
             .push(InputError::new(p.display().to_string(), e));
     }
-    let results = scan::read_all(&files, args.all_certs);
+    let mut results = scan::read_all(&files, args.all_certs);
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut found: Vec<(CertFacts, Vec<String>)> = Vec::new();
     // Live servers: what they present now.
-    let mut results = results;
-    let mut files = files;
     for address in &args.connect {
         files.push(scan::Candidate {
-            path: format!("tls://{address}").into(),
+            path: crate::tls::shown(address).into(),
             explicit: true,
         });
         results.push(
@@ -690,7 +688,7 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
     if let Some(p) = &args.prometheus {
         if report.errors.is_empty() {
             let text = prometheus_text(&samples, &report.crls, ctx.now);
-            fsio::write_file(p, text.as_bytes(), 0o644, Replace::Always, true)?;
+            fsio::write_file(p, text.as_bytes(), MODE_PUBLIC, Replace::Always, true)?;
         } else {
             ctx.warn(Warning::new(
                 "prometheus_not_written",

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::cli::InspectArgs;
+use crate::commands::verify;
 use crate::error::{InputError, Result};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields, remaining};
@@ -28,7 +29,7 @@ pub struct Connection {
     pub host: String,
     pub valid: bool,
     pub reason: Option<crate::pki::verify::Reason>,
-    pub chain: Vec<crate::commands::verify::ChainCert>,
+    pub chain: Vec<verify::ChainCert>,
 }
 
 /// One object of one input.
@@ -220,15 +221,7 @@ impl Report for InspectReport {
                 t.status("invalid")
             };
             t.line(format!("  chain for {}: {verdict}", c.host));
-            if let Some(r) = &c.reason {
-                t.line(format!("  {}: {}", r.code, r.message));
-            }
-            for (i, cc) in c.chain.iter().enumerate() {
-                t.line(format!(
-                    "    {i}. {}  from {}",
-                    cc.certificate.subject, cc.source
-                ));
-            }
+            crate::commands::verify::explain(t, c.valid, c.reason.as_ref(), &c.chain);
         }
     }
 
@@ -310,14 +303,14 @@ fn connect(
         std::time::Duration::from_secs(10),
     )?;
     let at = args.at.unwrap_or(ctx.now);
-    let shown = format!("tls://{address}");
+    let shown = crate::tls::shown(address);
+    let opts = ReadOptions {
+        at,
+        passphrase: None,
+        p12_password: None,
+        include_pem: args.include_pem,
+    };
     for (i, der) in presented.chain.iter().enumerate() {
-        let opts = ReadOptions {
-            at,
-            passphrase: None,
-            p12_password: None,
-            include_pem: args.include_pem,
-        };
         for f in read_objects(der, &opts)? {
             items.push(Item {
                 found: f,
@@ -326,28 +319,14 @@ fn connect(
             });
         }
     }
-    let store = if args.roots.is_empty() {
-        Some(ctx.open_store()?)
-    } else {
-        ctx.open_store_if_present()?
-    };
-    let trust =
-        crate::commands::verify::trust_material(ctx, store.as_ref(), &args.roots, &[], &[], &[])?;
-    let (host, _) = crate::tls::split_address(address)?;
+    let store = verify::trust_store(ctx, &args.roots)?;
+    let trust = verify::trust_material(ctx, store.as_ref(), &args.roots, &[], &[], &[])?;
     let host = args
         .host
         .clone()
         .or_else(|| args.servername.clone())
-        .unwrap_or(host);
-    let mut pool = trust.intermediates.clone();
-    pool.extend(
-        presented.chain[1..]
-            .iter()
-            .map(|d| crate::pki::verify::Candidate {
-                der: d.clone(),
-                source: format!("{shown} (presented)"),
-            }),
-    );
+        .unwrap_or_else(|| presented.host.clone());
+    let pool = trust.pool(&presented.chain[1..], &format!("{shown} (presented)"));
     let input = crate::pki::verify::Input {
         leaf: &presented.chain[0],
         leaf_source: &shown,
@@ -361,7 +340,7 @@ fn connect(
         max_depth: None,
     };
     let out = crate::pki::verify::verify(&input);
-    let chain = crate::commands::verify::to_chain(&out, at);
+    let chain = verify::to_chain(&out, at);
     Ok(Connection {
         presented,
         host,

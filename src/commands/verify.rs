@@ -19,7 +19,7 @@ use crate::store::Store;
 use crate::timeutil::format_time;
 
 /// One certificate of a built chain, and where it came from.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChainCert {
     #[serde(flatten)]
     pub certificate: CertView,
@@ -67,23 +67,7 @@ impl Report for VerifyReport {
                 ctx.push(format!("CRL check {}", crl_name(r.crl_check)));
             }
             t.line(format!("{}: {verdict} ({})", r.path, ctx.join(", ")));
-            if let Some(reason) = &r.reason {
-                t.line(format!("  {}: {}", reason.code, reason.message));
-                if let Some(c) = &reason.certificate {
-                    t.line(format!("  certificate: {c}"));
-                }
-            }
-            let label = if r.valid { "chain" } else { "chain found" };
-            t.line(format!("  {label}:"));
-            for (i, c) in r.chain.iter().enumerate() {
-                t.line(format!(
-                    "    {i}. {}  [{} .. {}]  from {}",
-                    c.certificate.subject,
-                    c.certificate.not_before,
-                    c.certificate.not_after,
-                    c.source
-                ));
-            }
+            explain(t, r.valid, r.reason.as_ref(), &r.chain);
         }
         for e in &self.errors {
             t.line(e.describe());
@@ -102,6 +86,24 @@ impl Report for VerifyReport {
 
     fn is_data(&self) -> bool {
         true
+    }
+}
+
+/// The reason of a verdict and the chain that was built, for a person.
+pub fn explain(t: &mut Text, valid: bool, reason: Option<&Reason>, chain: &[ChainCert]) {
+    if let Some(reason) = reason {
+        t.line(format!("  {}: {}", reason.code, reason.message));
+        if let Some(c) = &reason.certificate {
+            t.line(format!("  certificate: {c}"));
+        }
+    }
+    let label = if valid { "chain" } else { "chain found" };
+    t.line(format!("  {label}:"));
+    for (i, c) in chain.iter().enumerate() {
+        t.line(format!(
+            "    {i}. {}  [{} .. {}]  from {}",
+            c.certificate.subject, c.certificate.not_before, c.certificate.not_after, c.source
+        ));
     }
 }
 
@@ -170,6 +172,29 @@ pub struct Trust {
     pub anchors: Vec<Candidate>,
     pub intermediates: Vec<Candidate>,
     pub crls: Vec<Vec<u8>>,
+}
+
+impl Trust {
+    /// The intermediates to build from: the trusted material's, then the
+    /// certificates that came with the leaf (a file's, a server's).
+    pub fn pool(&self, with_leaf: &[Vec<u8>], source: &str) -> Vec<Candidate> {
+        let mut pool = self.intermediates.clone();
+        pool.extend(with_leaf.iter().map(|d| Candidate {
+            der: d.clone(),
+            source: source.to_string(),
+        }));
+        pool
+    }
+}
+
+/// The store that trust comes from: required unless `--roots` files are
+/// given, then used when present (for its intermediates and CRLs).
+pub fn trust_store(ctx: &Context, roots: &[std::path::PathBuf]) -> Result<Option<Store>> {
+    if roots.is_empty() {
+        Ok(Some(ctx.open_store()?))
+    } else {
+        ctx.open_store_if_present()
+    }
 }
 
 /// Trust anchors (`--roots` files, or `--trust` CAs, or the store's roots),
@@ -255,11 +280,7 @@ pub fn trust_material(
 
 /// Runs `verify`.
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
-    let store = if args.roots.is_empty() {
-        Some(ctx.open_store()?)
-    } else {
-        ctx.open_store_if_present()?
-    };
+    let store = trust_store(ctx, &args.roots)?;
     let at = args.at.unwrap_or(ctx.now);
     let purpose = args.purpose.unwrap_or(if args.host.is_some() {
         Purpose::Server
@@ -274,7 +295,6 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
         &args.untrusted,
         &args.crl,
     )?;
-    let (anchors, intermediates, crls) = (trust.anchors, trust.intermediates, trust.crls);
 
     let mut results = Vec::new();
     let mut errors = Vec::new();
@@ -287,17 +307,13 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
                 continue;
             }
         };
-        let mut pool = intermediates.clone();
-        pool.extend(certs[1..].iter().map(|d| Candidate {
-            der: d.clone(),
-            source: format!("{shown} (chain)"),
-        }));
+        let pool = trust.pool(&certs[1..], &format!("{shown} (chain)"));
         let input = Input {
             leaf: &certs[0],
             leaf_source: &shown,
             intermediates: &pool,
-            anchors: &anchors,
-            crls: &crls,
+            anchors: &trust.anchors,
+            crls: &trust.crls,
             host: args.host.as_deref(),
             purpose,
             at,
@@ -314,16 +330,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
         });
     }
     let (chain, reason) = match results.first() {
-        Some(r) => (
-            r.chain
-                .iter()
-                .map(|c| ChainCert {
-                    certificate: c.certificate.clone(),
-                    source: c.source.clone(),
-                })
-                .collect(),
-            r.reason.clone(),
-        ),
+        Some(r) => (r.chain.clone(), r.reason.clone()),
         None => (Vec::new(), None),
     };
     Ok(VerifyReport {

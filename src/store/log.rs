@@ -438,48 +438,51 @@ pub fn read_all(path: &Path) -> Result<(Vec<Record>, Vec<Warning>)> {
 /// Parses complete lines, in parallel on large indexes (one chunk per core,
 /// split at line boundaries; the records keep their order).
 fn parse_lines(data: &[u8], path: &Path) -> Result<Vec<Record>> {
-    let parse = |chunk: &[u8], first_line: usize| -> Result<Vec<Record>> {
-        let mut out = Vec::with_capacity(chunk.len() / 1200 + 1);
-        for (i, line) in chunk.split(|&b| b == b'\n').enumerate() {
+    parse_parallel(data, |start, end| {
+        let mut out = Vec::with_capacity((end - start) / 1200 + 1);
+        for (i, line) in data[start..end].split(|&b| b == b'\n').enumerate() {
             if line.is_empty() {
                 continue;
             }
-            let rec: Record = serde_json::from_slice(line)
-                .map_err(|e| corrupt(path, Some(first_line + i), &e.to_string()))?;
+            let rec: Record = serde_json::from_slice(line).map_err(|e| {
+                // Line numbers are counted only for the error.
+                let before = data[..start].iter().filter(|&&b| b == b'\n').count();
+                corrupt(path, Some(before + i + 1), &e.to_string())
+            })?;
             out.push(rec);
         }
         Ok(out)
-    };
+    })
+}
+
+/// Applies `parse(start, end)` to runs of whole lines of `data`: on one
+/// thread for small inputs, else on up to 8 threads; the results keep the
+/// order of the lines.
+fn parse_parallel<T: Send>(
+    data: &[u8],
+    parse: impl Fn(usize, usize) -> Result<Vec<T>> + Sync,
+) -> Result<Vec<T>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || data.len() < (4 << 20) {
-        return parse(data, 1);
+        return parse(0, data.len());
     }
-    // Chunks start just after a newline; each knows its first line number.
+    // Runs start just after a newline.
     let mut starts = vec![0usize];
-    let step = data.len() / threads;
     for k in 1..threads {
-        let from = (k * step).max(*starts.last().unwrap_or(&0));
+        let from = (k * data.len() / threads).max(*starts.last().unwrap_or(&0));
         if let Some(i) = data[from..].iter().position(|&b| b == b'\n') {
             starts.push(from + i + 1);
         }
     }
     starts.push(data.len());
     starts.dedup();
-    let mut first_lines = vec![1usize];
-    for w in starts.windows(2) {
-        let lines = data[w[0]..w[1]].iter().filter(|&&b| b == b'\n').count();
-        first_lines.push(first_lines.last().unwrap_or(&1) + lines);
-    }
-    let parts: Vec<Result<Vec<Record>>> = std::thread::scope(|sc| {
+    let parse = &parse;
+    let parts: Vec<Result<Vec<T>>> = std::thread::scope(|sc| {
         let handles: Vec<_> = starts
             .windows(2)
-            .zip(&first_lines)
-            .map(|(w, &line)| {
-                let chunk = &data[w[0]..w[1]];
-                sc.spawn(move || parse(chunk, line))
-            })
+            .map(|w| sc.spawn(move || parse(w[0], w[1])))
             .collect();
         handles
             .into_iter()
@@ -489,7 +492,7 @@ fn parse_lines(data: &[u8], path: &Path) -> Result<Vec<Record>> {
             })
             .collect()
     });
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(data.len() / 1200 + 1);
     for p in parts {
         out.extend(p?);
     }
@@ -728,39 +731,7 @@ pub fn parse_slim<'a>(data: &'a [u8], path: &Path) -> Result<Vec<SlimRecord<'a>>
         }
         Ok(out)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || data.len() < (4 << 20) {
-        return parse(0, data.len());
-    }
-    let mut starts = vec![0usize];
-    for k in 1..threads {
-        let from = (k * data.len() / threads).max(*starts.last().unwrap_or(&0));
-        if let Some(i) = data[from..].iter().position(|&b| b == b'\n') {
-            starts.push(from + i + 1);
-        }
-    }
-    starts.push(data.len());
-    starts.dedup();
-    let parts: Vec<Result<Vec<SlimRecord<'a>>>> = std::thread::scope(|sc| {
-        let handles: Vec<_> = starts
-            .windows(2)
-            .map(|w| sc.spawn(move || parse(w[0], w[1])))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Error::internal("an index reader thread panicked")))
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(data.len() / 1200 + 1);
-    for p in parts {
-        out.extend(p?);
-    }
-    Ok(out)
+    parse_parallel(data, parse)
 }
 
 /// Parses one full record from its line.
