@@ -84,6 +84,28 @@ pub struct Outcome {
     pub crl_check: CrlCheck,
 }
 
+impl Outcome {
+    /// A refusal with the chain built so far.
+    fn invalid(chain: Vec<Link>, r: Reason, crl_check: CrlCheck) -> Outcome {
+        Outcome {
+            valid: false,
+            chain,
+            reason: Some(r),
+            crl_check,
+        }
+    }
+
+    /// A valid chain.
+    fn valid(chain: Vec<Link>, crl_check: CrlCheck) -> Outcome {
+        Outcome {
+            valid: true,
+            chain,
+            reason: None,
+            crl_check,
+        }
+    }
+}
+
 fn reason(code: &'static str, message: impl Into<String>, certificate: Option<String>) -> Reason {
     Reason {
         code,
@@ -101,12 +123,18 @@ fn subject_of(der: &[u8]) -> Option<String> {
 const SERVER_AUTH: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01];
 const CLIENT_AUTH: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02];
 
-/// `--purpose any`: serverAuth or clientAuth (an absent EKU is left to the
-/// strict check, which needs the end entity to have one).
-struct AnyTls;
+/// The EKU a purpose needs: webpki's own check for server and client;
+/// for `--purpose any`, serverAuth or clientAuth (an absent EKU is left to
+/// the strict check, which needs the end entity to have one).
+struct PurposeEku(Purpose);
 
-impl webpki::ExtendedKeyUsageValidator for AnyTls {
+impl webpki::ExtendedKeyUsageValidator for PurposeEku {
     fn validate(&self, iter: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
+        match self.0 {
+            Purpose::Server => return webpki::KeyUsage::server_auth().validate(iter),
+            Purpose::Client => return webpki::KeyUsage::client_auth().validate(iter),
+            Purpose::Any => {}
+        }
         let mut empty = true;
         for id in iter {
             let id = id?;
@@ -259,20 +287,23 @@ pub fn verify(input: &Input<'_>) -> Outcome {
     }
     let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(input.at.max(0) as u64));
     let strict_failures: RefCell<Vec<Reason>> = RefCell::new(Vec::new());
+    // The candidate anchor webpki chose, as given (der and source).
+    let anchor_of = |a: &rustls_pki_types::TrustAnchor<'_>| -> Option<&Candidate> {
+        anchors
+            .iter()
+            .position(|x| {
+                x.subject.as_ref() == a.subject.as_ref()
+                    && x.subject_public_key_info.as_ref() == a.subject_public_key_info.as_ref()
+            })
+            .map(|i| anchor_ders[i])
+    };
     let callback = |path: &webpki::VerifiedPath<'_>| -> Result<(), webpki::Error> {
         let inter_ders: Vec<Vec<u8>> = path
             .intermediate_certificates()
             .map(|c| c.der().to_vec())
             .collect();
-        let anchor = path.anchor();
-        let anchor_der = anchors
-            .iter()
-            .position(|a| {
-                a.subject.as_ref() == anchor.subject.as_ref()
-                    && a.subject_public_key_info.as_ref() == anchor.subject_public_key_info.as_ref()
-            })
-            .map(|i| anchor_ders[i].der.clone());
-        match strict_path(input, &inter_ders, anchor_der.as_deref(), leaf_is_anchor) {
+        let anchor_der = anchor_of(path.anchor()).map(|c| c.der.as_slice());
+        match strict_path(input, &inter_ders, anchor_der, leaf_is_anchor) {
             Some(r) => {
                 strict_failures.borrow_mut().push(r);
                 Err(STRICT_SENTINEL)
@@ -280,35 +311,15 @@ pub fn verify(input: &Input<'_>) -> Outcome {
             None => Ok(()),
         }
     };
-    let result = match input.purpose {
-        Purpose::Server => ee.verify_for_usage(
-            webpki::ALL_VERIFICATION_ALGS,
-            &anchors,
-            &inters,
-            time,
-            webpki::KeyUsage::server_auth(),
-            revocation,
-            Some(&callback),
-        ),
-        Purpose::Client => ee.verify_for_usage(
-            webpki::ALL_VERIFICATION_ALGS,
-            &anchors,
-            &inters,
-            time,
-            webpki::KeyUsage::client_auth(),
-            revocation,
-            Some(&callback),
-        ),
-        Purpose::Any => ee.verify_for_usage(
-            webpki::ALL_VERIFICATION_ALGS,
-            &anchors,
-            &inters,
-            time,
-            AnyTls,
-            revocation,
-            Some(&callback),
-        ),
-    };
+    let result = ee.verify_for_usage(
+        webpki::ALL_VERIFICATION_ALGS,
+        &anchors,
+        &inters,
+        time,
+        PurposeEku(input.purpose),
+        revocation,
+        Some(&callback),
+    );
     match result {
         Ok(path) => {
             let mut chain = vec![Link {
@@ -325,31 +336,27 @@ pub fn verify(input: &Input<'_>) -> Outcome {
                     .unwrap_or_default();
                 chain.push(Link { der, source });
             }
-            let a = path.anchor();
-            if let Some(i) = anchors.iter().position(|x| {
-                x.subject.as_ref() == a.subject.as_ref()
-                    && x.subject_public_key_info.as_ref() == a.subject_public_key_info.as_ref()
-            }) && !leaf_is_anchor
+            if let Some(a) = anchor_of(path.anchor())
+                && !leaf_is_anchor
             {
                 chain.push(Link {
-                    der: anchor_ders[i].der.clone(),
-                    source: anchor_ders[i].source.clone(),
+                    der: a.der.clone(),
+                    source: a.source.clone(),
                 });
             }
             if let Some(host) = input.host {
                 let name = match ServerName::try_from(host) {
                     Ok(n) => n,
                     Err(_) => {
-                        return Outcome {
-                            valid: false,
+                        return Outcome::invalid(
                             chain,
-                            reason: Some(reason(
+                            reason(
                                 "name_mismatch",
                                 format!("{host:?} is neither a DNS name nor an IP address"),
                                 Some(leaf_subject),
-                            )),
+                            ),
                             crl_check,
-                        };
+                        );
                     }
                 };
                 if let Err(e) = ee.verify_is_valid_for_subject_name(&name) {
@@ -364,20 +371,10 @@ pub fn verify(input: &Input<'_>) -> Outcome {
                         ),
                         other => map_webpki(&other, Some(leaf_subject)),
                     };
-                    return Outcome {
-                        valid: false,
-                        chain,
-                        reason: Some(r),
-                        crl_check,
-                    };
+                    return Outcome::invalid(chain, r, crl_check);
                 }
             }
-            Outcome {
-                valid: true,
-                chain,
-                reason: None,
-                crl_check,
-            }
+            Outcome::valid(chain, crl_check)
         }
         Err(e) => {
             let r = if e == STRICT_SENTINEL {
@@ -395,12 +392,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
                     Some(failing_certificate(input, &leaf, r.code).unwrap_or(leaf_subject.clone()));
                 r
             };
-            Outcome {
-                valid: false,
-                chain: name_chain(input),
-                reason: Some(r),
-                crl_check,
-            }
+            Outcome::invalid(name_chain(input), r, crl_check)
         }
     }
 }
@@ -410,15 +402,11 @@ fn failed(input: &Input<'_>, r: Reason) -> Outcome {
 }
 
 fn failed_with(input: &Input<'_>, crl_check: CrlCheck, r: Reason) -> Outcome {
-    Outcome {
-        valid: false,
-        chain: vec![Link {
-            der: input.leaf.to_vec(),
-            source: input.leaf_source.to_string(),
-        }],
-        reason: Some(r),
-        crl_check,
-    }
+    let leaf = Link {
+        der: input.leaf.to_vec(),
+        source: input.leaf_source.to_string(),
+    };
+    Outcome::invalid(vec![leaf], r, crl_check)
 }
 
 /// The SPEC code of a webpki error.
@@ -1103,48 +1091,36 @@ fn verify_ca(input: &Input<'_>, leaf: &X509Certificate<'_>, crl_check: CrlCheck)
             } else {
                 "expired"
             };
-            return Outcome {
-                valid: false,
+            return Outcome::invalid(
                 chain,
-                reason: Some(reason(
+                reason(
                     code,
                     format!("{cur_subject} is not valid at that time"),
                     Some(cur_subject),
-                )),
+                ),
                 crl_check,
-            };
+            );
         }
         let is_anchor = input.anchors.iter().any(|a| a.der == cur_der);
         if let Some(r) = strict_ca(&cur, is_anchor) {
-            return Outcome {
-                valid: false,
-                chain,
-                reason: Some(r),
-                crl_check,
-            };
+            return Outcome::invalid(chain, r, crl_check);
         }
         if let Ok(Some(bc)) = cur.basic_constraints()
             && let Some(pl) = bc.value.path_len_constraint
             && below > pl as usize + 1
         {
-            return Outcome {
-                valid: false,
+            return Outcome::invalid(
                 chain,
-                reason: Some(reason(
+                reason(
                     "path_len_exceeded",
                     format!("{cur_subject}'s pathLen {pl} does not allow the CAs below it"),
                     Some(cur_subject),
-                )),
+                ),
                 crl_check,
-            };
+            );
         }
         if is_anchor {
-            return Outcome {
-                valid: true,
-                chain,
-                reason: None,
-                crl_check,
-            };
+            return Outcome::valid(chain, crl_check);
         }
         // The certificate itself (and, with --crl-check all, every CA above it).
         let checked = match crl_check {
@@ -1153,12 +1129,7 @@ fn verify_ca(input: &Input<'_>, leaf: &X509Certificate<'_>, crl_check: CrlCheck)
             CrlCheck::All => true,
         };
         if checked && let Some(r) = crl_status(input, &cur, at) {
-            return Outcome {
-                valid: false,
-                chain,
-                reason: Some(r),
-                crl_check,
-            };
+            return Outcome::invalid(chain, r, crl_check);
         }
         // The issuer: a trusted anchor first, then an intermediate, by name and signature.
         let issuer = input
@@ -1200,25 +1171,23 @@ fn verify_ca(input: &Input<'_>, leaf: &X509Certificate<'_>, crl_check: CrlCheck)
                         ),
                     )
                 };
-                return Outcome {
-                    valid: false,
+                return Outcome::invalid(
                     chain,
-                    reason: Some(reason(code, message, Some(cur_subject))),
+                    reason(code, message, Some(cur_subject)),
                     crl_check,
-                };
+                );
             }
         }
     }
-    Outcome {
-        valid: false,
+    Outcome::invalid(
         chain,
-        reason: Some(reason(
+        reason(
             "unknown_issuer",
             "no chain to a trusted root was found",
             Some(subject),
-        )),
+        ),
         crl_check,
-    }
+    )
 }
 
 /// Certificates of a CRL DER list, parsed once (webpki wants borrowed DER).
