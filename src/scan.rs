@@ -25,7 +25,7 @@ pub struct Candidate {
 
 /// What one file held.
 pub enum FileResult {
-    Certs(Vec<(CertFacts, Vec<u8>)>),
+    Certs(Vec<CertFacts>),
     /// No certificate (a key, a CSR, anything else).
     Skipped,
     Failed(Error),
@@ -138,10 +138,7 @@ pub fn read_file(c: &Candidate, all: bool) -> FileResult {
             match parse_x509_certificate(&der) {
                 Ok((rest, cert)) => {
                     let len = der.len() - rest.len();
-                    certs.push((
-                        CertFacts::from_parsed(&cert, &der[..len]),
-                        der[..len].to_vec(),
-                    ));
+                    certs.push(CertFacts::from_parsed(&cert, &der[..len]));
                 }
                 Err(e) => {
                     if c.explicit || certs.is_empty() {
@@ -156,8 +153,8 @@ pub fn read_file(c: &Candidate, all: bool) -> FileResult {
                 break;
             }
         }
-    } else if let Ok((_, cert)) = parse_x509_certificate(&data) {
-        certs.push((CertFacts::from_parsed(&cert, &data), data.clone()));
+    } else if let Ok((rest, cert)) = parse_x509_certificate(&data) {
+        certs.push(CertFacts::from_parsed(&cert, &data[..data.len() - rest.len()]));
     }
     if certs.is_empty() {
         if c.explicit {

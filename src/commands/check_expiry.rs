@@ -552,7 +552,7 @@ fn check_paths(
                         p.chain
                             .into_iter()
                             .take(take)
-                            .filter_map(|d| CertFacts::from_der(&d).ok().map(|f| (f, d)))
+                            .filter_map(|d| CertFacts::from_der(&d).ok())
                             .collect(),
                     )
                 }
@@ -564,7 +564,7 @@ fn check_paths(
         let shown = c.path.display().to_string();
         match r {
             FileResult::Certs(certs) => {
-                for (facts, _) in certs {
+                for facts in certs {
                     match index.get(&facts.fingerprint_sha256) {
                         Some(&i) => found[i].1.push(shown.clone()),
                         None => {
