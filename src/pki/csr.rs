@@ -10,6 +10,7 @@ use crate::error::{Code, Error, Result};
 use crate::names::{Attr, Sans, escape_rfc4514};
 use crate::pki::certinfo::{collect_sans, dn_to_string, is_weak_signature, signature_name};
 use crate::pki::keys::{KeyInfo, describe_parsed_spki};
+use crate::pki::objects::weak_key_reason;
 
 /// What a request asks for, after its checks.
 #[derive(Debug, Clone)]
@@ -80,46 +81,33 @@ pub fn read(der: &[u8], min_rsa_bits: u32) -> Result<Request> {
     }
     let info = &csr.certification_request_info;
     let key = describe_parsed_spki(&info.subject_pki);
-    match key.kind.as_str() {
-        "rsa" if key.bits < min_rsa_bits => {
-            return Err(Error::new(
-                Code::WeakKey,
-                format!(
-                    "the request's RSA key has {} bits, under the minimum of {min_rsa_bits}",
-                    key.bits
-                ),
-            )
-            .hint("make a new request with a 2048-bit or larger RSA key, or an EC key"));
-        }
-        "rsa" if key.bits > 8192 => {
-            return Err(Error::new(
-                Code::WeakKey,
-                format!(
-                    "the request's RSA key has {} bits; pkictl signs at most 8192",
-                    key.bits
-                ),
-            ));
-        }
-        "dsa" => {
-            return Err(Error::new(Code::WeakKey, "DSA keys are refused")
-                .hint("make a new request with an EC or RSA key"));
-        }
-        "ec" if matches!(key.curve.as_deref(), Some("P-192") | Some("P-224")) => {
-            return Err(Error::new(
-                Code::WeakKey,
-                format!("curve {} is too weak", key.curve.as_deref().unwrap_or("")),
-            )
-            .hint("use P-256 or P-384"));
-        }
-        "rsa" | "ed25519" => {}
-        "ec" if matches!(key.curve.as_deref(), Some("P-256") | Some("P-384")) => {}
-        _ => {
-            return Err(Error::new(
-                Code::Unsupported,
-                format!("keys of type {} are not supported", key.name),
-            )
-            .hint("use an RSA (2048+), P-256, P-384 or Ed25519 key"));
-        }
+    // The store's minimum RSA size first, then the keys no one should sign.
+    if key.kind == "rsa" && key.bits < min_rsa_bits {
+        return Err(Error::new(
+            Code::WeakKey,
+            format!(
+                "the request's RSA key has {} bits, under the minimum of {min_rsa_bits}",
+                key.bits
+            ),
+        )
+        .hint("make a new request with a 2048-bit or larger RSA key, or an EC key"));
+    }
+    if let Some(why) = weak_key_reason(&key) {
+        return Err(Error::new(Code::WeakKey, format!("the request's key: {why}"))
+            .hint("make a new request with a P-256, P-384, Ed25519 or 2048-bit or larger RSA key"));
+    }
+    let supported = match key.kind.as_str() {
+        "rsa" => key.bits <= 8192,
+        "ed25519" => true,
+        "ec" => matches!(key.curve.as_deref(), Some("P-256") | Some("P-384")),
+        _ => false,
+    };
+    if !supported {
+        return Err(Error::new(
+            Code::Unsupported,
+            format!("keys of type {} are not supported", key.name),
+        )
+        .hint("use an RSA (2048 to 8192 bits), P-256, P-384 or Ed25519 key"));
     }
     let signature_algorithm = signature_name(&csr.signature_algorithm.algorithm);
     if is_weak_signature(&signature_algorithm) {
