@@ -74,7 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--permit-uri', '--permit-uri', [CompletionResultType]::ParameterName, 'Permit only URIs with these prefixes (enforced as store policy)')
             [CompletionResult]::new('--exclude-dns', '--exclude-dns', [CompletionResultType]::ParameterName, 'Exclude these DNS names')
             [CompletionResult]::new('--exclude-ip', '--exclude-ip', [CompletionResultType]::ParameterName, 'Exclude these IP ranges (CIDR)')
-            [CompletionResult]::new('--csr-out', '--csr-out', [CompletionResultType]::ParameterName, 'Offline root: create the key and write a certificate request to FILE; the CA stays pending')
+            [CompletionResult]::new('--csr-out', '--csr-out', [CompletionResultType]::ParameterName, 'Offline root: create the key and write a certificate request to FILE; the CA stays pending (its signer sets validity, pathLen and name constraints)')
             [CompletionResult]::new('--import-cert', '--import-cert', [CompletionResultType]::ParameterName, 'Offline root: complete a pending CA with the certificate its root signed')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory [env: PKICTL_STORE] [default: ./pki]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')

@@ -70,7 +70,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --permit-uri 'Permit only URIs with these prefixes (enforced as store policy)'
             cand --exclude-dns 'Exclude these DNS names'
             cand --exclude-ip 'Exclude these IP ranges (CIDR)'
-            cand --csr-out 'Offline root: create the key and write a certificate request to FILE; the CA stays pending'
+            cand --csr-out 'Offline root: create the key and write a certificate request to FILE; the CA stays pending (its signer sets validity, pathLen and name constraints)'
             cand --import-cert 'Offline root: complete a pending CA with the certificate its root signed'
             cand --store 'The CA store directory [env: PKICTL_STORE] [default: ./pki]'
             cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'

@@ -76,7 +76,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-email -
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-uri -d 'Permit only URIs with these prefixes (enforced as store policy)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-dns -d 'Exclude these DNS names' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-ip -d 'Exclude these IP ranges (CIDR)' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l csr-out -d 'Offline root: create the key and write a certificate request to FILE; the CA stays pending' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l csr-out -d 'Offline root: create the key and write a certificate request to FILE; the CA stays pending (its signer sets validity, pathLen and name constraints)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l import-cert -d 'Offline root: complete a pending CA with the certificate its root signed' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F

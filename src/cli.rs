@@ -121,6 +121,20 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+/// What the signer of an offline CA decides: `init-ca --csr-out` and
+/// `--import-cert` refuse these flags rather than ignore them.
+const SIGNER_SETS: [&str; 9] = [
+    "parent",
+    "validity",
+    "path_len",
+    "permit_dns",
+    "permit_ip",
+    "permit_email",
+    "permit_uri",
+    "exclude_dns",
+    "exclude_ip",
+];
+
 /// `init-ca`.
 #[derive(Debug, Args)]
 pub struct InitCaArgs {
@@ -159,11 +173,12 @@ pub struct InitCaArgs {
     /// Store the CA key unencrypted (not recommended)
     #[arg(long)]
     pub no_passphrase: bool,
-    /// Offline root: create the key and write a certificate request to FILE; the CA stays pending
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["parent", "import_cert"])]
+    /// Offline root: create the key and write a certificate request to FILE; the CA stays
+    /// pending (its signer sets validity, pathLen and name constraints)
+    #[arg(long, value_name = "FILE", conflicts_with_all = SIGNER_SETS)]
     pub csr_out: Option<PathBuf>,
     /// Offline root: complete a pending CA with the certificate its root signed
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["parent", "csr_out"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = SIGNER_SETS, conflicts_with = "csr_out")]
     pub import_cert: Option<PathBuf>,
 }
 

@@ -154,7 +154,10 @@ pub fn read_file(c: &Candidate, all: bool) -> FileResult {
             }
         }
     } else if let Ok((rest, cert)) = parse_x509_certificate(&data) {
-        certs.push(CertFacts::from_parsed(&cert, &data[..data.len() - rest.len()]));
+        certs.push(CertFacts::from_parsed(
+            &cert,
+            &data[..data.len() - rest.len()],
+        ));
     }
     if certs.is_empty() {
         if c.explicit {

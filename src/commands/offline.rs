@@ -37,7 +37,8 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<InitCaRep
     let store = ctx.create_store()?;
     let (cfg, _) = store.config()?;
     check_name_free_for_ca(&store, &args.name)?;
-    if fsio::exists_no_follow(&pending_dir(&store, &args.name)) {
+    let dir = pending_dir(&store, &args.name);
+    if fsio::exists_no_follow(&dir) {
         return Err(Error::new(
             Code::AlreadyExists,
             format!("CA {} is already pending", args.name),
@@ -99,9 +100,7 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<InitCaRep
     fsio::write_file(out, request.as_bytes(), MODE_PUBLIC, Replace::Never, true).map_err(|e| {
         e.hint(format!(
             "the request is also in {}",
-            pending_dir(&store, &args.name)
-                .join("request.pem")
-                .display()
+            dir.join("request.pem").display()
         ))
     })?;
     Ok(InitCaReport {
@@ -110,12 +109,7 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<InitCaRep
             status: "pending".into(),
             certificate: None,
             cert_path: None,
-            key_path: Some(
-                pending_dir(&store, &args.name)
-                    .join("key.pem")
-                    .display()
-                    .to_string(),
-            ),
+            key_path: Some(dir.join("key.pem").display().to_string()),
             csr_path: Some(out.display().to_string()),
             default: false,
         },

@@ -93,8 +93,11 @@ pub fn read(der: &[u8], min_rsa_bits: u32) -> Result<Request> {
         .hint("make a new request with a 2048-bit or larger RSA key, or an EC key"));
     }
     if let Some(why) = weak_key_reason(&key) {
-        return Err(Error::new(Code::WeakKey, format!("the request's key: {why}"))
-            .hint("make a new request with a P-256, P-384, Ed25519 or 2048-bit or larger RSA key"));
+        return Err(
+            Error::new(Code::WeakKey, format!("the request's key: {why}")).hint(
+                "make a new request with a P-256, P-384, Ed25519 or 2048-bit or larger RSA key",
+            ),
+        );
     }
     let supported = match key.kind.as_str() {
         "rsa" => key.bits <= 8192,

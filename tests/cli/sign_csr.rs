@@ -214,6 +214,20 @@ fn the_offline_root_flow_across_two_stores() {
     root.ok(&["init-ca", "--cn", "Offline Root"]);
     let online = Env::new();
     let csr = online.path("issuing.csr");
+    // What the signer decides is refused here, not silently dropped.
+    let (c, v) = online.json(&[
+        "init-ca",
+        "issuing",
+        "--cn",
+        "Online Issuing",
+        "--csr-out",
+        csr.to_str().unwrap(),
+        "--permit-dns",
+        "example.com",
+    ]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "usage", "{v}");
+    assert!(!csr.exists());
     let v = online.json_ok(&[
         "init-ca",
         "issuing",
