@@ -108,8 +108,14 @@ fn pkcs12_export_is_read_by_openssl_3_without_legacy_and_by_keytool_as_a_private
 
         // OpenSSL 3 reads it without -legacy: PBES2 / AES-256 and a SHA-256 MAC.
         let info = p12_info(&openssl, p, &pass);
-        assert!(info.contains("MAC: sha256"), "{kt}: {info}");
-        assert!(info.contains("PBES2, PBKDF2, AES-256-CBC"), "{kt}: {info}");
+        assert!(
+            info.contains("MAC: sha256, Iteration 100000"),
+            "{kt}: {info}"
+        );
+        assert!(
+            info.contains("PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256"),
+            "{kt}: {info}"
+        );
         // The key inside is the store's key.
         let dumped = env.path("dumped.pem");
         must(
@@ -355,17 +361,24 @@ fn kubernetes_secret_and_configmap_parse_as_yaml_and_hold_exactly_the_files() {
         .values()
         .map(|v| v.as_str().expect("label values are strings").to_string())
         .collect();
-    assert!(
-        label_values.contains(&cert["serial"].as_str().unwrap().to_string()),
-        "{labels:?}"
+    let not_after = s(cert, "not_after");
+    assert_eq!(
+        yaml_str(d, &["metadata", "labels", "pkictl.io/serial"]),
+        s(cert, "serial")
     );
-    // Label values allow no ':' — not_after is written in a label-safe form.
-    let not_after = cert["not_after"].as_str().unwrap().replace(':', "");
-    assert!(
-        label_values
-            .iter()
-            .any(|v| v.replace(['-', ':'], "") == not_after.replace('-', "")),
-        "{labels:?} should carry not_after {not_after}"
+    // Label values allow no ':', so the label holds a compact form of the
+    // time and the annotation the RFC 3339 one.
+    assert_eq!(
+        yaml_str(d, &["metadata", "labels", "pkictl.io/not-after"]),
+        not_after.replace(['-', ':'], "")
+    );
+    assert_eq!(
+        yaml_str(d, &["metadata", "annotations", "pkictl.io/not-after"]),
+        not_after
+    );
+    assert_eq!(
+        yaml_str(d, &["metadata", "labels", "app.kubernetes.io/managed-by"]),
+        "pkictl"
     );
     for v in &label_values {
         assert!(
@@ -410,6 +423,30 @@ fn kubernetes_secret_and_configmap_parse_as_yaml_and_hold_exactly_the_files() {
         yaml_str(d, &["data", "ca.crt"]),
         std::fs::read_to_string(&f.ca).unwrap()
     );
+    // Its default name; an existing file is replaced only with --overwrite.
+    env.ok(&["bundle", "--format", "k8s-configmap", "--out", "cm.yaml"]);
+    let text = std::fs::read_to_string(env.path("cm.yaml")).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("valid YAML");
+    assert_eq!(
+        yaml_str(&docs[0], &["metadata", "name"]),
+        "pkictl-ca-bundle"
+    );
+    let (c, v) = env.json(&["bundle", "--format", "pem", "--out", "cm.yaml"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "already_exists", "{v}");
+    env.ok(&[
+        "bundle",
+        "--format",
+        "pem",
+        "--out",
+        "cm.yaml",
+        "--overwrite",
+    ]);
+    assert!(
+        std::fs::read_to_string(env.path("cm.yaml"))
+            .unwrap()
+            .starts_with("-----BEGIN CERTIFICATE-----")
+    );
 }
 
 #[test]
@@ -425,6 +462,12 @@ fn csr_writes_a_key_and_a_request_openssl_verifies_and_sign_csr_round_trips() {
         "billing.example.com",
         "--ip",
         "10.0.0.7",
+        "--email",
+        "billing@example.com",
+        "--uri",
+        "https://billing.example.com/",
+        "--cn",
+        "Billing Service",
         "--key-type",
         "ec-p384",
         "--out-dir",
@@ -448,6 +491,12 @@ fn csr_writes_a_key_and_a_request_openssl_verifies_and_sign_csr_round_trips() {
     );
     assert!(verified.contains("DNS:billing.example.com"), "{verified}");
     assert!(verified.contains("IP Address:10.0.0.7"), "{verified}");
+    assert!(verified.contains("email:billing@example.com"), "{verified}");
+    assert!(
+        verified.contains("URI:https://billing.example.com/"),
+        "{verified}"
+    );
+    assert!(verified.contains("CN = Billing Service"), "{verified}");
     assert!(verified.contains("NIST CURVE: P-384"), "{verified}");
     // The printed command is the one to run; run it as printed.
     let printed = text(&out);

@@ -204,7 +204,10 @@ fn rustls_completes_mutual_tls_and_refuses_a_server_profile_client() {
     rustls_round_trip(&files(&env, "both"), &files(&env, "both")).expect("mtls both ways");
     let err = rustls_round_trip(&files(&env, "srv"), &files(&env, "wrong"))
         .expect_err("a server-profile certificate must not authenticate a client");
-    assert!(!err.is_empty());
+    assert!(
+        err.contains("client authentication"),
+        "refused for its EKU, not for another reason: {err}"
+    );
     // A client of another CA is refused too.
     let other = Env::with_cas();
     other.ok(&["issue", "cli", "--profile", "client"]);
@@ -249,4 +252,11 @@ fn inspect_and_check_expiry_connect_to_a_live_server() {
     ]);
     assert_eq!(c, 2, "a server that cannot be reached is trouble");
     assert_eq!(v["errors"][0]["code"], "io");
+    let (c, v) = env.json(&[
+        "inspect",
+        "--connect",
+        &format!("localhost:{}", free_port()),
+    ]);
+    assert_eq!(c, 2, "no handshake, no verdict: {v}");
+    assert_eq!(v["error"]["code"], "io", "{v}");
 }
