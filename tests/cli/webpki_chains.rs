@@ -154,6 +154,48 @@ fn openssl_accepts(env: &Env, openssl: &std::path::Path, leaf: &[u8], ca: &str) 
     c == 0
 }
 
+/// A store's root and issuing CA, and openssl: who accepts a forged leaf.
+struct Judges<'a> {
+    env: &'a Env,
+    openssl: std::path::PathBuf,
+    root: Vec<u8>,
+    inter: Vec<u8>,
+}
+
+impl Judges<'_> {
+    fn new(env: &Env, openssl: std::path::PathBuf) -> Judges<'_> {
+        let der = |ca: &str| {
+            der_of(
+                env.store
+                    .join(format!("cas/{ca}/current/cert.pem"))
+                    .to_str()
+                    .unwrap(),
+            )
+        };
+        Judges {
+            env,
+            openssl,
+            root: der("root"),
+            inter: der("issuing"),
+        }
+    }
+
+    /// (webpki accepts, openssl accepts) a leaf of the issuing CA as a server.
+    fn verdicts(&self, leaf: &[u8]) -> (bool, bool) {
+        let w = webpki_verify(
+            &self.root,
+            std::slice::from_ref(&self.inter),
+            leaf,
+            webpki::KeyUsage::server_auth(),
+            None,
+        );
+        (
+            w.is_ok(),
+            openssl_accepts(self.env, &self.openssl, leaf, "issuing"),
+        )
+    }
+}
+
 #[test]
 fn permit_dns_excludes_every_ip_for_openssl_and_webpki() {
     let Some(openssl) = tool("openssl") else {
@@ -162,58 +204,20 @@ fn permit_dns_excludes_every_ip_for_openssl_and_webpki() {
     let env = Env::new();
     env.ok(&["init-ca", "--cn", "Root", "--permit-dns", "example.com"]);
     env.ok(&["init-ca", "issuing", "--parent", "root", "--cn", "Issuing"]);
-    let root = der_of(
-        env.store
-            .join("cas/root/current/cert.pem")
-            .to_str()
-            .unwrap(),
-    );
-    let inter = der_of(
-        env.store
-            .join("cas/issuing/current/cert.pem")
-            .to_str()
-            .unwrap(),
-    );
+    let judges = Judges::new(&env, openssl);
     // Control: a name inside the constraint passes both.
     let good = forge_leaf(&env, "issuing", &["a.example.com"], &[]);
-    assert!(
-        webpki_verify(
-            &root,
-            std::slice::from_ref(&inter),
-            &good,
-            webpki::KeyUsage::server_auth(),
-            None
-        )
-        .is_ok()
-    );
-    assert!(openssl_accepts(&env, &openssl, &good, "issuing"));
+    assert_eq!(judges.verdicts(&good), (true, true));
     for ip in ["10.0.0.1", "fd00::1"] {
         let bad = forge_leaf(&env, "issuing", &["a.example.com"], &[ip]);
-        let w = webpki_verify(
-            &root,
-            std::slice::from_ref(&inter),
-            &bad,
-            webpki::KeyUsage::server_auth(),
-            None,
-        );
-        assert!(w.is_err(), "webpki must reject IP {ip} under a DNS-only CA");
-        assert!(
-            !openssl_accepts(&env, &openssl, &bad, "issuing"),
-            "openssl must reject IP {ip} under a DNS-only CA"
+        assert_eq!(
+            judges.verdicts(&bad),
+            (false, false),
+            "webpki and openssl must reject IP {ip} under a DNS-only CA"
         );
     }
     let outside = forge_leaf(&env, "issuing", &["a.example.org"], &[]);
-    assert!(
-        webpki_verify(
-            &root,
-            std::slice::from_ref(&inter),
-            &outside,
-            webpki::KeyUsage::server_auth(),
-            None
-        )
-        .is_err()
-    );
-    assert!(!openssl_accepts(&env, &openssl, &outside, "issuing"));
+    assert_eq!(judges.verdicts(&outside), (false, false));
 }
 
 #[test]
@@ -224,45 +228,14 @@ fn permit_ip_excludes_every_dns_name_for_openssl_and_webpki() {
     let env = Env::new();
     env.ok(&["init-ca", "--cn", "Root", "--permit-ip", "10.0.0.0/8"]);
     env.ok(&["init-ca", "issuing", "--parent", "root", "--cn", "Issuing"]);
-    let root = der_of(
-        env.store
-            .join("cas/root/current/cert.pem")
-            .to_str()
-            .unwrap(),
-    );
-    let inter = der_of(
-        env.store
-            .join("cas/issuing/current/cert.pem")
-            .to_str()
-            .unwrap(),
-    );
+    let judges = Judges::new(&env, openssl);
     let good = forge_leaf(&env, "issuing", &[], &["10.1.2.3"]);
-    assert!(
-        webpki_verify(
-            &root,
-            std::slice::from_ref(&inter),
-            &good,
-            webpki::KeyUsage::server_auth(),
-            None
-        )
-        .is_ok()
-    );
-    assert!(openssl_accepts(&env, &openssl, &good, "issuing"));
+    assert_eq!(judges.verdicts(&good), (true, true));
     let bad = forge_leaf(&env, "issuing", &["a.example.com"], &["10.1.2.3"]);
-    assert!(
-        webpki_verify(
-            &root,
-            std::slice::from_ref(&inter),
-            &bad,
-            webpki::KeyUsage::server_auth(),
-            None
-        )
-        .is_err(),
-        "webpki honours the empty dNSName exclusion"
-    );
-    assert!(
-        !openssl_accepts(&env, &openssl, &bad, "issuing"),
-        "openssl honours the empty dNSName exclusion"
+    assert_eq!(
+        judges.verdicts(&bad),
+        (false, false),
+        "webpki and openssl honour the empty dNSName exclusion"
     );
     // And pkictl refuses to issue it in the first place.
     let (c, v) = env.json(&["issue", "x", "--ip", "10.1.2.3", "--dns", "x.example.com"]);
