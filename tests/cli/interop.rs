@@ -226,58 +226,27 @@ fn openssl_opens_the_encrypted_ca_key_only_with_the_passphrase() {
         let key = env.store.join("cas/root/current/key.pem");
         let d = env.dir.path();
         let pass = format!("file:{}", env.pw.display());
-        let (c, out) = run_tool(
-            &openssl,
-            &[
-                "pkey",
-                "-in",
-                key.to_str().unwrap(),
-                "-passin",
-                &pass,
-                "-noout",
-            ],
-            d,
-        );
+        let pkey = |passin: &str, out: &str| {
+            run_tool(
+                &openssl,
+                &["pkey", "-in", key.to_str().unwrap(), "-passin", passin, out],
+                d,
+            )
+        };
+        let (c, out) = pkey(&pass, "-noout");
         assert_eq!(c, 0, "{kt}: {out}");
-        let (c, _) = run_tool(
-            &openssl,
-            &[
-                "pkey",
-                "-in",
-                key.to_str().unwrap(),
-                "-passin",
-                "pass:wrong",
-                "-noout",
-            ],
-            d,
+        assert_ne!(
+            pkey("pass:wrong", "-noout").0,
+            0,
+            "{kt}: a wrong passphrase must fail"
         );
-        assert_ne!(c, 0, "{kt}: a wrong passphrase must fail");
-        let (c, _) = run_tool(
-            &openssl,
-            &[
-                "pkey",
-                "-in",
-                key.to_str().unwrap(),
-                "-passin",
-                "pass:",
-                "-noout",
-            ],
-            d,
+        assert_ne!(
+            pkey("pass:", "-noout").0,
+            0,
+            "{kt}: no passphrase must fail"
         );
-        assert_ne!(c, 0, "{kt}: no passphrase must fail");
         // The CA certificate matches its key.
-        let (_, a) = run_tool(
-            &openssl,
-            &[
-                "pkey",
-                "-in",
-                key.to_str().unwrap(),
-                "-passin",
-                &pass,
-                "-pubout",
-            ],
-            d,
-        );
+        let (_, a) = pkey(&pass, "-pubout");
         let (_, b) = run_tool(
             &openssl,
             &[
