@@ -9,30 +9,9 @@ fn at(days: i64) -> String {
 #[test]
 fn the_store_is_graded_from_the_index() {
     let env = Env::with_cas();
-    env.ok(&[
-        "issue",
-        "soon",
-        "--dns",
-        "soon.example.com",
-        "--validity",
-        "20d",
-    ]);
-    env.ok(&[
-        "issue",
-        "later",
-        "--dns",
-        "later.example.com",
-        "--validity",
-        "200d",
-    ]);
-    env.ok(&[
-        "issue",
-        "gone",
-        "--dns",
-        "gone.example.com",
-        "--validity",
-        "20d",
-    ]);
+    env.issue_valid("soon", "20d");
+    env.issue_valid("later", "200d");
+    env.issue_valid("gone", "20d");
     env.ok(&["retire", "gone"]);
     let (c, v) = env.json(&["check-expiry"]);
     assert_eq!(c, 1, "something within 30d: {v}");
@@ -99,14 +78,7 @@ fn the_store_is_graded_from_the_index() {
 #[test]
 fn percentages_are_of_each_certificates_lifetime_and_windows_are_checked() {
     let env = Env::with_cas();
-    env.ok(&[
-        "issue",
-        "short",
-        "--dns",
-        "short.example.com",
-        "--validity",
-        "10d",
-    ]);
+    env.issue_valid("short", "10d");
     let (_, v) = env.json(&[
         "check-expiry",
         "--within",
@@ -169,14 +141,7 @@ fn nagios_mode_speaks_the_monitoring_plugin_convention() {
         "{line}"
     );
     assert_eq!(line.lines().count(), 1);
-    env.ok(&[
-        "issue",
-        "soon",
-        "--dns",
-        "soon.example.com",
-        "--validity",
-        "20d",
-    ]);
+    env.issue_valid("soon", "20d");
     let out = env
         .cmd()
         .args(["check-expiry", "--nagios"])
@@ -256,7 +221,7 @@ fn the_prometheus_textfile_has_the_three_families() {
 fn paths_are_walked_with_the_symlink_rules_and_deduplicated() {
     let env = Env::with_cas();
     env.issue("a");
-    env.ok(&["issue", "b", "--dns", "b.example.com", "--validity", "10d"]);
+    env.issue_valid("b", "10d");
     let d = env.path("scan");
     std::fs::create_dir_all(d.join("sub")).unwrap();
     let a = env.store.join("certs/a/current");
@@ -334,14 +299,7 @@ fn check_expiry_on_paths_needs_no_store_and_the_store_needs_one() {
 #[test]
 fn the_human_view_lists_problems_and_a_summary() {
     let env = Env::with_cas();
-    env.ok(&[
-        "issue",
-        "soon",
-        "--dns",
-        "soon.example.com",
-        "--validity",
-        "20d",
-    ]);
+    env.issue_valid("soon", "20d");
     let out = env
         .cmd()
         .args(["check-expiry", "--no-color"])

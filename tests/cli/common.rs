@@ -97,6 +97,12 @@ impl Env {
         self.json_ok(&["issue", name, "--dns", &format!("{name}.example.com")])
     }
 
+    /// Issues a server certificate for `name` valid for `validity`.
+    pub fn issue_valid(&self, name: &str, validity: &str) -> Output {
+        let dns = format!("{name}.example.com");
+        self.ok(&["issue", name, "--dns", &dns, "--validity", validity])
+    }
+
     /// The store's files and their contents (to prove a command changed nothing).
     pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
         snapshot_dir(&self.store)

@@ -219,14 +219,7 @@ fn keys_are_described_never_shown() {
 #[test]
 fn plain_language_warnings() {
     let env = Env::with_cas();
-    env.ok(&[
-        "issue",
-        "long",
-        "--dns",
-        "long.example.com",
-        "--validity",
-        "500d",
-    ]);
+    env.issue_valid("long", "500d");
     env.ok(&["issue", "nosan", "--profile", "client"]);
     let long = env.store.join("certs/long/current/cert.pem");
     let nosan = env.store.join("certs/nosan/current/cert.pem");

@@ -58,14 +58,7 @@ fn list_filters_by_status_and_ca_and_sorts_by_name() {
 #[test]
 fn expired_certificates_stay_active() {
     let env = Env::with_cas();
-    env.ok(&[
-        "issue",
-        "short",
-        "--dns",
-        "short.example.com",
-        "--validity",
-        "1d",
-    ]);
+    env.issue_valid("short", "1d");
     let v = env.json_ok(&[
         "list",
         "--at",

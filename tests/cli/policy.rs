@@ -140,7 +140,7 @@ fn profiles_and_max_validity() {
         "policy_violation",
     );
     assert!(s(&v["error"], "message").contains("max_validity"));
-    env.ok(&["issue", "a", "--dns", "a.example.com", "--validity", "30d"]);
+    env.issue_valid("a", "30d");
     refused(
         &env,
         &["issue", "b", "--profile", "client", "--validity", "7d"],

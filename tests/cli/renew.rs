@@ -57,22 +57,8 @@ fn renew_keeps_subject_sans_profile_and_validity_with_a_new_key_and_lineage() {
 #[test]
 fn renew_within_renews_only_what_is_due() {
     let env = Env::with_cas();
-    env.ok(&[
-        "issue",
-        "soon",
-        "--dns",
-        "soon.example.com",
-        "--validity",
-        "2d",
-    ]);
-    env.ok(&[
-        "issue",
-        "later",
-        "--dns",
-        "later.example.com",
-        "--validity",
-        "90d",
-    ]);
+    env.issue_valid("soon", "2d");
+    env.issue_valid("later", "90d");
     let v = env.json_ok(&["renew", "--within", "7d"]);
     let names: Vec<&str> = v["renewed"]
         .as_array()
