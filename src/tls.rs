@@ -84,7 +84,7 @@ pub fn shown(address: &str) -> String {
 }
 
 /// Splits `HOST:PORT` (`[v6]:PORT` for IPv6) into host and port.
-pub fn split_address(address: &str) -> Result<(String, u16)> {
+fn split_address(address: &str) -> Result<(String, u16)> {
     let bad = || {
         Error::usage(format!("{address:?} is not HOST:PORT"))
             .hint("e.g. --connect web.example.com:443 or --connect [::1]:8443")

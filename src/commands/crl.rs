@@ -194,7 +194,7 @@ pub fn sign_into(
 }
 
 /// Decodes lowercase hex (a serial or key identifier).
-pub fn hex_bytes(s: &str) -> Result<Vec<u8>> {
+fn hex_bytes(s: &str) -> Result<Vec<u8>> {
     if !s.len().is_multiple_of(2) {
         return Err(Error::internal(format!("odd-length hex {s:?}")));
     }
