@@ -628,6 +628,10 @@ fn inspect_reads_pkcs12_from_pkictl_and_openssl_modern_and_legacy() {
     let (c, v) = env.json(&["inspect", "modern.p12"]);
     assert_eq!(c, 2);
     assert_eq!(v["errors"][0]["code"], "passphrase_required", "{v}");
+    assert!(
+        s(&v["errors"][0], "hint").contains("--p12-passphrase-file"),
+        "a per-input error says what to do: {v}"
+    );
 }
 
 /// Compiles the JDK-only mTLS server once per test run.

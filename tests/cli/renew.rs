@@ -294,3 +294,26 @@ fn a_killed_renewal_leaves_every_name_with_a_matching_pair() {
         env.json_ok(&["audit", "verify"]);
     }
 }
+
+#[test]
+fn a_certificate_without_a_stored_key_is_renewed_into_a_directory() {
+    let env = Env::with_cas();
+    env.ok(&[
+        "issue",
+        "edge",
+        "--dns",
+        "edge.example.com",
+        "--no-keep-key",
+        "--out-dir",
+        "first",
+    ]);
+    let v = env.json_ok(&["renew", "edge"]);
+    assert_eq!(v["skipped"][0]["reason"], "needs_out_dir", "{v}");
+    assert!(v["renewed"].as_array().unwrap().is_empty());
+    let v = env.json_ok(&["renew", "edge", "--out-dir", "next"]);
+    let new_serial = s(&v["renewed"][0]["certificate"], "serial");
+    assert!(env.path("next/edge/key.pem").exists(), "{v}");
+    assert!(!env.store.join("certs/edge/current/key.pem").exists());
+    let out = env.json_ok(&["inspect", env.path("next/edge/cert.pem").to_str().unwrap()]);
+    assert_eq!(out["items"][0]["serial"], new_serial);
+}
