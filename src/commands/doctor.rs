@@ -109,13 +109,28 @@ impl Findings {
 /// Runs `doctor`.
 pub fn run(ctx: &Context, args: DoctorArgs) -> Result<DoctorReport> {
     let store = ctx.open_store()?;
-    let (cfg, _) = store.config()?;
+    let mut f = Findings(Vec::new());
+    // A configuration that does not parse stops every other command; doctor
+    // reports it and carries on with the built-in defaults.
+    let cfg = match store.config() {
+        Ok((cfg, _)) => cfg,
+        Err(e) => {
+            f.add(
+                "config_invalid",
+                "error",
+                Some(&store.config_path()),
+                e.message,
+                "edit pkictl.toml so that it parses (quote CA names that hold a dot: [ca.\"issuing.v2\"]; the README's \"Policy file\" section lists every key), or restore it from a backup",
+                None,
+            );
+            crate::store::config::Config::default()
+        }
+    };
     let lock = if args.fix {
         Some(store.lock(ctx.lock_timeout(&cfg), &ctx.command_line)?)
     } else {
         None
     };
-    let mut f = Findings(Vec::new());
     check(&store, ctx.now, &mut f)?;
     let mut fixed = Vec::new();
     let mut remaining = Vec::new();

@@ -527,6 +527,14 @@ pub(crate) fn install_ca(
     if make_default {
         text = config::set_default_ca(&text, new.name)?;
     }
+    // The new text must read back before it replaces the file: a store whose
+    // configuration does not parse stops every command.
+    let new_cfg = Config::parse(&text, &store.config_path()).map_err(|e| {
+        Error::internal(format!(
+            "the new configuration does not read back: {}",
+            e.message
+        ))
+    })?;
     if text != cfg_text {
         txn.write_config(&text)?;
     }
@@ -557,7 +565,6 @@ pub(crate) fn install_ca(
             chain.extend(p.chain.iter().cloned());
         }
         let own = CaMaterial { chain };
-        let new_cfg = Config::parse(&text, &store.config_path())?;
         let next = crate::commands::crl::next_update_secs(&new_cfg, &own, None)?;
         crate::commands::crl::sign_into(
             &mut txn,

@@ -87,24 +87,37 @@ impl Config {
                 ("crl_next_update", &p.crl_next_update),
             ] {
                 if let Some(v) = v {
-                    crate::timeutil::parse_duration(v)
-                        .map_err(|_| bad(format!("[ca.{ca}] {label} = {v:?} is not a duration")))?;
+                    crate::timeutil::parse_duration(v).map_err(|_| {
+                        bad(format!(
+                            "[ca.{}] {label} = {v:?} is not a duration",
+                            toml_key(ca)
+                        ))
+                    })?;
                 }
             }
             for r in &p.allowed_ip_ranges {
                 crate::pki::policy::parse_cidr(r).map_err(|_| {
                     bad(format!(
-                        "[ca.{ca}] allowed_ip_ranges has {r:?}, not a CIDR range"
+                        "[ca.{}] allowed_ip_ranges has {r:?}, not a CIDR range",
+                        toml_key(ca)
                     ))
                 })?;
             }
             for k in &p.allowed_key_types {
-                k.parse::<KeyType>()
-                    .map_err(|_| bad(format!("[ca.{ca}] allowed_key_types has unknown {k:?}")))?;
+                k.parse::<KeyType>().map_err(|_| {
+                    bad(format!(
+                        "[ca.{}] allowed_key_types has unknown {k:?}",
+                        toml_key(ca)
+                    ))
+                })?;
             }
             for pr in &p.allowed_profiles {
-                pr.parse::<Profile>()
-                    .map_err(|_| bad(format!("[ca.{ca}] allowed_profiles has unknown {pr:?}")))?;
+                pr.parse::<Profile>().map_err(|_| {
+                    bad(format!(
+                        "[ca.{}] allowed_profiles has unknown {pr:?}",
+                        toml_key(ca)
+                    ))
+                })?;
             }
             let subject = p
                 .subject
@@ -113,7 +126,7 @@ impl Config {
                 .collect::<Vec<_>>()
                 .join(",");
             crate::names::Subject::parse(&subject)
-                .map_err(|e| bad(format!("[ca.{ca}.subject]: {}", e.message)))?;
+                .map_err(|e| bad(format!("[ca.{}.subject]: {}", toml_key(ca), e.message)))?;
         }
         Ok(())
     }
@@ -157,9 +170,12 @@ pub fn ca_section(
             .join(", ")
     };
     let crl = if is_root { "180d" } else { "7d" };
+    // Names may hold '.', which TOML reads as a table separator unless the
+    // key is quoted: `Key` quotes exactly when a bare key would not do.
+    let key = toml_key(name);
     format!(
         r#"
-[ca.{name}]
+[ca.{key}]
 # Issuance policy of CA {name:?}. Empty lists allow anything the CA's name
 # constraints allow. `pkictl policy show --ca {name}` prints the effective policy.
 allowed_dns = []               # "example.com" = apex and subdomains, ".example.com" = subdomains only
@@ -172,9 +188,10 @@ allowed_key_types = []         # ec-p256, ec-p384, ed25519, rsa-2048, rsa-3072, 
 min_rsa_bits = 2048
 # max_validity = "398d"
 crl_next_update = "{crl}"
-# crl_url = "http://crl.example.com/{name}.crl"
+# crl_url = "http://crl.example.com/{{name}}.crl"      # CRL distribution point of what this CA issues
+# ca_issuers_url = "http://pki.example.com/{{name}}.crt" # where peers fetch this CA's certificate (AIA)
 
-[ca.{name}.subject]
+[ca.{key}.subject]
 # Subject attributes added to every certificate this CA issues, e.g.
 # O = "Example Inc"
 # C = "US"
@@ -182,6 +199,11 @@ crl_next_update = "{crl}"
         uri = list(permit_uri),
         email = list(permit_email),
     )
+}
+
+/// A name as a TOML key: bare when it can be, quoted otherwise.
+pub fn toml_key(name: &str) -> String {
+    toml_edit::Key::new(name).display_repr().into_owned()
 }
 
 /// Sets `default_ca` in the file's text, keeping everything else.

@@ -198,3 +198,52 @@ fn invalid_names_are_refused() {
     }
     assert!(!env.store.exists(), "a refused init-ca creates no store");
 }
+
+#[test]
+fn ca_and_certificate_names_with_dots_dashes_underscores_and_digits_work_everywhere() {
+    let env = Env::new();
+    env.ok(&["init-ca", "--cn", "Root"]);
+    for (ca, cert) in [
+        ("issuing.v2", "web.v2"),
+        ("ops-ca_3", "api-1_b"),
+        ("2026.q4", "9.9.9"),
+    ] {
+        env.ok(&["init-ca", ca, "--parent", "root", "--cn", ca]);
+        let v = env.json_ok(&["issue", cert, "--ca", ca, "--dns", "a.example.com"]);
+        assert_eq!(issued_cert(&v)["ca"], ca);
+        let v = env.json_ok(&["policy", "show", "--ca", ca]);
+        assert!(v.to_string().contains(ca), "{v}");
+        env.ok(&["crl", "--ca", ca]);
+        env.ok(&["renew", cert]);
+    }
+    let text = std::fs::read_to_string(env.store.join("pkictl.toml")).unwrap();
+    assert!(text.contains("[ca.\"issuing.v2\"]"), "{text}");
+    assert!(text.contains("[ca.\"2026.q4\".subject]"), "{text}");
+    let v = env.json_ok(&["list", "--status", "all"]);
+    assert_eq!(v["certificates"].as_array().unwrap().len(), 4 + 6);
+    let v = env.json_ok(&["doctor"]);
+    assert_eq!(v["healthy"], true, "{v}");
+}
+
+#[test]
+fn doctor_starts_when_pkictl_toml_does_not_parse_and_says_how_to_fix_it() {
+    let env = Env::new();
+    env.ok(&["init-ca", "--cn", "Root"]);
+    let p = env.store.join("pkictl.toml");
+    let mut text = std::fs::read_to_string(&p).unwrap();
+    text.push_str("\n[ca.issuing.v2]\nallowed_dns = []\n");
+    std::fs::write(&p, text).unwrap();
+    let (c, v) = env.json(&["issue", "x", "--dns", "x.example.com"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "store_format");
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 1, "{v}");
+    let p = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "config_invalid")
+        .unwrap_or_else(|| panic!("no config_invalid problem in {v}"));
+    assert!(s(p, "fix").contains("quote"), "{p}");
+    assert!(s(p, "path").ends_with("pkictl.toml"));
+}
