@@ -164,7 +164,7 @@ pub fn sign_into(
         revoked_certs: entries,
         key_identifier_method: rcgen::KeyIdMethod::PreSpecified(ski),
     };
-    let der = CaSigner::new(&ca.ca().der, key)?.sign_crl(&params)?;
+    let der = CaSigner::new(&ca.ca().der, key, Default::default())?.sign_crl(&params)?;
     let pem_text = crate::pki::build::pem_text("X509 CRL", &der);
     fsio::write_file(
         &path,

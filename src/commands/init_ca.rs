@@ -402,7 +402,14 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         rsa_key: key_type.is_rsa(),
     };
     let der = match (&parent, &parent_key) {
-        (Some(p), Some(pk)) => CaSigner::new(&p.ca().der, pk)?.sign(&spec, &serial, key.pair())?,
+        (Some(p), Some(pk)) => {
+            let pname = &p.ca().info.name;
+            CaSigner::new(&p.ca().der, pk, cfg.policy(pname).locations(pname))?.sign(
+                &spec,
+                &serial,
+                key.pair(),
+            )?
+        }
         _ => self_sign(&spec, &serial, &key)?,
     };
     let entry = Entry {

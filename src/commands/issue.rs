@@ -1054,7 +1054,11 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     let ca_keys = unlock_ca_keys(ctx, &cas, prepared.iter().map(|p| p.plan.ca.as_str()))?;
     let signers: HashMap<String, CaSigner<'_>> = ca_keys
         .iter()
-        .map(|(k, key)| CaSigner::new(&cas[k].ca().der, key).map(|s| (k.clone(), s)))
+        .map(|(k, key)| {
+            let name = &cas[k].ca().info.name;
+            CaSigner::new(&cas[k].ca().der, key, cfg.policy(name).locations(name))
+                .map(|s| (k.clone(), s))
+        })
         .collect::<Result<_>>()?;
 
     let mut txn = store.begin(timeout, &ctx.command_line)?;

@@ -413,7 +413,11 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
     )?;
     let signers: HashMap<String, CaSigner<'_>> = ca_keys
         .iter()
-        .map(|(k, key)| CaSigner::new(&cas[k].ca().der, key).map(|s| (k.clone(), s)))
+        .map(|(k, key)| {
+            let name = &cas[k].ca().info.name;
+            CaSigner::new(&cas[k].ca().der, key, cfg.policy(name).locations(name))
+                .map(|s| (k.clone(), s))
+        })
         .collect::<Result<_>>()?;
 
     let mut txn = store.begin(timeout, &ctx.command_line)?;

@@ -264,7 +264,11 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
         out_dir,
     };
     let key = unlock_ca_key(ctx, ca.ca(), true)?;
-    let signer = CaSigner::new(&ca.ca().der, &key)?;
+    let signer = CaSigner::new(
+        &ca.ca().der,
+        &key,
+        cfg.policy(&ca.ca().info.name).locations(&ca.ca().info.name),
+    )?;
     let mut txn = store.begin(timeout, &ctx.command_line)?;
     let (facts, records) = sign_and_stage(
         &mut txn,

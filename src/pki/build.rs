@@ -191,23 +191,92 @@ pub fn self_sign(spec: &CertSpec, serial: &[u8], key: &PrivateKey) -> Result<Vec
     Ok(cert.der().to_vec())
 }
 
+/// Where relying parties find what a CA publishes: written into every
+/// certificate the CA issues.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Locations {
+    /// A CRL distribution point (a URI).
+    pub crl_url: Option<String>,
+    /// An Authority Information Access caIssuers URI (the CA's certificate).
+    pub ca_issuers_url: Option<String>,
+}
+
+/// The DER of a tag-length-value.
+fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|&b| b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// The Authority Information Access extension with one caIssuers URI
+/// (RFC 5280 section 4.2.2.1).
+fn aia_ca_issuers(uri: &str) -> rcgen::CustomExtension {
+    // id-ad-caIssuers, 1.3.6.1.5.5.7.48.2
+    let method = tlv(0x06, &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02]);
+    // uniformResourceIdentifier [6] IMPLICIT IA5String
+    let location = tlv(0x86, uri.as_bytes());
+    let description = tlv(0x30, &[method, location].concat());
+    let mut ext = rcgen::CustomExtension::from_oid_content(
+        &[1, 3, 6, 1, 5, 5, 7, 1, 1],
+        tlv(0x30, &description),
+    );
+    ext.set_criticality(false);
+    ext
+}
+
+impl Locations {
+    /// Writes the locations into certificate parameters.
+    fn apply(&self, p: &mut CertificateParams) {
+        p.crl_distribution_points = self
+            .crl_url
+            .iter()
+            .map(|u| rcgen::CrlDistributionPoint {
+                uris: vec![u.clone()],
+            })
+            .collect();
+        p.custom_extensions = self
+            .ca_issuers_url
+            .iter()
+            .map(|u| aia_ca_issuers(u))
+            .collect();
+    }
+}
+
 /// A CA ready to sign: its certificate (for the issuer name and the
 /// authority key identifier) and its key. Signing goes through rcgen's
 /// `SigningKey` trait, so the key could live elsewhere (PKCS#11, a KMS).
 pub struct CaSigner<'k> {
     issuer: Issuer<'static, &'k rcgen::KeyPair>,
+    locations: Locations,
 }
 
 impl<'k> CaSigner<'k> {
-    /// Prepares a CA certificate and key for signing (parsed once per run).
-    pub fn new(issuer_cert_der: &[u8], issuer_key: &'k PrivateKey) -> Result<CaSigner<'k>> {
+    /// Prepares a CA certificate and key for signing (parsed once per run);
+    /// `locations` go into every certificate it signs.
+    pub fn new(
+        issuer_cert_der: &[u8],
+        issuer_key: &'k PrivateKey,
+        locations: Locations,
+    ) -> Result<CaSigner<'k>> {
         let issuer = Issuer::from_ca_cert_der(&issuer_cert_der.to_vec().into(), issuer_key.pair())
             .map_err(|e| {
                 Error::internal(format!(
                     "the CA certificate cannot be used as an issuer: {e}"
                 ))
             })?;
-        Ok(CaSigner { issuer })
+        Ok(CaSigner { issuer, locations })
     }
 
     /// Signs a CRL; returns its DER.
@@ -225,7 +294,8 @@ impl<'k> CaSigner<'k> {
         serial: &[u8],
         subject_key: &impl PublicKeyData,
     ) -> Result<Vec<u8>> {
-        let params = spec.to_params(serial)?;
+        let mut params = spec.to_params(serial)?;
+        self.locations.apply(&mut params);
         let cert = params
             .signed_by(subject_key, &self.issuer)
             .map_err(|e| Error::internal(format!("signing failed: {e}")))?;

@@ -50,7 +50,23 @@ pub struct CaPolicy {
     #[serde(default)]
     pub subject: BTreeMap<String, String>,
     pub crl_next_update: Option<String>,
+    /// CRL distribution point of the certificates this CA issues; `{name}`
+    /// is the CA's name.
     pub crl_url: Option<String>,
+    /// Authority Information Access caIssuers URI of the certificates this
+    /// CA issues; `{name}` is the CA's name.
+    pub ca_issuers_url: Option<String>,
+}
+
+impl CaPolicy {
+    /// The URLs written into every certificate CA `ca` issues.
+    pub fn locations(&self, ca: &str) -> crate::pki::build::Locations {
+        let fill = |u: &Option<String>| u.as_ref().map(|u| u.replace("{name}", ca));
+        crate::pki::build::Locations {
+            crl_url: fill(&self.crl_url),
+            ca_issuers_url: fill(&self.ca_issuers_url),
+        }
+    }
 }
 
 impl Config {
@@ -90,6 +106,20 @@ impl Config {
                     crate::timeutil::parse_duration(v).map_err(|_| {
                         bad(format!(
                             "[ca.{}] {label} = {v:?} is not a duration",
+                            toml_key(ca)
+                        ))
+                    })?;
+                }
+            }
+            let locations = p.locations(ca);
+            for (label, v) in [
+                ("crl_url", &locations.crl_url),
+                ("ca_issuers_url", &locations.ca_issuers_url),
+            ] {
+                if let Some(v) = v {
+                    crate::names::parse_uri(v).map_err(|_| {
+                        bad(format!(
+                            "[ca.{}] {label} = {v:?} is not an absolute ASCII URI",
                             toml_key(ca)
                         ))
                     })?;

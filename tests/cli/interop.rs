@@ -295,3 +295,74 @@ fn openssl_made_keys_can_be_inspected_and_pkictl_reads_openssl_encryption() {
         "decrypted with the explicit passphrase file"
     );
 }
+
+#[test]
+fn crl_url_and_ca_issuers_url_go_into_every_certificate_the_ca_issues() {
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let env = Env::with_cas();
+    set_policy(
+        &env,
+        "crl_url = \"http://crl.example.internal/{name}.crl\"\nca_issuers_url = \"http://pki.example.internal/{name}.crt\"",
+    );
+    let d = env.dir.path();
+    let ext = |cert: &str| {
+        let (c, out) = run_tool(
+            &openssl,
+            &[
+                "x509",
+                "-noout",
+                "-in",
+                cert,
+                "-ext",
+                "crlDistributionPoints,authorityInfoAccess",
+            ],
+            d,
+        );
+        assert_eq!(c, 0, "{out}");
+        out
+    };
+    // issue, renew, sign-csr and an intermediate under the CA all carry both.
+    env.ok(&["issue", "web", "--dns", "web.example.com"]);
+    let web = env.store.join("certs/web/current/cert.pem");
+    let out = ext(web.to_str().unwrap());
+    assert!(
+        out.contains("URI:http://crl.example.internal/issuing.crl"),
+        "{out}"
+    );
+    assert!(
+        out.contains("CA Issuers - URI:http://pki.example.internal/issuing.crt"),
+        "{out}"
+    );
+    env.ok(&["renew", "web"]);
+    assert!(ext(web.to_str().unwrap()).contains("crl.example.internal/issuing.crl"));
+    env.ok(&["csr", "ext", "--dns", "ext.example.com", "--out-dir", "req"]);
+    env.ok(&["sign-csr", "req/ext.csr", "--name", "ext"]);
+    let ext_cert = env.store.join("certs/ext/current/cert.pem");
+    assert!(ext(ext_cert.to_str().unwrap()).contains("crl.example.internal/issuing.crl"));
+    // The root's policy has no URL: what it signs carries none.
+    env.ok(&["init-ca", "other", "--parent", "root", "--cn", "Other CA"]);
+    let other = env.store.join("cas/other/current/cert.pem");
+    let (_, text) = run_tool(
+        &openssl,
+        &["x509", "-noout", "-text", "-in", other.to_str().unwrap()],
+        d,
+    );
+    assert!(!text.contains("CRL Distribution"), "{text}");
+    // openssl verify reads the distribution point from the certificate
+    // (the step -crl_download takes first): the extension parses as such.
+    let (c, text) = run_tool(
+        &openssl,
+        &["x509", "-noout", "-text", "-in", web.to_str().unwrap()],
+        d,
+    );
+    assert_eq!(c, 0);
+    assert!(text.contains("X509v3 CRL Distribution Points"), "{text}");
+    assert!(text.contains("Full Name:"), "{text}");
+    // A URL that is not a URI is refused when pkictl.toml is read.
+    set_policy(&env, "crl_url = \"not a url\"");
+    let (c, v) = env.json(&["issue", "x", "--dns", "x.example.com"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "store_format", "{v}");
+}

@@ -125,7 +125,7 @@ fn forge_leaf(env: &Env, ca: &str, dns: &[&str], ip: &[&str]) -> Vec<u8> {
         kind: SpecKind::Leaf(Profile::Server),
         rsa_key: false,
     };
-    CaSigner::new(&ca_der, &ca_key)
+    CaSigner::new(&ca_der, &ca_key, Default::default())
         .unwrap()
         .sign(&spec, &[0x42; 16], leaf_key.pair())
         .unwrap()
