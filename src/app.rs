@@ -137,6 +137,15 @@ fn resolve_store(flag: Option<PathBuf>) -> Result<StoreLocation> {
         },
     };
     let path = std::path::absolute(&path).map_err(|e| Error::io("resolve", &path, &e))?;
+    // Every report names the store's path; one that is not UTF-8 could not
+    // be printed as it is, so it is refused before anything is written.
+    if path.to_str().is_none() {
+        return Err(Error::usage(format!(
+            "the store path {} is not valid UTF-8",
+            path.display()
+        ))
+        .hint("use a store directory whose path is UTF-8 (rename it, or pass another --store / PKICTL_STORE)"));
+    }
     Ok(StoreLocation { path, source })
 }
 

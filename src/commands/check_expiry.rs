@@ -456,7 +456,7 @@ fn check_store(
                 .display()
                 .to_string();
             let (s, e) = recs[l.rec].range;
-            let full = log::parse_record(&data[s..e], &path)?;
+            let full = log::parse_record(&data, (s, e), &path)?;
             let entry = full.entry.clone().unwrap_or_default();
             let facts: CertFacts = full
                 .into_facts()

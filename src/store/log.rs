@@ -381,8 +381,13 @@ pub fn read_tail(path: &Path) -> Result<Tail> {
         };
         let line = std::str::from_utf8(&buf[line_start..end])
             .map_err(|_| corrupt(path, None, "the last record is not UTF-8"))?;
-        let rec: Record = serde_json::from_str(line)
-            .map_err(|e| corrupt(path, None, &format!("the last record cannot be read: {e}")))?;
+        let rec: Record = serde_json::from_str(line).map_err(|e| {
+            corrupt(
+                path,
+                None,
+                &format!("the last record cannot be read: {}", json_problem(&e)),
+            )
+        })?;
         return Ok(Tail {
             seq: rec.seq,
             hash: rec.hash,
@@ -391,6 +396,31 @@ pub fn read_tail(path: &Path) -> Result<Tail> {
             torn,
         });
     }
+}
+
+/// A JSON error without serde's own position, which counts from the start
+/// of the one line it was given ("line 1 column 55"): the caller names the
+/// index line, and only the column is kept.
+fn json_problem(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let msg = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    if e.column() > 0 {
+        format!("{msg} (column {})", e.column())
+    } else {
+        msg.to_string()
+    }
+}
+
+/// The 1-based line of the byte at `pos`.
+fn line_at(data: &[u8], pos: usize) -> usize {
+    data[..pos.min(data.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn corrupt(path: &Path, line: Option<usize>, what: &str) -> Error {
@@ -447,7 +477,7 @@ fn parse_lines(data: &[u8], path: &Path) -> Result<Vec<Record>> {
             let rec: Record = serde_json::from_slice(line).map_err(|e| {
                 // Line numbers are counted only for the error.
                 let before = data[..start].iter().filter(|&&b| b == b'\n').count();
-                corrupt(path, Some(before + i + 1), &e.to_string())
+                corrupt(path, Some(before + i + 1), &json_problem(&e))
             })?;
             out.push(rec);
         }
@@ -566,7 +596,10 @@ pub fn verify_chain(path: &Path) -> Result<ChainCheck> {
         let rec: Record = match serde_json::from_str(line) {
             Ok(r) => r,
             Err(e) => {
-                problems.push(problem(None, format!("not a valid record: {e}")));
+                problems.push(problem(
+                    None,
+                    format!("not a valid record: {}", json_problem(&e)),
+                ));
                 continue;
             }
         };
@@ -723,7 +756,7 @@ pub fn parse_slim<'a>(data: &'a [u8], path: &Path) -> Result<Vec<SlimRecord<'a>>
             let line = &data[pos..pos + len];
             if !line.is_empty() {
                 let mut r: SlimRecord<'a> = serde_json::from_slice(line)
-                    .map_err(|e| corrupt(path, None, &format!("at byte {pos}: {e}")))?;
+                    .map_err(|e| corrupt(path, Some(line_at(data, pos)), &json_problem(&e)))?;
                 r.range = (pos, pos + len);
                 out.push(r);
             }
@@ -734,7 +767,8 @@ pub fn parse_slim<'a>(data: &'a [u8], path: &Path) -> Result<Vec<SlimRecord<'a>>
     parse_parallel(data, parse)
 }
 
-/// Parses one full record from its line.
-pub fn parse_record(line: &[u8], path: &Path) -> Result<Record> {
-    serde_json::from_slice(line).map_err(|e| corrupt(path, None, &e.to_string()))
+/// Parses one full record from its byte range of the index.
+pub fn parse_record(data: &[u8], (start, end): (usize, usize), path: &Path) -> Result<Record> {
+    serde_json::from_slice(&data[start..end])
+        .map_err(|e| corrupt(path, Some(line_at(data, start)), &json_problem(&e)))
 }

@@ -134,8 +134,8 @@ impl Store {
             .hint("point --store / PKICTL_STORE at a pkictl store directory"));
         }
         let marker_path = path.join(MARKER);
-        let text = match std::fs::read_to_string(&marker_path) {
-            Ok(t) => t,
+        let text = match std::fs::read(&marker_path) {
+            Ok(b) => utf8_text(b, &marker_path)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let easy_rsa = path.join("index.txt").exists() || path.join("ca.crt").exists();
                 let hint = if easy_rsa {
@@ -240,8 +240,8 @@ impl Store {
     /// Reads `pkictl.toml` and its text.
     pub fn config(&self) -> Result<(Config, String)> {
         let path = self.config_path();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+        let text = match std::fs::read(&path) {
+            Ok(b) => utf8_text(b, &path)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => return Err(Error::io("read", &path, &e)),
         };
@@ -285,8 +285,8 @@ impl Store {
     pub fn current_meta(&self, kind: Kind, name: &str) -> Result<Option<(PathBuf, Meta)>> {
         let dir = self.current_dir(kind, name);
         let path = dir.join(META);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+        let text = match std::fs::read(&path) {
+            Ok(b) => utf8_text(b, &path)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if fsio::exists_no_follow(&dir) && !path.exists() && dir.exists() {
                     return Err(Error::new(
@@ -383,6 +383,21 @@ impl Store {
             let _ = txn.commit();
         }
     }
+}
+
+/// The text of one of the store's own files: not UTF-8 means damaged.
+fn utf8_text(bytes: Vec<u8>, path: &Path) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            Code::StoreFormat,
+            format!(
+                "{} is damaged: it is not UTF-8 text (byte {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .hint("fix the file in an editor, or restore it from a backup")
+    })
 }
 
 fn check_network_fs(path: &Path, allow: bool) -> Result<()> {

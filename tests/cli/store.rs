@@ -294,3 +294,73 @@ fn no_color_means_no_escape_codes() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
 }
+
+#[test]
+fn a_store_path_that_is_not_utf8_is_refused_before_anything_is_written() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    let bad = env.dir.path().join(std::ffi::OsStr::from_bytes(b"s\xff"));
+    for via_env in [false, true] {
+        let mut c = assert_cmd::Command::cargo_bin("pkictl").unwrap();
+        c.env_remove("PKICTL_STORE")
+            .arg("--passphrase-file")
+            .arg(&env.pw)
+            .current_dir(env.dir.path());
+        if via_env {
+            c.env("PKICTL_STORE", &bad);
+        } else {
+            c.arg("--store").arg(&bad);
+        }
+        let out = c
+            .args(["--json", "init-ca", "--cn", "Root"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 2, "{}", text(&out));
+        let v = parse_json(&out);
+        assert_eq!(v["error"]["code"], "usage", "{v}");
+        assert!(s(&v["error"], "message").contains("UTF-8"), "{v}");
+        assert!(!bad.exists(), "nothing may be created");
+    }
+}
+
+#[test]
+fn a_damaged_line_in_the_middle_is_named_by_its_own_number() {
+    let env = Env::with_cas();
+    env.issue("a");
+    env.issue("b");
+    env.issue("c");
+    let index = env.store.join("index.jsonl");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    assert!(lines.len() >= 7, "{}", lines.len());
+    lines[4] = lines[4].replacen("\"event\":\"", "\"event\":\"xx", 1);
+    std::fs::write(&index, lines.join("\n") + "\n").unwrap();
+    for args in [&["list"][..], &["check-expiry"], &["renew", "a"]] {
+        let (c, v) = env.json(args);
+        assert_eq!(c, 2, "{args:?}: {v}");
+        assert_eq!(v["error"]["code"], "store_format", "{args:?}: {v}");
+        let msg = s(&v["error"], "message");
+        assert!(msg.contains("line 5"), "{args:?}: {msg}");
+        assert!(!msg.contains("line 1"), "{args:?}: {msg}");
+    }
+    let (c, v) = env.json(&["audit", "verify"]);
+    assert_eq!(c, 1, "{v}");
+    assert_eq!(v["problems"][0]["line"], 5, "{v}");
+    assert!(!v.to_string().contains("line 1 "), "{v}");
+}
+
+#[test]
+fn store_files_that_are_not_utf8_are_store_format_errors() {
+    for file in ["pkictl.toml", "pkictl-store.json"] {
+        let env = Env::with_cas();
+        let p = env.store.join(file);
+        let mut bytes = std::fs::read(&p).unwrap();
+        bytes.extend_from_slice(b"\n# \xff\xfe\n");
+        std::fs::write(&p, bytes).unwrap();
+        let (c, v) = env.json(&["issue", "web", "--dns", "web.example.com"]);
+        assert_eq!(c, 2, "{file}: {v}");
+        assert_eq!(v["error"]["code"], "store_format", "{file}: {v}");
+        assert!(s(&v["error"], "message").contains(file), "{v}");
+        assert!(!s(&v["error"], "hint").contains("check the path"), "{v}");
+    }
+}
