@@ -290,13 +290,8 @@ pub fn write_output(
 ) -> Result<String> {
     check_output(ctx, path)?;
     if path == Path::new("-") {
-        use std::io::{IsTerminal, Write};
-        if !bytes.is_ascii() && std::io::stdout().is_terminal() {
-            return Err(
-                Error::usage("a PKCS#12 file is binary; it would garble the terminal")
-                    .hint("redirect stdout to a file, or write it with --out FILE"),
-            );
-        }
+        use std::io::Write;
+        check_stdout_bytes(bytes)?;
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)
             .and_then(|_| out.flush())
@@ -305,6 +300,18 @@ pub fn write_output(
     }
     fsio::write_file(path, bytes, mode, replace, true)?;
     Ok(path.display().to_string())
+}
+
+/// Refuses binary output (a PKCS#12 file) to a terminal.
+pub fn check_stdout_bytes(bytes: &[u8]) -> Result<()> {
+    use std::io::IsTerminal;
+    if !bytes.is_ascii() && std::io::stdout().is_terminal() {
+        return Err(
+            Error::usage("a PKCS#12 file is binary; it would garble the terminal")
+                .hint("redirect stdout to a file, or write it with --out FILE"),
+        );
+    }
+    Ok(())
 }
 
 /// Every certificate (DER) of a PEM or DER file, in order.

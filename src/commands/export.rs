@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::cli::{BundleArgs, BundleFormat, ExportArgs, ExportFormat};
 use crate::commands::common::{
-    ChainCa, check_output, load_active, load_ca, pem_certs, unknown_ca, write_output,
+    ChainCa, check_output, check_stdout_bytes, load_active, load_ca, pem_certs, unknown_ca,
+    write_output,
 };
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
@@ -220,24 +221,37 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
     // Every format carries the key when the store holds it (and the
     // key-only formats refused above when it does not).
     let includes_key = key.is_some();
-    let out_path = write_output(
-        ctx,
-        &out,
-        &bytes,
-        if includes_key {
-            MODE_SECRET
+    let replace = Replace::if_overwrite(args.overwrite);
+    // A key leaves the store only with its audit record: the record is
+    // durable before the file is visible at its destination (or written to
+    // stdout), and a record that cannot be written means no file.
+    let record = || -> Result<()> {
+        let shown = if out == std::path::Path::new("-") {
+            "-".to_string()
         } else {
-            MODE_PUBLIC
-        },
-        Replace::if_overwrite(args.overwrite),
-    )?;
-    if includes_key {
+            out.display().to_string()
+        };
         let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
         let mut r = Record::about(Event::KeyExported, &meta.name, meta.ca.as_deref(), &facts);
-        r.message = Some(format!("{format} to {out_path}"));
+        r.message = Some(format!("{format} to {shown}"));
         txn.push(r);
-        txn.commit()?;
-    }
+        txn.commit().map(drop)
+    };
+    let out_path = if !includes_key {
+        write_output(ctx, &out, &bytes, MODE_PUBLIC, replace)?
+    } else if out == std::path::Path::new("-") {
+        check_stdout_bytes(&bytes)?;
+        record()?;
+        write_output(ctx, &out, &bytes, MODE_SECRET, replace)?
+    } else {
+        if replace == Replace::Never && fsio::exists_no_follow(&out) {
+            return Err(fsio::already_exists(&out));
+        }
+        let staged = fsio::stage(&out, &bytes, MODE_SECRET, true)?;
+        record()?;
+        staged.persist(replace, true)?;
+        out.display().to_string()
+    };
     Ok(ExportReport {
         name: meta.name.clone(),
         format: format.into(),

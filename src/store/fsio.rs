@@ -51,6 +51,20 @@ pub fn write_file(
     replace: Replace,
     sync: bool,
 ) -> Result<()> {
+    stage(path, bytes, mode, sync)?.persist(replace, sync)
+}
+
+/// A file written under a temporary name next to its destination, not yet
+/// visible there: `persist` renames it into place; dropping it removes it.
+/// Lets a caller make something else durable first (an audit record).
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+/// Writes `bytes` to a temporary file beside `path` (final mode set before
+/// any byte is written); `sync` makes its content durable.
+pub fn stage(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> Result<Staged> {
     let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -76,23 +90,36 @@ pub fn write_file(
             .sync_all()
             .map_err(|e| Error::io("flush", tmp.path(), &e))?;
     }
-    match replace {
-        Replace::Never => tmp.persist_noclobber(path).map(drop).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                already_exists(path)
-            } else {
-                Error::io("create", path, &e.error)
-            }
-        })?,
-        Replace::Always => tmp
-            .persist(path)
-            .map(drop)
-            .map_err(|e| Error::io("replace", path, &e.error))?,
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Renames the file into place (refusing to replace anything unless
+    /// `replace` allows it); `sync` makes the rename durable.
+    pub fn persist(self, replace: Replace, sync: bool) -> Result<()> {
+        let path = self.path;
+        match replace {
+            Replace::Never => self.tmp.persist_noclobber(&path).map(drop).map_err(|e| {
+                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    already_exists(&path)
+                } else {
+                    Error::io("create", &path, &e.error)
+                }
+            })?,
+            Replace::Always => self
+                .tmp
+                .persist(&path)
+                .map(drop)
+                .map_err(|e| Error::io("replace", &path, &e.error))?,
+        }
+        if sync {
+            fsync_dir(&parent_dir(&path))?;
+        }
+        Ok(())
     }
-    if sync {
-        fsync_dir(&dir)?;
-    }
-    Ok(())
 }
 
 /// The error for an output that exists (a symlink counts as existing).

@@ -751,3 +751,76 @@ fn a_pkcs12_is_not_written_to_a_terminal() {
     ]);
     assert_eq!(out.stdout[0], 0x30, "DER of a PFX");
 }
+
+#[test]
+fn a_key_never_leaves_without_its_audit_record_and_export_waits_for_the_lock() {
+    let env = Env::with_cas();
+    env.issue("web");
+    let p12 = env.path("p12pw");
+    std::fs::write(&p12, "p12 secret\n").unwrap();
+    set_mode(&p12, 0o600);
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(env.store.join("lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let records = || {
+        std::fs::read_to_string(env.store.join("index.jsonl"))
+            .unwrap()
+            .matches("\"key_exported\"")
+            .count()
+    };
+    for (format, out) in [
+        ("pem", "web.pem"),
+        ("pkcs12", "web.p12"),
+        ("k8s-secret", "web.yaml"),
+    ] {
+        let (c, v) = env.json(&[
+            "export",
+            "web",
+            "--format",
+            format,
+            "--out",
+            out,
+            "--p12-passphrase-file",
+            p12.to_str().unwrap(),
+            "--lock-timeout",
+            "0",
+        ]);
+        assert_eq!(c, 2, "{format}: {v}");
+        assert_eq!(v["error"]["code"], "lock_timeout", "{v}");
+        assert!(
+            !env.path(out).exists(),
+            "{format}: a key file without its record"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".pkictl-tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    }
+    // To stdout as well: no record, no key on stdout.
+    let out = env
+        .cmd()
+        .args([
+            "export",
+            "web",
+            "--format",
+            "pem",
+            "--out",
+            "-",
+            "--lock-timeout",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", text(&out));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("PRIVATE KEY"));
+    assert_eq!(records(), 0);
+    lock.unlock().unwrap();
+    env.ok(&["export", "web", "--format", "pem", "--out", "web.pem"]);
+    assert_eq!(records(), 1);
+    assert_eq!(mode(&env.path("web.pem")), 0o600);
+}
