@@ -388,8 +388,20 @@ pub fn verify(input: &Input<'_>) -> Outcome {
                 })
             } else {
                 let mut r = map_webpki(&e, None);
-                r.certificate =
-                    Some(failing_certificate(input, &leaf, r.code).unwrap_or(leaf_subject.clone()));
+                #[allow(deprecated)]
+                let weak = matches!(
+                    e,
+                    webpki::Error::UnsupportedSignatureAlgorithm
+                        | webpki::Error::UnsupportedSignatureAlgorithmContext(_)
+                        | webpki::Error::UnsupportedSignatureAlgorithmForPublicKey
+                        | webpki::Error::UnsupportedSignatureAlgorithmForPublicKeyContext(_)
+                );
+                let named = if weak {
+                    weakly_signed(input)
+                } else {
+                    failing_certificate(input, &leaf, r.code)
+                };
+                r.certificate = Some(named.unwrap_or(leaf_subject.clone()));
                 r
             };
             Outcome::invalid(name_chain(input), r, crl_check)
@@ -472,6 +484,14 @@ fn map_webpki(e: &webpki::Error, certificate: Option<String>) -> Reason {
             "crl_bad_signature",
             "a CRL's signature does not verify".to_string(),
         ),
+        E::UnsupportedCrlSignatureAlgorithm
+        | E::UnsupportedCrlSignatureAlgorithmContext(_)
+        | E::UnsupportedCrlSignatureAlgorithmForPublicKey
+        | E::UnsupportedCrlSignatureAlgorithmForPublicKeyContext(_) => (
+            "crl_bad_signature",
+            "a CRL is signed with an algorithm TLS stacks refuse (SHA-1, MD5, or unknown)"
+                .to_string(),
+        ),
         E::IssuerNotCrlSigner => (
             "policy",
             "a CRL comes from a CA without cRLSign".to_string(),
@@ -513,6 +533,23 @@ fn map_webpki(e: &webpki::Error, certificate: Option<String>) -> Reason {
         ),
     };
     reason(code, message, certificate)
+}
+
+/// The first certificate below the trust anchor whose signature uses an
+/// algorithm TLS stacks refuse, found by chaining names from the leaf.
+fn weakly_signed(input: &Input<'_>) -> Option<String> {
+    name_chain(input).iter().find_map(|l| {
+        let (_, c) = parse_x509_certificate(&l.der).ok()?;
+        let anchor = input.anchors.iter().any(|a| a.der == l.der);
+        (!anchor && weak_signature_of(&c).is_some()).then(|| dn_to_string(c.subject()))
+    })
+}
+
+/// The name of a certificate's signature algorithm when TLS stacks refuse
+/// it (SHA-1, MD5 and older).
+fn weak_signature_of(c: &X509Certificate<'_>) -> Option<String> {
+    let name = crate::pki::certinfo::signature_name(&c.signature_algorithm.algorithm);
+    crate::pki::certinfo::is_weak_signature(&name).then_some(name)
 }
 
 /// Which certificate an error is about, found by chaining names from the leaf.
@@ -1105,6 +1142,19 @@ fn verify_ca(input: &Input<'_>, leaf: &X509Certificate<'_>, crl_check: CrlCheck)
         if let Some(r) = strict_ca(&cur, is_anchor) {
             return Outcome::invalid(chain, r, crl_check);
         }
+        // An anchor's own signature is not relied on; every other one is,
+        // and SHA-1 or MD5 is refused here as webpki refuses it on the leaf path.
+        if !is_anchor && let Some(alg) = weak_signature_of(&cur) {
+            return Outcome::invalid(
+                chain,
+                reason(
+                    "policy",
+                    format!("{cur_subject} is signed with {alg}, an algorithm TLS stacks refuse"),
+                    Some(cur_subject),
+                ),
+                crl_check,
+            );
+        }
         if let Ok(Some(bc)) = cur.basic_constraints()
             && let Some(pl) = bc.value.path_len_constraint
             && below > pl as usize + 1
@@ -1302,6 +1352,16 @@ fn crl_status(input: &Input<'_>, cert: &X509Certificate<'_>, at: ASN1Time) -> Op
             .any(|i| crl.verify_signature(i.public_key()).is_ok())
         {
             continue;
+        }
+        let alg = crate::pki::certinfo::signature_name(&crl.signature_algorithm.algorithm);
+        if crate::pki::certinfo::is_weak_signature(&alg) {
+            return Some(reason(
+                "crl_bad_signature",
+                format!(
+                    "the CRL covering {subject} is signed with {alg}, an algorithm TLS stacks refuse"
+                ),
+                Some(subject),
+            ));
         }
         if crl.next_update().is_some_and(|n| n < at) {
             expired = true;

@@ -502,3 +502,157 @@ fn verify_agrees_with_openssl_on_store_chains() {
         );
     }
 }
+
+/// openssl, run in `dir`, must succeed.
+fn openssl_ok(openssl: &std::path::Path, dir: &std::path::Path, args: &[&str]) {
+    let (c, out) = run_tool(openssl, args, dir);
+    assert_eq!(c, 0, "openssl {args:?}: {out}");
+}
+
+#[test]
+fn sha1_and_md5_signatures_are_refused_on_ca_certificates_and_crls_as_on_leaves() {
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let env = Env::new();
+    let d = env.dir.path();
+    std::fs::write(
+        d.join("ca.ext"),
+        "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("leaf.ext"),
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:leaf.example.com\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("ca.cnf"),
+        "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("index.txt"), "").unwrap();
+    std::fs::write(d.join("crlnumber"), "01\n").unwrap();
+    let o = |args: &[&str]| openssl_ok(&openssl, d, args);
+    o(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "root.key",
+        "-out",
+        "root.pem",
+        "-subj",
+        "/CN=Root",
+        "-days",
+        "3650",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    o(&[
+        "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "int.key", "-out", "int.csr", "-subj",
+        "/CN=Int",
+    ]);
+    for md in ["sha1", "md5", "sha256"] {
+        o(&[
+            "x509",
+            "-req",
+            "-in",
+            "int.csr",
+            "-CA",
+            "root.pem",
+            "-CAkey",
+            "root.key",
+            "-CAcreateserial",
+            "-out",
+            &format!("int-{md}.pem"),
+            "-days",
+            "1000",
+            &format!("-{md}"),
+            "-extfile",
+            "ca.ext",
+        ]);
+    }
+    o(&[
+        "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr", "-subj",
+        "/CN=leaf",
+    ]);
+    o(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "int-sha256.pem",
+        "-CAkey",
+        "int.key",
+        "-CAcreateserial",
+        "-out",
+        "leaf.pem",
+        "-days",
+        "100",
+        "-sha256",
+        "-extfile",
+        "leaf.ext",
+    ]);
+    for (key, cert, crl) in [
+        ("root.key", "root.pem", "root.crl"),
+        ("int.key", "int-sha256.pem", "int.crl"),
+    ] {
+        o(&[
+            "ca", "-config", "ca.cnf", "-gencrl", "-keyfile", key, "-cert", cert, "-out", crl,
+            "-md", "sha1",
+        ]);
+    }
+    // The CA certificate itself, verified directly: refused like a leaf under it.
+    for md in ["sha1", "md5"] {
+        let (c, v) = env.json(&["verify", &format!("int-{md}.pem"), "--roots", "root.pem"]);
+        assert_eq!(c, 1, "{md}: {v}");
+        assert_eq!(v["reason"]["code"], "policy", "{v}");
+        assert_eq!(v["reason"]["certificate"], "CN=Int", "{v}");
+        assert!(s(&v["reason"], "message").contains(md), "{v}");
+        let chain = format!("leaf-{md}.pem");
+        let text = std::fs::read_to_string(d.join("leaf.pem")).unwrap()
+            + &std::fs::read_to_string(d.join(format!("int-{md}.pem"))).unwrap();
+        std::fs::write(d.join(&chain), text).unwrap();
+        let (c, v) = env.json(&["verify", &chain, "--roots", "root.pem"]);
+        assert_eq!(c, 1, "{v}");
+        assert_eq!(v["reason"]["code"], "policy", "{v}");
+        assert_eq!(
+            v["reason"]["certificate"], "CN=Int",
+            "the weakly signed one: {v}"
+        );
+    }
+    env.json_ok(&["verify", "int-sha256.pem", "--roots", "root.pem"]);
+    // CRLs signed with SHA-1: refused on the CA path and on the leaf path.
+    let (c, v) = env.json(&[
+        "verify",
+        "int-sha256.pem",
+        "--roots",
+        "root.pem",
+        "--crl",
+        "root.crl",
+        "--crl-check",
+        "all",
+    ]);
+    assert_eq!(c, 1, "{v}");
+    assert_eq!(v["reason"]["code"], "crl_bad_signature", "{v}");
+    let text = std::fs::read_to_string(d.join("leaf.pem")).unwrap()
+        + &std::fs::read_to_string(d.join("int-sha256.pem")).unwrap();
+    std::fs::write(d.join("leaf-good.pem"), text).unwrap();
+    let (c, v) = env.json(&[
+        "verify",
+        "leaf-good.pem",
+        "--roots",
+        "root.pem",
+        "--crl",
+        "int.crl",
+    ]);
+    assert_eq!(c, 1, "{v}");
+    assert_eq!(v["reason"]["code"], "crl_bad_signature", "{v}");
+    env.json_ok(&["verify", "leaf-good.pem", "--roots", "root.pem"]);
+}
