@@ -119,6 +119,27 @@ impl Sans {
         s
     }
 
+    /// The bytes the names take in a certificate's SAN extension (each a
+    /// DER GeneralName: tag, length, content).
+    pub fn der_len(&self) -> usize {
+        let ip_len = |ip: &String| if ip.contains(':') { 16 } else { 4 };
+        let item = |content: usize| {
+            let header = match content {
+                0..=127 => 2,
+                128..=255 => 3,
+                _ => 4,
+            };
+            header + content
+        };
+        self.dns
+            .iter()
+            .chain(&self.email)
+            .chain(&self.uri)
+            .map(|s| item(s.len()))
+            .chain(self.ip.iter().map(|i| item(ip_len(i))))
+            .sum()
+    }
+
     /// A short human list: `web.example.com, 10.0.0.1`.
     pub fn summary(&self) -> String {
         let all: Vec<&str> = self

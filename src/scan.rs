@@ -13,9 +13,6 @@ use x509_parser::prelude::*;
 use crate::error::{Code, Error};
 use crate::pki::certinfo::CertFacts;
 
-/// Files larger than this are not certificates worth reading.
-const MAX_FILE: u64 = 16 << 20;
-
 /// A file to look into, and whether the user named it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -117,13 +114,12 @@ fn walk_dir(
 
 /// Reads the certificates of one file (the first, or all).
 pub fn read_file(c: &Candidate, all: bool) -> FileResult {
-    let data = match std::fs::File::open(&c.path).and_then(|f| {
-        use std::io::Read;
-        let mut v = Vec::new();
-        f.take(MAX_FILE).read_to_end(&mut v).map(|_| v)
-    }) {
+    let data = match crate::store::fsio::read_input(
+        &c.path,
+        crate::store::fsio::InputKind::CERTIFICATES,
+    ) {
         Ok(d) => d,
-        Err(e) => return FileResult::Failed(Error::io("read", &c.path, &e)),
+        Err(e) => return FileResult::Failed(e),
     };
     let mut certs = Vec::new();
     if data.windows(11).any(|w| w == b"-----BEGIN ") {

@@ -168,8 +168,12 @@ fn required(ca: &str, issuing: bool, new: bool) -> Error {
 /// more than one non-empty line, or an empty passphrase, is refused.
 pub fn read_file(path: &Path, flag: &str, warnings: &mut Vec<Warning>) -> Result<Passphrase> {
     let raw = Zeroizing::new(
-        std::fs::read(path)
-            .map_err(|e| Error::io(&format!("read the passphrase file ({flag})"), path, &e))?,
+        crate::store::fsio::read_input(path, crate::store::fsio::InputKind::PASSPHRASE).map_err(
+            |mut e| {
+                e.message = format!("{flag}: {}", e.message);
+                e
+            },
+        )?,
     );
     if let Ok(md) = std::fs::metadata(path)
         && md.mode() & 0o044 != 0

@@ -358,11 +358,7 @@ fn check_store(
     samples: &mut Vec<Sample>,
 ) -> Result<()> {
     let path = store.index_path();
-    let data = match std::fs::read(&path) {
-        Ok(d) => d,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(Error::io("read the index", &path, &e)),
-    };
+    let data = crate::store::fsio::read_store_file(&path)?.unwrap_or_default();
     if data.last().is_some_and(|&b| b != b'\n') {
         ctx.warn(log::torn_warning(&path));
     }

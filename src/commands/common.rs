@@ -314,20 +314,47 @@ pub fn check_stdout_bytes(bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Every certificate (DER) of a PEM or DER file, in order.
+/// Every certificate (DER) of a PEM or DER file, in order; each one must
+/// decode as an X.509 certificate with nothing after it.
 pub fn read_certs(path: &Path) -> Result<Vec<Vec<u8>>> {
-    let bytes = fsio::read_input(path)?;
-    if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+    let bytes = fsio::read_input(path, fsio::InputKind::CERTIFICATES)?;
+    let certs = if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
         let certs = pem_certs(&bytes, path)?;
         if certs.is_empty() {
             return Err(no_certificate(path));
         }
-        return Ok(certs);
-    }
-    if bytes.is_empty() {
+        certs
+    } else if bytes.is_empty() {
         return Err(Error::malformed(format!("{} is empty", path.display())));
+    } else {
+        vec![bytes]
+    };
+    for (i, der) in certs.iter().enumerate() {
+        let at = if certs.len() > 1 {
+            format!(" (certificate {} of {})", i + 1, certs.len())
+        } else {
+            String::new()
+        };
+        match x509_parser::parse_x509_certificate(der) {
+            Ok((&[], _)) => {}
+            Ok((rest, _)) => {
+                return Err(Error::malformed(format!(
+                    "{}{at}: {} bytes follow the certificate",
+                    path.display(),
+                    rest.len()
+                ))
+                .hint("give a PEM file, or one DER certificate per file"));
+            }
+            Err(e) => {
+                return Err(Error::malformed(format!(
+                    "{}{at}: not a valid X.509 certificate: {e}",
+                    path.display()
+                ))
+                .hint("give PEM or DER certificates (`pkictl inspect FILE` shows what the file holds)"));
+            }
+        }
     }
-    Ok(vec![bytes])
+    Ok(certs)
 }
 
 /// Opens each CA key once (by lowercase CA name), for runs that sign with several CAs.

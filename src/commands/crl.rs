@@ -90,7 +90,7 @@ pub fn next_update_secs(cfg: &Config, ca: &CaMaterial, flag: Option<i64>) -> Res
 /// The CRL number already used by the store's copy of a CA's CRL (so that a
 /// number is never reused, even after an interrupted commit).
 fn number_on_disk(path: &std::path::Path) -> u64 {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(Some(bytes)) = crate::store::fsio::read_store_file(path) else {
         return 0;
     };
     let Ok(p) = pem::parse(&bytes) else { return 0 };

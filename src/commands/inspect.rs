@@ -250,7 +250,7 @@ pub fn run(ctx: &Context, args: InspectArgs) -> Result<InspectReport> {
     let mut errors = Vec::new();
     for path in &args.files {
         let shown = path.display().to_string();
-        let data = crate::store::fsio::read_input(path);
+        let data = crate::store::fsio::read_input(path, crate::store::fsio::InputKind::ANY_OBJECT);
         if let Ok(d) = &data
             && crate::pki::p12::looks_like_p12(d)
             && p12_pw.is_none()

@@ -28,6 +28,11 @@ use crate::timeutil::{DAY, format_duration, format_time, parse_duration};
 /// Most SANs one certificate may carry.
 const MAX_SANS: usize = 1000;
 
+/// Most bytes the SANs may take, so that the whole certificate (subject,
+/// key, other extensions, signature: under 5 KB) stays within the 64 KiB
+/// rustls-webpki reads.
+const MAX_SAN_BYTES: usize = 60_000;
+
 /// JSON: `{"changed", "issued": [...], "errors": [...]}`.
 #[derive(Debug, Serialize)]
 pub struct IssueReport {
@@ -352,6 +357,14 @@ pub(crate) fn plan(
             "{} SANs is more than the {MAX_SANS} a certificate may carry",
             sans.len()
         )));
+    }
+    if sans.der_len() > MAX_SAN_BYTES {
+        return Err(Error::usage(format!(
+            "the {} SANs take {} bytes; a certificate must stay under 64 KiB, the most rustls-webpki (and the TLS stacks built on it) reads",
+            sans.len(),
+            sans.der_len()
+        ))
+        .hint(format!("keep the names under {MAX_SAN_BYTES} bytes in all: fewer or shorter names, or several certificates")));
     }
     if profile.needs_san() && sans.is_empty() {
         return Err(Error::usage(format!(
@@ -1124,7 +1137,7 @@ fn read_batch(
     path: &Path,
     format: Option<BatchFormat>,
 ) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
-    let data = fsio::read_input(path)?;
+    let data = fsio::read_input(path, fsio::InputKind::BATCH)?;
     let text = String::from_utf8(data)
         .map_err(|_| Error::malformed(format!("batch file {} is not UTF-8", path.display())))?;
     let format = format.unwrap_or_else(|| {

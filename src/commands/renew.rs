@@ -281,7 +281,10 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
                 .and_then(|e| e.ca.as_deref())
                 .map_or(2048, |c| cfg.policy(c).min_rsa_bits.unwrap_or(2048));
             Some(crate::pki::csr::read(
-                &crate::pki::csr::decode(&crate::store::fsio::read_input(f)?)?,
+                &crate::pki::csr::decode(&crate::store::fsio::read_input(
+                    f,
+                    crate::store::fsio::InputKind::REQUEST,
+                )?)?,
                 min_bits,
             )?)
         }

@@ -77,7 +77,10 @@ fn san_strings(s: &crate::names::Sans) -> Vec<String> {
 
 /// Runs `sign-csr`.
 pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
-    let der = csr::decode(&read_input(&args.file)?)?;
+    let der = csr::decode(&read_input(
+        &args.file,
+        crate::store::fsio::InputKind::REQUEST,
+    )?)?;
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
     let defaults = resolve_defaults(&cfg)?;

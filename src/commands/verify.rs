@@ -8,12 +8,12 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::cli::VerifyArgs;
 use crate::commands::common::{load_ca, read_certs, unknown_ca};
-use crate::error::{Error, InputError, Result, Warning};
+use crate::error::{Code, Error, InputError, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::{CertFacts, CertView};
 use crate::pki::verify::{
-    Candidate, CrlCheck, Input, Outcome, Purpose, Reason, crl_der_of, verify,
+    Candidate, CrlCheck, Input, MAX_CERT_DER, Outcome, Purpose, Reason, crl_der_of, verify,
 };
 use crate::store::Store;
 use crate::timeutil::format_time;
@@ -248,13 +248,20 @@ pub fn trust_material(
     }
     let mut crls: Vec<Vec<u8>> = Vec::new();
     for f in crl_files {
-        let found = crl_der_of(&crate::store::fsio::read(f)?);
-        if found
+        let found = crl_der_of(&crate::store::fsio::read_input(
+            f,
+            crate::store::fsio::InputKind::CRL,
+        )?);
+        if found.is_empty() {
+            return Err(Error::malformed(format!("--crl {} holds no CRL", f.display()))
+                .hint("give a PEM (X509 CRL) or DER CRL file; `pkictl inspect FILE` shows what it holds"));
+        }
+        if let Some(e) = found
             .iter()
-            .any(|d| x509_parser::parse_x509_crl(d).is_err())
+            .find_map(|d| x509_parser::parse_x509_crl(d).err())
         {
             return Err(Error::malformed(format!(
-                "{} is not a valid CRL",
+                "--crl {} is not a valid CRL: {e}",
                 f.display()
             )));
         }
@@ -307,6 +314,20 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
                 continue;
             }
         };
+        if certs[0].len() > MAX_CERT_DER {
+            errors.push(InputError::new(
+                shown,
+                Error::new(
+                    Code::Unsupported,
+                    format!(
+                        "the certificate is {} bytes; pkictl verifies certificates of up to 64 KiB, the limit of rustls-webpki, which TLS stacks built on it (rustls) also cannot exceed",
+                        certs[0].len()
+                    ),
+                )
+                .hint("`pkictl inspect` reads it; `openssl verify` can judge it; certificates pkictl issues stay under the limit"),
+            ));
+            continue;
+        }
         let pool = trust.pool(&certs[1..], &format!("{shown} (chain)"));
         let input = Input {
             leaf: &certs[0],

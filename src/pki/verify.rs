@@ -15,6 +15,11 @@ use crate::pki::certinfo::dn_to_string;
 use crate::pki::keys::describe_parsed_spki;
 use crate::pki::objects::weak_key_reason;
 
+/// The largest certificate rustls-webpki reads: it refuses an outer
+/// SEQUENCE whose content exceeds 65,535 bytes (a two-byte DER length),
+/// so TLS stacks built on it cannot use a larger certificate at all.
+pub const MAX_CERT_DER: usize = 65_535 + 4;
+
 /// What the end entity must be good for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -1240,7 +1245,8 @@ fn verify_ca(input: &Input<'_>, leaf: &X509Certificate<'_>, crl_check: CrlCheck)
     )
 }
 
-/// Certificates of a CRL DER list, parsed once (webpki wants borrowed DER).
+/// The CRLs (DER) of a PEM file's `X509 CRL` blocks, or of a DER file;
+/// none for a PEM file without such a block, or an empty file.
 pub fn crl_der_of(bytes: &[u8]) -> Vec<Vec<u8>> {
     if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
         ::pem::parse_many(bytes)
@@ -1249,6 +1255,8 @@ pub fn crl_der_of(bytes: &[u8]) -> Vec<Vec<u8>> {
             .filter(|p| p.tag() == "X509 CRL")
             .map(|p| p.into_contents())
             .collect()
+    } else if bytes.is_empty() {
+        Vec::new()
     } else {
         vec![bytes.to_vec()]
     }

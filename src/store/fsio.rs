@@ -328,30 +328,159 @@ pub fn network_fs(path: &Path) -> Option<&'static str> {
     NETWORK_FS.iter().find(|(m, _)| *m == t).map(|(_, n)| *n)
 }
 
-/// Largest input a command reads from a file or stdin (a CRL of a million
-/// entries fits).
-pub const MAX_INPUT: u64 = 256 * 1024 * 1024;
+/// What an outside input is, and the most of it pkictl reads: every read
+/// of outside input is bounded, so `/dev/zero` or a runaway file fails
+/// with the limit named instead of filling memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputKind {
+    /// How messages name it: "passphrase file", "certificate request" …
+    pub what: &'static str,
+    /// The most bytes read.
+    pub max: u64,
+}
 
-/// Reads an input: a file, or stdin for `-`; a directory is a usage error.
-pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+impl InputKind {
+    /// A passphrase file (`--passphrase-file` and the like).
+    pub const PASSPHRASE: InputKind = InputKind {
+        what: "passphrase file",
+        max: 64 << 10,
+    };
+    /// A PKCS#10 request.
+    pub const REQUEST: InputKind = InputKind {
+        what: "certificate request",
+        max: 1 << 20,
+    };
+    /// A private key file.
+    pub const PRIVATE_KEY: InputKind = InputKind {
+        what: "private key",
+        max: 1 << 20,
+    };
+    /// A CRL file (a million entries is about 40 MB).
+    pub const CRL: InputKind = InputKind {
+        what: "CRL file",
+        max: 64 << 20,
+    };
+    /// A file of certificates (a leaf with its chain, a bundle of roots).
+    pub const CERTIFICATES: InputKind = InputKind {
+        what: "certificate file",
+        max: 16 << 20,
+    };
+    /// Anything `inspect` reads (certificates, CRLs, keys, PKCS#12).
+    pub const ANY_OBJECT: InputKind = InputKind {
+        what: "input",
+        max: 64 << 20,
+    };
+    /// An `issue --batch` file.
+    pub const BATCH: InputKind = InputKind {
+        what: "batch file",
+        max: 256 << 20,
+    };
+}
+
+/// What kind of file system object a non-regular file is, for messages.
+fn file_kind(md: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = md.file_type();
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens a file for reading without ever blocking on a FIFO (O_NONBLOCK)
+/// and refuses anything that is not a regular file: a FIFO, a device, a
+/// directory. The error (kind `InvalidInput`) says what the file is.
+pub fn open_regular(path: &Path) -> std::io::Result<File> {
+    let f = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)?;
+    let md = f.metadata()?;
+    if !md.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {}, not a regular file", file_kind(&md)),
+        ));
+    }
+    Ok(f)
+}
+
+/// Reads at most `max` bytes; more is an error naming the limit.
+fn read_bounded(r: impl std::io::Read, max: u64, shown: &Path, kind: InputKind) -> Result<Vec<u8>> {
     use std::io::Read;
     let mut data = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .take(MAX_INPUT)
-            .read_to_end(&mut data)
-            .map_err(|e| Error::io("read", Path::new("stdin"), &e))?;
-        return Ok(data);
-    }
-    let f = fs::File::open(path).map_err(|e| Error::io("read", path, &e))?;
-    if f.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::usage(format!("{} is a directory", path.display()))
-            .hint("name a file, or - for stdin"));
-    }
-    f.take(MAX_INPUT)
+    r.take(max + 1)
         .read_to_end(&mut data)
-        .map_err(|e| Error::io("read", path, &e))?;
+        .map_err(|e| Error::io("read", shown, &e))?;
+    if data.len() as u64 > max {
+        return Err(Error::malformed(format!(
+            "{} is larger than {}, the most pkictl reads as a {}",
+            shown.display(),
+            human_size(max),
+            kind.what
+        ))
+        .hint("name the right file; pkictl never reads unbounded input"));
+    }
     Ok(data)
+}
+
+/// "64 KiB", "16 MiB".
+fn human_size(n: u64) -> String {
+    if n >= 1 << 20 {
+        format!("{} MiB", n >> 20)
+    } else {
+        format!("{} KiB", n >> 10)
+    }
+}
+
+/// Reads an outside input: a regular file, or stdin for `-` and
+/// `/dev/stdin`. A FIFO, a device or a directory is refused before it is
+/// read (exit 2), and so is input larger than `kind` allows.
+pub fn read_input(path: &Path, kind: InputKind) -> Result<Vec<u8>> {
+    if path == Path::new("-") || path == Path::new("/dev/stdin") {
+        return read_bounded(std::io::stdin().lock(), kind.max, Path::new("stdin"), kind);
+    }
+    let f = open_regular(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            Error::usage(format!("{}: {e}", path.display()))
+                .hint("name a regular file, or - for stdin")
+        } else {
+            Error::io("read", path, &e)
+        }
+    })?;
+    read_bounded(f, kind.max, path, kind)
+}
+
+/// Reads one of the store's own files, which are always regular files (a
+/// FIFO or a device in their place is damage, never waited on). `None`
+/// when the file does not exist.
+pub fn read_store_file(path: &Path) -> Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut f = match open_regular(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            return Err(Error::new(
+                Code::StoreFormat,
+                format!("{} is damaged: {e}", path.display()),
+            )
+            .hint("the store's files are regular files; restore this one from a backup"));
+        }
+        Err(e) => return Err(Error::io("read", path, &e)),
+    };
+    let mut data = Vec::new();
+    f.read_to_end(&mut data)
+        .map_err(|e| Error::io("read", path, &e))?;
+    Ok(Some(data))
 }
 
 /// Makes sure an output directory exists (created `0700` with its parents
@@ -365,14 +494,26 @@ pub fn create_out_dir(dir: &Path) -> Result<()> {
     check_dir_safe(dir, "output directory")
 }
 
-/// Reads a whole file, mapping errors to the path.
+/// Reads a whole file of the store, mapping errors to the path.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| Error::io("read", path, &e))
+    read_store_file(path)?.ok_or_else(|| {
+        Error::io(
+            "read",
+            path,
+            &std::io::Error::from(std::io::ErrorKind::NotFound),
+        )
+    })
 }
 
-/// Reads a whole text file.
+/// Reads a whole text file of the store.
 pub fn read_to_string(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(|e| Error::io("read", path, &e))
+    String::from_utf8(read(path)?).map_err(|_| {
+        Error::new(
+            Code::StoreFormat,
+            format!("{} is damaged: it is not UTF-8 text", path.display()),
+        )
+        .hint("restore the file from a backup")
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! the audit log. Appending reads only the file's tail, so a commit costs
 //! the same in a store of 100,000 certificates as in an empty one.
 
-use std::fs::{File, OpenOptions};
+use std::fs::OpenOptions;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
@@ -333,8 +333,11 @@ fn unseal(line: &str) -> Option<(String, &str)> {
 
 /// Reads the tail of the log: the last complete record's seq and hash.
 pub fn read_tail(path: &Path) -> Result<Tail> {
-    let mut f = match File::open(path) {
+    let mut f = match crate::store::fsio::open_regular(path) {
         Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            return Err(corrupt(path, None, &e.to_string()));
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Tail {
                 seq: 0,
@@ -448,10 +451,8 @@ pub fn append(path: &Path, lines: &str) -> Result<()> {
 /// interrupted commit: ignored with a warning. A broken complete line is a
 /// store error.
 pub fn read_all(path: &Path) -> Result<(Vec<Record>, Vec<Warning>)> {
-    let data = match std::fs::read(path) {
-        Ok(d) => d,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(Error::io("read the index", path, &e)),
+    let Some(data) = crate::store::fsio::read_store_file(path)? else {
+        return Ok((Vec::new(), Vec::new()));
     };
     let mut warnings = Vec::new();
     let complete = match data.iter().rposition(|&b| b == b'\n') {
@@ -567,11 +568,7 @@ pub struct ChainProblem {
 
 /// Verifies the hash chain line by line.
 pub fn verify_chain(path: &Path) -> Result<ChainCheck> {
-    let data = match std::fs::read(path) {
-        Ok(d) => d,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(Error::io("read the index", path, &e)),
-    };
+    let data = crate::store::fsio::read_store_file(path)?.unwrap_or_default();
     let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let mut problems = Vec::new();
     let mut prev = GENESIS.to_string();

@@ -134,9 +134,9 @@ impl Store {
             .hint("point --store / PKICTL_STORE at a pkictl store directory"));
         }
         let marker_path = path.join(MARKER);
-        let text = match std::fs::read(&marker_path) {
-            Ok(b) => utf8_text(b, &marker_path)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let text = match fsio::read_store_file(&marker_path)? {
+            Some(b) => utf8_text(b, &marker_path)?,
+            None => {
                 let easy_rsa = path.join("index.txt").exists() || path.join("ca.crt").exists();
                 let hint = if easy_rsa {
                     "this looks like an easy-rsa or openssl ca directory; pkictl keeps its own store: run `pkictl init-ca` with another --store, and `pkictl import-ca` to trust the old CA"
@@ -149,7 +149,6 @@ impl Store {
                 )
                 .hint(hint));
             }
-            Err(e) => return Err(Error::io("read", &marker_path, &e)),
         };
         let marker: Marker = serde_json::from_str(&text).map_err(|e| {
             Error::new(
@@ -240,10 +239,9 @@ impl Store {
     /// Reads `pkictl.toml` and its text.
     pub fn config(&self) -> Result<(Config, String)> {
         let path = self.config_path();
-        let text = match std::fs::read(&path) {
-            Ok(b) => utf8_text(b, &path)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(Error::io("read", &path, &e)),
+        let text = match fsio::read_store_file(&path)? {
+            Some(b) => utf8_text(b, &path)?,
+            None => String::new(),
         };
         Ok((Config::parse(&text, &path)?, text))
     }
@@ -285,9 +283,9 @@ impl Store {
     pub fn current_meta(&self, kind: Kind, name: &str) -> Result<Option<(PathBuf, Meta)>> {
         let dir = self.current_dir(kind, name);
         let path = dir.join(META);
-        let text = match std::fs::read(&path) {
-            Ok(b) => utf8_text(b, &path)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let text = match fsio::read_store_file(&path)? {
+            Some(b) => utf8_text(b, &path)?,
+            None => {
                 if fsio::exists_no_follow(&dir) && !path.exists() && dir.exists() {
                     return Err(Error::new(
                         Code::StoreFormat,
@@ -297,7 +295,6 @@ impl Store {
                 }
                 return Ok(None);
             }
-            Err(e) => return Err(Error::io("read", &path, &e)),
         };
         let meta: Meta = serde_json::from_str(&text).map_err(|e| {
             Error::new(

@@ -5,6 +5,7 @@ mod common;
 mod concurrency;
 mod export;
 mod generated;
+mod hostile;
 mod init_ca;
 mod inspect;
 mod interop;

@@ -372,7 +372,8 @@ fn crafted_chains_get_their_own_codes() {
         .1;
     assert_eq!(code_of(&v), "unsupported_critical_extension");
 
-    // malformed: a PEM block whose DER is not a certificate.
+    // A PEM block whose DER is not a certificate is an input error
+    // (malformed_input in errors[], exit 2), not a verdict.
     let junk = h.dir.join("junk.pem");
     std::fs::write(
         &junk,
@@ -382,7 +383,9 @@ fn crafted_chains_get_their_own_codes() {
         )),
     )
     .unwrap();
-    assert_eq!(code_of(&verify(junk.to_str().unwrap(), &[])), "malformed");
+    let v = verify(junk.to_str().unwrap(), &[]);
+    assert_eq!(v["errors"][0]["code"], "malformed_input", "{v}");
+    assert_eq!(v["valid"], false, "{v}");
 }
 
 #[test]
@@ -655,4 +658,149 @@ fn sha1_and_md5_signatures_are_refused_on_ca_certificates_and_crls_as_on_leaves(
     assert_eq!(c, 1, "{v}");
     assert_eq!(v["reason"]["code"], "crl_bad_signature", "{v}");
     env.json_ok(&["verify", "leaf-good.pem", "--roots", "root.pem"]);
+}
+
+#[test]
+fn undecodable_inputs_are_input_errors_not_verdicts() {
+    let env = Env::with_cas();
+    let v = env.issue("web");
+    let (cert, _, root) = paths(&v);
+    let d = env.dir.path();
+    std::fs::write(d.join("random.der"), [0x30u8, 0x82, 0x01, 0x00, 7, 7, 7, 7]).unwrap();
+    std::fs::write(
+        d.join("wrapped.pem"),
+        pem::encode(&pem::Pem::new("CERTIFICATE", vec![1u8, 2, 3, 4])),
+    )
+    .unwrap();
+    std::fs::write(d.join("junk"), "junk\n").unwrap();
+    let crl_of_cert = d.join("cert-as-crl.pem");
+    std::fs::copy(&cert, &crl_of_cert).unwrap();
+    std::fs::write(
+        d.join("garbage.crl"),
+        "-----BEGIN X509 CRL-----\nnot base64\n-----END X509 CRL-----\n",
+    )
+    .unwrap();
+    // Each CERT that does not decode is an item of errors[], and the good
+    // one is still judged.
+    let (c, v) = env.json(&["verify", "random.der", "wrapped.pem", "/dev/zero", &cert]);
+    assert_eq!(c, 2, "{v}");
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 3, "{v}");
+    for (e, path) in errors
+        .iter()
+        .zip(["random.der", "wrapped.pem", "/dev/zero"])
+    {
+        assert_eq!(e["path"], path, "{v}");
+        let want = if path == "/dev/zero" {
+            "usage"
+        } else {
+            "malformed_input"
+        };
+        assert_eq!(e["code"], want, "{v}");
+    }
+    assert_eq!(v["results"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["results"][0]["valid"], true, "{v}");
+    // Trust material that does not decode stops the command.
+    for args in [
+        vec!["verify", cert.as_str(), "--roots", "junk"],
+        vec!["verify", cert.as_str(), "--untrusted", "junk"],
+        vec!["verify", cert.as_str(), "--crl", "garbage.crl"],
+        vec![
+            "verify",
+            cert.as_str(),
+            "--crl",
+            crl_of_cert.to_str().unwrap(),
+        ],
+        vec![
+            "verify",
+            cert.as_str(),
+            "--roots",
+            root.as_str(),
+            "--crl",
+            "junk",
+        ],
+    ] {
+        let (c, v) = env.json(&args);
+        assert_eq!(c, 2, "{args:?}: {v}");
+        assert_eq!(v["error"]["code"], "malformed_input", "{args:?}: {v}");
+    }
+}
+
+/// A leaf with `n` DNS SANs under a hand-made CA; returns (leaf, root) paths.
+fn many_sans(env: &Env, n: usize) -> (String, String) {
+    let hand = Hand::new(env);
+    let ca_key = KeyPair::generate().unwrap();
+    let ca_cert = ca_params("Big Root", None).self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca_params("Big Root", None), &ca_key);
+    let mut p = leaf_params("host-0.example.com");
+    p.subject_alt_names = (0..n)
+        .map(|i| SanType::DnsName(format!("host-{i}.example.com").try_into().unwrap()))
+        .collect();
+    let key = KeyPair::generate().unwrap();
+    let leaf = p.signed_by(&key, &issuer).unwrap();
+    (
+        hand.write(&format!("leaf{n}.pem"), leaf.der()),
+        hand.write("bigroot.pem", ca_cert.der()),
+    )
+}
+
+#[test]
+fn large_certificates_verify_up_to_the_limit_and_are_never_called_malformed() {
+    let env = Env::new();
+    let openssl = tool("openssl");
+    // 1,000 SANs (pkictl's issuance limit): valid, as openssl says.
+    let (leaf, root) = many_sans(&env, 1000);
+    let (c, v) = env.json(&[
+        "verify",
+        &leaf,
+        "--roots",
+        &root,
+        "--host",
+        "host-999.example.com",
+    ]);
+    assert_eq!(c, 0, "{v}");
+    if let Some(o) = &openssl {
+        let (c, out) = run_tool(o, &["verify", "-CAfile", &root, &leaf], env.dir.path());
+        assert_eq!(c, 0, "{out}");
+    }
+    // 5,000 SANs (about 94 KB): more than rustls-webpki reads. Not
+    // "malformed": an input pkictl cannot judge, exit 2, and inspect reads it.
+    let (leaf, root) = many_sans(&env, 5000);
+    assert!(std::fs::metadata(&leaf).unwrap().len() > 90_000);
+    let (c, v) = env.json(&["verify", &leaf, "--roots", &root]);
+    assert_eq!(c, 2, "{v}");
+    assert_eq!(v["errors"][0]["code"], "unsupported", "{v}");
+    assert!(s(&v["errors"][0], "message").contains("64 KiB"), "{v}");
+    let v = env.json_ok(&["inspect", &leaf]);
+    assert_eq!(v["items"][0]["sans"]["dns"].as_array().unwrap().len(), 5000);
+    if let Some(o) = &openssl {
+        let (c, out) = run_tool(o, &["verify", "-CAfile", &root, &leaf], env.dir.path());
+        assert_eq!(c, 0, "{out}");
+    }
+}
+
+#[test]
+fn issuance_keeps_certificates_within_what_tls_stacks_read() {
+    let env = Env::with_cas();
+    let names: Vec<String> = (0..1000)
+        .map(|i| format!("{}-{i:04}.example.com", "a".repeat(30)))
+        .collect();
+    let mut args = vec!["issue", "big"];
+    for n in &names {
+        args.extend(["--dns", n.as_str()]);
+    }
+    let v = env.json_ok(&args);
+    let (cert, _, _) = paths(&v);
+    env.json_ok(&["verify", &cert]);
+    let long: Vec<String> = (0..1000)
+        .map(|i| format!("{}-{i:04}.example.com", "b".repeat(55)))
+        .collect();
+    let mut args = vec!["issue", "huge"];
+    for n in &long {
+        args.extend(["--dns", n.as_str()]);
+    }
+    let (c, v) = env.json(&args);
+    assert_eq!(c, 2, "{v}");
+    assert_eq!(v["error"]["code"], "usage", "{v}");
+    assert!(s(&v["error"], "message").contains("64 KiB"), "{v}");
 }
