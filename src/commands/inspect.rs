@@ -340,6 +340,9 @@ fn connect(
         max_depth: None,
     };
     let out = crate::pki::verify::verify(&input);
+    for m in &out.stale_crls {
+        ctx.warn(crate::error::Warning::new("crl_stale", m.clone()));
+    }
     let chain = verify::to_chain(&out, at);
     Ok(Connection {
         presented,

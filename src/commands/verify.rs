@@ -13,7 +13,7 @@ use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::{CertFacts, CertView};
 use crate::pki::verify::{
-    Candidate, CrlCheck, Input, MAX_CERT_DER, Outcome, Purpose, Reason, crl_der_of, verify,
+    Candidate, CrlCheck, CrlIn, Input, MAX_CERT_DER, Outcome, Purpose, Reason, crl_der_of, verify,
 };
 use crate::store::Store;
 use crate::timeutil::format_time;
@@ -171,7 +171,7 @@ pub fn to_chain(out: &Outcome, at: i64) -> Vec<ChainCert> {
 pub struct Trust {
     pub anchors: Vec<Candidate>,
     pub intermediates: Vec<Candidate>,
-    pub crls: Vec<Vec<u8>>,
+    pub crls: Vec<CrlIn>,
 }
 
 impl Trust {
@@ -246,7 +246,7 @@ pub fn trust_material(
     for f in untrusted {
         intermediates.extend(candidates(f, &format!("--untrusted {}", f.display()))?);
     }
-    let mut crls: Vec<Vec<u8>> = Vec::new();
+    let mut crls: Vec<CrlIn> = Vec::new();
     for f in crl_files {
         let found = crl_der_of(&crate::store::fsio::read_input(
             f,
@@ -265,7 +265,7 @@ pub fn trust_material(
                 f.display()
             )));
         }
-        crls.extend(found);
+        crls.extend(found.into_iter().map(|der| CrlIn { der, store: false }));
     }
     if let Some(store) = store
         && let Ok(rd) = std::fs::read_dir(store.root().join("crls"))
@@ -274,7 +274,11 @@ pub fn trust_material(
             if e.path().extension().is_some_and(|x| x == "pem")
                 && let Ok(b) = std::fs::read(e.path())
             {
-                crls.extend(crl_der_of(&b));
+                crls.extend(
+                    crl_der_of(&b)
+                        .into_iter()
+                        .map(|der| CrlIn { der, store: true }),
+                );
             }
         }
     }
@@ -342,6 +346,9 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
             max_depth: args.max_depth,
         };
         let out = verify(&input);
+        for m in &out.stale_crls {
+            ctx.warn(Warning::new("crl_stale", m.clone()));
+        }
         results.push(VerifyResult {
             path: shown,
             valid: out.valid,

@@ -46,13 +46,24 @@ pub struct Candidate {
     pub source: String,
 }
 
+/// A CRL offered to the check. The store's own CRLs are the store's
+/// revocation state: they are used at any time, and one past its next
+/// update only warns (`crl_stale`); a CRL given by the user is a verdict
+/// when it is past its next update (`crl_expired`).
+#[derive(Debug, Clone)]
+pub struct CrlIn {
+    pub der: Vec<u8>,
+    /// The store's own copy of one of its CAs' CRLs.
+    pub store: bool,
+}
+
 /// Everything one verification needs.
 pub struct Input<'a> {
     pub leaf: &'a [u8],
     pub leaf_source: &'a str,
     pub intermediates: &'a [Candidate],
     pub anchors: &'a [Candidate],
-    pub crls: &'a [Vec<u8>],
+    pub crls: &'a [CrlIn],
     pub host: Option<&'a str>,
     pub purpose: Purpose,
     pub at: i64,
@@ -87,6 +98,8 @@ pub struct Outcome {
     pub reason: Option<Reason>,
     /// The CRL check that was applied.
     pub crl_check: CrlCheck,
+    /// Store CRLs past their next update that the check relied on.
+    pub stale_crls: Vec<String>,
 }
 
 impl Outcome {
@@ -97,6 +110,7 @@ impl Outcome {
             chain,
             reason: Some(r),
             crl_check,
+            stale_crls: Vec::new(),
         }
     }
 
@@ -107,6 +121,7 @@ impl Outcome {
             chain,
             reason: None,
             crl_check,
+            stale_crls: Vec::new(),
         }
     }
 }
@@ -187,7 +202,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
         let has = input
             .crls
             .iter()
-            .any(|c| parse_x509_crl(c).is_ok_and(|(_, crl)| crl.issuer().as_raw() == issuer));
+            .any(|c| parse_x509_crl(&c.der).is_ok_and(|(_, crl)| crl.issuer().as_raw() == issuer));
         if has { CrlCheck::Leaf } else { CrlCheck::None }
     });
     let is_ca = matches!(leaf.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
@@ -258,7 +273,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
         .crls
         .iter()
         .filter_map(|c| {
-            webpki::BorrowedCertRevocationList::from_der(c)
+            webpki::BorrowedCertRevocationList::from_der(&c.der)
                 .ok()
                 .map(Into::into)
         })
@@ -275,7 +290,8 @@ pub fn verify(input: &Input<'_>) -> Outcome {
                     webpki::RevocationCheckDepth::EndEntity
                 })
                 .with_status_policy(webpki::UnknownStatusPolicy::Deny)
-                .with_expiration_policy(webpki::ExpirationPolicy::Enforce)
+                // Freshness is judged below, by where each CRL came from.
+                .with_expiration_policy(webpki::ExpirationPolicy::Ignore)
                 .build()
             }),
     };
@@ -349,11 +365,19 @@ pub fn verify(input: &Input<'_>) -> Outcome {
                     source: a.source.clone(),
                 });
             }
+            let stale = match crl_freshness(input, &chain, crl_check) {
+                Ok(stale) => stale,
+                Err(r) => return Outcome::invalid(chain, r, crl_check),
+            };
+            let outcome = |o: Outcome| Outcome {
+                stale_crls: stale.clone(),
+                ..o
+            };
             if let Some(host) = input.host {
                 let name = match ServerName::try_from(host) {
                     Ok(n) => n,
                     Err(_) => {
-                        return Outcome::invalid(
+                        return outcome(Outcome::invalid(
                             chain,
                             reason(
                                 "name_mismatch",
@@ -361,7 +385,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
                                 Some(leaf_subject),
                             ),
                             crl_check,
-                        );
+                        ));
                     }
                 };
                 if let Err(e) = ee.verify_is_valid_for_subject_name(&name) {
@@ -376,10 +400,10 @@ pub fn verify(input: &Input<'_>) -> Outcome {
                         ),
                         other => map_webpki(&other, Some(leaf_subject)),
                     };
-                    return Outcome::invalid(chain, r, crl_check);
+                    return outcome(Outcome::invalid(chain, r, crl_check));
                 }
             }
-            Outcome::valid(chain, crl_check)
+            outcome(Outcome::valid(chain, crl_check))
         }
         Err(e) => {
             let r = if e == STRICT_SENTINEL {
@@ -709,8 +733,8 @@ fn strict_path(
         .cloned()
         .chain(anchor.map(<[u8]>::to_vec))
         .collect();
-    for crl_der in input.crls {
-        let Ok((_, crl)) = parse_x509_crl(crl_der) else {
+    for crl_in in input.crls {
+        let Ok((_, crl)) = parse_x509_crl(&crl_in.der) else {
             continue;
         };
         for issuer_der in &issuers {
@@ -1111,6 +1135,20 @@ fn strict_ca(c: &X509Certificate<'_>, anchor: bool) -> Option<Reason> {
 /// A CA certificate given as the thing to verify: its chain is checked by
 /// signatures, validity, basic constraints and key usage up to an anchor.
 fn verify_ca(input: &Input<'_>, leaf: &X509Certificate<'_>, crl_check: CrlCheck) -> Outcome {
+    let mut stale = Vec::new();
+    let out = verify_ca_path(input, leaf, crl_check, &mut stale);
+    Outcome {
+        stale_crls: stale,
+        ..out
+    }
+}
+
+fn verify_ca_path(
+    input: &Input<'_>,
+    leaf: &X509Certificate<'_>,
+    crl_check: CrlCheck,
+    stale: &mut Vec<String>,
+) -> Outcome {
     let subject = dn_to_string(leaf.subject());
     let at = match ASN1Time::from_timestamp(input.at) {
         Ok(t) => t,
@@ -1183,7 +1221,7 @@ fn verify_ca(input: &Input<'_>, leaf: &X509Certificate<'_>, crl_check: CrlCheck)
             CrlCheck::Leaf => below == 0,
             CrlCheck::All => true,
         };
-        if checked && let Some(r) = crl_status(input, &cur, at) {
+        if checked && let Some(r) = crl_status(input, &cur, at, stale) {
             return Outcome::invalid(chain, r, crl_check);
         }
         // The issuer: a trusted anchor first, then an intermediate, by name and signature.
@@ -1336,9 +1374,79 @@ fn cn_spelling(c: &X509Certificate<'_>) -> Option<String> {
     None
 }
 
+/// The warning for a store CRL used past its next update.
+fn stale_message(crl: &x509_parser::revocation_list::CertificateRevocationList<'_>) -> String {
+    format!(
+        "the store's CRL of {} was due for renewal on {}; it was used as the store's revocation state (re-sign it with `pkictl crl`)",
+        dn_to_string(crl.issuer()),
+        crl.next_update()
+            .map(|t| crate::timeutil::format_time(t.timestamp()))
+            .unwrap_or_default()
+    )
+}
+
+/// After webpki accepted a path (it ignores CRL expiry): the CRL each
+/// checked certificate was judged by must be fresh at `at` when the user
+/// gave it (`crl_expired`), while a stale store CRL only warns. Returns the
+/// warnings, or the refusal.
+fn crl_freshness(
+    input: &Input<'_>,
+    chain: &[Link],
+    crl_check: CrlCheck,
+) -> Result<Vec<String>, Reason> {
+    let checked = match crl_check {
+        CrlCheck::None => 0,
+        CrlCheck::Leaf => 1,
+        CrlCheck::All => chain.len().saturating_sub(1),
+    };
+    let at = ASN1Time::from_timestamp(input.at)
+        .map_err(|_| reason("malformed", "the time is out of range", None))?;
+    let mut stale = Vec::new();
+    for pair in chain.windows(2).take(checked) {
+        let (Ok((_, cert)), Ok((_, issuer))) = (
+            parse_x509_certificate(&pair[0].der),
+            parse_x509_certificate(&pair[1].der),
+        ) else {
+            continue;
+        };
+        // The first CRL of the issuer, in the order given (the user's
+        // before the store's), is the one webpki judged by.
+        let used = input.crls.iter().find_map(|c| {
+            let (_, crl) = parse_x509_crl(&c.der).ok()?;
+            (crl.issuer().as_raw() == cert.issuer().as_raw()
+                && crl.verify_signature(issuer.public_key()).is_ok())
+            .then_some((c.store, crl))
+        });
+        let Some((store, crl)) = used else { continue };
+        if crl.next_update().is_some_and(|n| n < at) {
+            if store {
+                stale.push(stale_message(&crl));
+            } else {
+                let subject = dn_to_string(cert.subject());
+                return Err(reason(
+                    "crl_expired",
+                    format!(
+                        "the CRL covering {subject} is past its next update ({})",
+                        crl.next_update()
+                            .map(|t| crate::timeutil::format_time(t.timestamp()))
+                            .unwrap_or_default()
+                    ),
+                    Some(subject),
+                ));
+            }
+        }
+    }
+    Ok(stale)
+}
+
 /// A certificate's status on its issuer's CRL (for the CA path, which webpki
 /// does not take): revoked, or no usable CRL.
-fn crl_status(input: &Input<'_>, cert: &X509Certificate<'_>, at: ASN1Time) -> Option<Reason> {
+fn crl_status(
+    input: &Input<'_>,
+    cert: &X509Certificate<'_>,
+    at: ASN1Time,
+    stale: &mut Vec<String>,
+) -> Option<Reason> {
     let subject = dn_to_string(cert.subject());
     let issuers: Vec<X509Certificate<'_>> = input
         .anchors
@@ -1348,8 +1456,8 @@ fn crl_status(input: &Input<'_>, cert: &X509Certificate<'_>, at: ASN1Time) -> Op
         .filter(|x| x.subject().as_raw() == cert.issuer().as_raw())
         .collect();
     let mut expired = false;
-    for der in input.crls {
-        let Ok((_, crl)) = parse_x509_crl(der) else {
+    for crl_in in input.crls {
+        let Ok((_, crl)) = parse_x509_crl(&crl_in.der) else {
             continue;
         };
         if crl.issuer().as_raw() != cert.issuer().as_raw() {
@@ -1372,8 +1480,11 @@ fn crl_status(input: &Input<'_>, cert: &X509Certificate<'_>, at: ASN1Time) -> Op
             ));
         }
         if crl.next_update().is_some_and(|n| n < at) {
-            expired = true;
-            continue;
+            if !crl_in.store {
+                expired = true;
+                continue;
+            }
+            stale.push(stale_message(&crl));
         }
         if crl
             .iter_revoked_certificates()

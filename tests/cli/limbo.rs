@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use pkictl::pki::verify::{Candidate, Input, Purpose, verify};
+use pkictl::pki::verify::{Candidate, CrlIn, Input, Purpose, verify};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -73,7 +73,14 @@ pub fn run_all() -> Vec<(String, bool, bool, String)> {
                     source: "untrusted".into(),
                 })
                 .collect();
-            let crls: Vec<Vec<u8>> = c.crls.iter().map(|p| der(p)).collect();
+            let crls: Vec<CrlIn> = c
+                .crls
+                .iter()
+                .map(|p| CrlIn {
+                    der: der(p),
+                    store: false,
+                })
+                .collect();
             let leaf = der(&c.peer_certificate);
             let at = c
                 .validation_time

@@ -166,14 +166,45 @@ fn revoked_and_crl_problems() {
     assert_eq!(code_of(&v), "revoked");
     env.issue("fresh");
     let fresh = env.store.join("certs/fresh/current/cert.pem");
-    // The intermediate's CRL lasts 7 days.
-    let (_, v) = env.json(&[
+    // The intermediate's CRL lasts 7 days. The store's own CRL is the
+    // store's revocation state at any --at: past its next update it warns
+    // (crl_stale) and still counts; the same CRL given with --crl is a verdict.
+    let later = (pkictl::timeutil::now_unix() + 10 * 86400).to_string();
+    let (c, v) = env.json(&["verify", fresh.to_str().unwrap(), "--at", &later]);
+    assert_eq!(c, 0, "{v}");
+    assert_eq!(v["warnings"][0]["code"], "crl_stale", "{v}");
+    let (c, v) = env.json(&["verify", &cert, "--at", &later]);
+    assert_eq!(c, 1, "{v}");
+    assert_eq!(
+        code_of(&v),
+        "revoked",
+        "a stale store CRL still revokes: {v}"
+    );
+    let copy = env.path("issuing.crl.pem");
+    std::fs::copy(env.store.join("crls/issuing.crl.pem"), &copy).unwrap();
+    let (c, v) = env.json(&[
         "verify",
         fresh.to_str().unwrap(),
         "--at",
-        &(pkictl::timeutil::now_unix() + 10 * 86400).to_string(),
+        &later,
+        "--crl",
+        copy.to_str().unwrap(),
     ]);
-    assert_eq!(code_of(&v), "crl_expired");
+    assert_eq!(c, 1, "{v}");
+    assert_eq!(code_of(&v), "crl_expired", "{v}");
+    // The CA path: an intermediate checked against its root's stale CRL.
+    let inter = env.store.join("cas/issuing/current/cert.pem");
+    let at_year = (pkictl::timeutil::now_unix() + 200 * 86400).to_string();
+    let (c, v) = env.json(&[
+        "verify",
+        inter.to_str().unwrap(),
+        "--at",
+        &at_year,
+        "--crl-check",
+        "all",
+    ]);
+    assert_eq!(c, 0, "{v}");
+    assert_eq!(v["warnings"][0]["code"], "crl_stale", "{v}");
     // --crl-check all needs the root's CRL too.
     std::fs::remove_file(env.store.join("crls/root.crl.pem")).unwrap();
     let (_, v) = env.json(&["verify", fresh.to_str().unwrap(), "--crl-check", "all"]);
