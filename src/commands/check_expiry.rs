@@ -115,7 +115,9 @@ pub struct Summary {
     pub skipped: usize,
 }
 
-/// JSON: `{"checked", "certificates", "crls", "summary", "errors"}`.
+/// JSON: `{"checked", "certificates", "crls", "summary", "crl_summary",
+/// "errors"}`. `summary` counts certificates only (its grades sum to
+/// `checked`); `crl_summary` counts the CRLs.
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
     pub at: String,
@@ -125,6 +127,7 @@ pub struct CheckReport {
     pub certificates: Vec<Checked>,
     pub crls: Vec<CheckedCrl>,
     pub summary: Summary,
+    pub crl_summary: Summary,
     pub errors: Vec<InputError>,
     /// Rows for the human view (name or subject, not_after, days, grade, where).
     #[serde(skip)]
@@ -147,8 +150,21 @@ struct Row {
 }
 
 impl CheckReport {
+    /// Certificates and CRLs together: the exit code and the monitoring
+    /// line consider both.
+    fn combined(&self) -> Summary {
+        let (a, b) = (&self.summary, &self.crl_summary);
+        Summary {
+            ok: a.ok + b.ok,
+            warning: a.warning + b.warning,
+            critical: a.critical + b.critical,
+            expired: a.expired + b.expired,
+            skipped: a.skipped,
+        }
+    }
+
     fn worst(&self) -> Grade {
-        let s = &self.summary;
+        let s = &self.combined();
         if s.expired > 0 {
             Grade::Expired
         } else if s.critical > 0 {
@@ -162,7 +178,7 @@ impl CheckReport {
 
     /// The monitoring-plugin status line.
     pub fn nagios_line(&self) -> String {
-        let s = &self.summary;
+        let s = &self.combined();
         let total = self.checked + self.crls.len();
         let (state, text) = if !self.errors.is_empty() {
             (
@@ -239,13 +255,21 @@ impl Report for CheckReport {
             }
         }
         let s = &self.summary;
+        let c = &self.crl_summary;
         let crls = if self.crls.is_empty() {
             String::new()
         } else {
-            format!(" and {} CRL(s)", self.crls.len())
+            format!(
+                "; {} CRL(s): {} ok, {} warning, {} critical, {} expired",
+                self.crls.len(),
+                c.ok,
+                c.warning,
+                c.critical,
+                c.expired
+            )
         };
         t.line(format!(
-            "Checked {} certificate(s){crls} at {}: {} ok, {} warning (within {}), {} critical (within {}), {} expired{}.",
+            "Checked {} certificate(s) at {}: {} ok, {} warning (within {}), {} critical (within {}), {} expired{}{crls}.",
             self.checked,
             self.at,
             s.ok,
@@ -483,7 +507,7 @@ fn check_store(
     for (_, (ca, number, this, next)) in crl_list {
         let (this, next) = (parse_time(this).unwrap_or(0), parse_time(next).unwrap_or(0));
         let grade = grade_crl(this, next, at);
-        bump(&mut report.summary, grade);
+        bump(&mut report.crl_summary, grade);
         report.rows.push(Row {
             what: format!("CRL of {ca}"),
             not_after: format_time(next),
@@ -670,6 +694,7 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
         certificates: Vec::new(),
         crls: Vec::new(),
         summary: Summary::default(),
+        crl_summary: Summary::default(),
         errors: Vec::new(),
         rows: Vec::new(),
         nagios: args.nagios,

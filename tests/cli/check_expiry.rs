@@ -20,7 +20,26 @@ fn the_store_is_graded_from_the_index() {
         "two CAs and two leaves; the retired one is out"
     );
     assert_eq!(v["summary"]["warning"], 1);
-    assert_eq!(v["summary"]["ok"], 5, "two CAs, one leaf, two CRLs");
+    assert_eq!(v["summary"]["ok"], 3, "two CAs and one leaf");
+    let sum: i64 = ["ok", "warning", "critical", "expired"]
+        .iter()
+        .map(|k| v["summary"][k].as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        sum,
+        v["checked"].as_i64().unwrap(),
+        "summary counts certificates only"
+    );
+    assert_eq!(v["crl_summary"]["ok"], 2, "the two CRLs: {v}");
+    // A CRL alone near its next update still makes the answer negative.
+    let near = (pkictl::timeutil::now_unix() + 6 * DAY + 20 * 3600).to_string();
+    let (c, w) = env.json(&["check-expiry", "--within", "1d", "--at", &near]);
+    assert_eq!(c, 1, "{w}");
+    assert_eq!(w["summary"]["ok"], 4, "every certificate is fine: {w}");
+    assert_eq!(
+        w["crl_summary"]["critical"], 1,
+        "the intermediate's 7-day CRL: {w}"
+    );
     let soon = v["certificates"]
         .as_array()
         .unwrap()
@@ -307,5 +326,6 @@ fn the_human_view_lists_problems_and_a_summary() {
         .unwrap();
     let t = String::from_utf8_lossy(&out.stdout);
     assert!(t.contains("soon") && t.contains("warning"), "{t}");
-    assert!(t.contains("Checked 3 certificate(s) and 2 CRL(s)"), "{t}");
+    assert!(t.contains("Checked 3 certificate(s)"), "{t}");
+    assert!(t.contains("2 CRL(s): 2 ok"), "{t}");
 }
