@@ -545,7 +545,10 @@ pub(crate) fn decide(store: &Store, plan: &Plan, mode: Existing) -> Result<Decis
                 plan.name, facts.serial
             ),
         )
-        .hint("use --supersede to replace it")),
+        .hint(format!(
+            "renew it with `pkictl renew {}`, or pass --supersede to replace it",
+            plan.name
+        ))),
         Existing::Supersede => Ok(Decision::Issue {
             replaces: Some(facts.serial),
         }),
@@ -556,7 +559,10 @@ pub(crate) fn decide(store: &Store, plan: &Plan, mode: Existing) -> Result<Decis
                 plan.name, facts.serial, facts.not_after
             ),
         )
-        .hint("pass --supersede to replace it without revoking it")),
+        .hint(format!(
+            "renew it with `pkictl renew {}` (the successor keeps its lineage); or pass --supersede to replace it without revoking it",
+            plan.name
+        ))),
     }
 }
 

@@ -481,3 +481,18 @@ fn bad_batch_files_are_refused() {
     assert_eq!(c, 2);
     assert_eq!(v["error"]["code"], "malformed_input");
 }
+
+#[test]
+fn issuing_an_existing_name_points_to_renew_first() {
+    let env = Env::with_cas();
+    env.issue("web");
+    let (c, v) = env.json(&["issue", "web", "--dns", "web.example.com"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "already_exists");
+    let hint = s(&v["error"], "hint");
+    let renew = hint
+        .find("pkictl renew web")
+        .unwrap_or_else(|| panic!("{hint}"));
+    let supersede = hint.find("--supersede").unwrap_or_else(|| panic!("{hint}"));
+    assert!(renew < supersede, "renew comes first: {hint}");
+}
