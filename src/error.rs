@@ -95,6 +95,15 @@ impl Error {
         self
     }
 
+    /// Names the input the error is about: `FILE: message`.
+    pub fn about(mut self, input: &Path) -> Self {
+        let shown = input.display().to_string();
+        if !self.message.starts_with(&shown) {
+            self.message = format!("{shown}: {}", self.message);
+        }
+        self
+    }
+
     /// A usage error (exit 2, code `usage`).
     pub fn usage(message: impl Into<String>) -> Self {
         Error::new(Code::Usage, message)
@@ -142,6 +151,22 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A JSON error without serde's own position, which counts from the start
+/// of the one line it was given ("line 1 column 55"): the caller names the
+/// index line, and only the column is kept.
+pub fn json_problem(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let msg = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    if e.column() > 0 {
+        format!("{msg} (column {})", e.column())
+    } else {
+        msg.to_string()
+    }
+}
 
 /// A non-fatal problem reported next to a result.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -280,9 +280,10 @@ impl Report for CheckReport {
             s.expired,
             if s.skipped > 0 { format!("; {} file(s) without a certificate skipped", s.skipped) } else { String::new() }
         ));
-        for e in &self.errors {
-            t.line(format!("{} {}", t.status("error"), e.describe()));
-        }
+    }
+
+    fn diagnostics(&self) -> Vec<String> {
+        self.errors.iter().map(InputError::describe).collect()
     }
 
     fn exit_code(&self) -> u8 {

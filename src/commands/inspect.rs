@@ -203,9 +203,7 @@ impl Report for InspectReport {
                 t.line(p.trim_end());
             }
         }
-        for e in &self.errors {
-            t.line(e.describe());
-        }
+
         if let Some(c) = &self.connection {
             t.blank();
             t.line(format!(
@@ -231,6 +229,10 @@ impl Report for InspectReport {
 
     fn is_data(&self) -> bool {
         true
+    }
+
+    fn diagnostics(&self) -> Vec<String> {
+        self.errors.iter().map(InputError::describe).collect()
     }
 }
 

@@ -41,6 +41,9 @@ pub struct IssueReport {
     pub issued: Vec<IssuedOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<LineError>>,
+    /// The batch file, to name it in messages.
+    #[serde(skip)]
+    pub batch: Option<String>,
 }
 
 /// One issued (or, with --dry-run, planned) certificate.
@@ -137,12 +140,26 @@ impl Report for IssueReport {
                 t.fields(2, &rows);
             }
         }
-        if let Some(errors) = &self.errors {
-            t.line(format!("{} line(s) failed:", errors.len()));
-            for e in errors {
-                t.line(format!("  line {}: {} ({})", e.line, e.message, e.code));
-            }
-        }
+    }
+
+    fn diagnostics(&self) -> Vec<String> {
+        let file = self.batch.as_deref().unwrap_or("batch");
+        self.errors
+            .iter()
+            .flatten()
+            .map(|e| {
+                let name = e
+                    .name
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default();
+                if e.line > 0 {
+                    format!("{file}:{}{name}: {} ({})", e.line, e.message, e.code)
+                } else {
+                    format!("{file}{name}: {} ({})", e.message, e.code)
+                }
+            })
+            .collect()
     }
 
     fn exit_code(&self) -> u8 {
@@ -871,6 +888,13 @@ fn is_refusal(code: Code) -> bool {
 
 /// Runs `issue`.
 pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
+    let batch = args.batch.as_ref().map(|b| b.display().to_string());
+    let mut report = issue_all(ctx, args)?;
+    report.batch = batch;
+    Ok(report)
+}
+
+fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
     let defaults = resolve_defaults(&cfg)?;
@@ -1002,6 +1026,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
             dry_run: args.dry_run,
             issued: Vec::new(),
             errors: Some(errors),
+            batch: None,
         });
     }
     for (p, _) in &plans {
@@ -1027,6 +1052,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
             dry_run: true,
             issued,
             errors: (!errors.is_empty()).then_some(errors),
+            batch: None,
         });
     }
 
@@ -1044,6 +1070,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
             dry_run: false,
             issued,
             errors: (!errors.is_empty()).then_some(errors),
+            batch: None,
         });
     }
 
@@ -1121,6 +1148,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
         dry_run: false,
         issued,
         errors: (!errors.is_empty()).then_some(errors),
+        batch: None,
     })
 }
 
@@ -1172,7 +1200,7 @@ fn read_batch(
                                 v.get("name").and_then(|n| n.as_str()).map(str::to_string)
                             }),
                         code: Code::MalformedInput,
-                        message: format!("line {}: {e}", i + 1),
+                        message: crate::error::json_problem(&e),
                     })
             })
             .collect(),
@@ -1273,7 +1301,7 @@ fn read_csv(text: &str) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
                 line,
                 name: None,
                 code: Code::MalformedInput,
-                message: format!("line {line}: the name is empty"),
+                message: "the name is empty".into(),
             }));
         } else {
             out.push(Ok((line, input)));

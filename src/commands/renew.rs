@@ -102,30 +102,28 @@ impl Report for RenewReport {
                 s.name, s.serial, s.reason
             ));
         }
-        for f in &self.failed {
-            t.line(format!(
-                "{} {}: {} ({})",
-                t.status("error"),
-                f.name,
-                f.message,
-                f.code
-            ));
+        if self.renewed.is_empty() && self.failed.is_empty() && self.skipped.is_empty() {
+            t.line("Nothing was due for renewal.");
         }
-        for h in &self.hook_failed {
-            t.line(format!(
-                "{} hook `{}` for {}: {}",
-                t.status("error"),
+    }
+
+    fn diagnostics(&self) -> Vec<String> {
+        let failed = self
+            .failed
+            .iter()
+            .map(|f| format!("{}: {} ({})", f.name, f.message, f.code));
+        let hooks = self.hook_failed.iter().map(|h| {
+            format!(
+                "hook `{}` for {}: {}",
                 h.outcome.command,
                 h.name.as_deref().unwrap_or("the run"),
                 h.outcome
                     .message
                     .clone()
                     .unwrap_or_else(|| format!("exit {}", h.outcome.exit_code.unwrap_or(-1)))
-            ));
-        }
-        if self.renewed.is_empty() && self.failed.is_empty() && self.skipped.is_empty() {
-            t.line("Nothing was due for renewal.");
-        }
+            )
+        });
+        failed.chain(hooks).collect()
     }
 
     fn exit_code(&self) -> u8 {
@@ -280,13 +278,12 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
                 .first()
                 .and_then(|e| e.ca.as_deref())
                 .map_or(2048, |c| cfg.policy(c).min_rsa_bits.unwrap_or(2048));
-            Some(crate::pki::csr::read(
-                &crate::pki::csr::decode(&crate::store::fsio::read_input(
-                    f,
-                    crate::store::fsio::InputKind::REQUEST,
-                )?)?,
-                min_bits,
+            let der = crate::pki::csr::decode(&crate::store::fsio::read_input(
+                f,
+                crate::store::fsio::InputKind::REQUEST,
             )?)
+            .map_err(|e| e.about(f))?;
+            Some(crate::pki::csr::read(&der, min_bits).map_err(|e| e.about(f))?)
         }
         None => None,
     };

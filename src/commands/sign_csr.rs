@@ -80,7 +80,8 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
     let der = csr::decode(&read_input(
         &args.file,
         crate::store::fsio::InputKind::REQUEST,
-    )?)?;
+    )?)
+    .map_err(|e| e.about(&args.file))?;
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
     let defaults = resolve_defaults(&cfg)?;
@@ -107,7 +108,7 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
         err
     };
     let req = csr::read(&der, policy.min_rsa_bits.unwrap_or(2048))
-        .map_err(|e| refuse(args.name.as_deref().unwrap_or(""), e))?;
+        .map_err(|e| refuse(args.name.as_deref().unwrap_or(""), e.about(&args.file)))?;
     let name = match (&args.name, args.name_from_cn) {
         (Some(n), _) => n.clone(),
         (None, true) => req.cn.clone().ok_or_else(|| {

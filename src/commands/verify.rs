@@ -69,9 +69,10 @@ impl Report for VerifyReport {
             t.line(format!("{}: {verdict} ({})", r.path, ctx.join(", ")));
             explain(t, r.valid, r.reason.as_ref(), &r.chain);
         }
-        for e in &self.errors {
-            t.line(e.describe());
-        }
+    }
+
+    fn diagnostics(&self) -> Vec<String> {
+        self.errors.iter().map(InputError::describe).collect()
     }
 
     fn exit_code(&self) -> u8 {

@@ -47,6 +47,12 @@ pub trait Report: Serialize {
     fn is_data(&self) -> bool {
         false
     }
+    /// Per-input trouble for a person, one message each (each names its
+    /// input): printed on stderr in every mode, so that stdout holds only
+    /// the report (`pkictl inspect *.pem > report.txt` stays clean).
+    fn diagnostics(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The JSON document: the envelope fields around a report, streamed.
@@ -68,6 +74,12 @@ pub fn emit<R: Report>(
     store: Option<&StoreLocation>,
     warnings: &[Warning],
 ) -> u8 {
+    let diagnostics: String = report
+        .diagnostics()
+        .iter()
+        .map(|d| format!("error: {d}\n"))
+        .collect();
+    print_stderr(&diagnostics);
     if style.json {
         let doc = Document {
             schema_version: SCHEMA_VERSION,

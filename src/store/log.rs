@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Code, Error, Result, Warning};
+use crate::error::{Code, Error, Result, Warning, json_problem};
 use crate::names::Sans;
 use crate::pki::certinfo::{CertFacts, NameConstraintsInfo};
 use crate::pki::keys::{KeyInfo, sha256_hex};
@@ -398,22 +398,6 @@ pub fn read_tail(path: &Path) -> Result<Tail> {
             committed_len: start + end as u64 + 1,
             torn,
         });
-    }
-}
-
-/// A JSON error without serde's own position, which counts from the start
-/// of the one line it was given ("line 1 column 55"): the caller names the
-/// index line, and only the column is kept.
-fn json_problem(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let msg = match text.rfind(" at line ") {
-        Some(i) => &text[..i],
-        None => &text,
-    };
-    if e.column() > 0 {
-        format!("{msg} (column {})", e.column())
-    } else {
-        msg.to_string()
     }
 }
 

@@ -379,3 +379,76 @@ fn a_certificate_with_a_huge_san_list_is_read() {
     assert_eq!(c, 0);
     assert_eq!(v["items"][0]["sans"]["dns"].as_array().unwrap().len(), 5000);
 }
+
+#[test]
+fn bad_inputs_are_named_on_stderr_and_keep_stdout_clean() {
+    let env = Env::with_cas();
+    let v = env.issue("web");
+    let cert = std::fs::read_to_string(s(&v["issued"][0], "cert_path")).unwrap();
+    let d = env.dir.path();
+    let truncated = &cert[..cert.len() / 2];
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.in", Vec::new()),
+        ("truncated.in", truncated.as_bytes().to_vec()),
+        (
+            "binary.in",
+            vec![0xff, 0x00, 0x13, 0x37, 0xde, 0xad, 0xbe, 0xef, 0x01],
+        ),
+        ("garbage.in", b"hello world\nnot a certificate\n".to_vec()),
+        ("cert-not-csr.in", cert.as_bytes().to_vec()),
+    ];
+    for (name, bytes) in &cases {
+        std::fs::write(d.join(name), bytes).unwrap();
+    }
+    let mut names: Vec<&str> = cases.iter().map(|(n, _)| *n).collect();
+    names.push("missing.in");
+    for name in names {
+        let is_cert = name == "cert-not-csr.in";
+        let mut runs: Vec<Vec<&str>> = vec![
+            vec!["sign-csr", name, "--name", "x"],
+            vec!["issue", "--batch", name, "--batch-format", "jsonl"],
+        ];
+        if !is_cert {
+            runs.push(vec!["inspect", name]);
+            runs.push(vec!["verify", name]);
+        }
+        for args in runs {
+            let out = env.cmd().args(&args).output().unwrap();
+            let (stdout, stderr) = (
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+            );
+            assert_eq!(code(&out), 2, "{args:?}: {}", text(&out));
+            assert!(
+                stderr.contains(name),
+                "{args:?}: the input is not named on stderr:\n{}",
+                text(&out)
+            );
+            assert!(
+                !stdout.contains(name) && !stdout.contains("error"),
+                "{args:?}: the error is on stdout:\n{}",
+                text(&out)
+            );
+        }
+    }
+    // A batch error names the file once and the line once.
+    std::fs::write(
+        d.join("bad.jsonl"),
+        "{\"name\":\"a\",\"dns\":\"a.example.com\"}\n{\"name\": 5}\n",
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args(["issue", "--batch", "bad.jsonl"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 2, "{}", text(&out));
+    assert_eq!(stderr.matches("bad.jsonl").count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("line").count(),
+        0,
+        "the line is given as file:2 only: {stderr}"
+    );
+    assert!(stderr.contains("bad.jsonl:2"), "{stderr}");
+}
