@@ -318,6 +318,32 @@ pub fn host_like(cn: &str) -> HostLike {
     HostLike::No
 }
 
+/// The first control character of a text (C0, DEL or C1), with its
+/// 1-based position: such a character lets two programs read one name as
+/// two (`a\0b.example.com` is `a` to C code).
+pub fn control_char(text: &str) -> Option<(usize, char)> {
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control())
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// The refusal of a name attribute holding a control character.
+pub fn control_char_error(what: &str, value: &str) -> Option<Error> {
+    let (pos, c) = control_char(value)?;
+    Some(
+        Error::new(
+            crate::error::Code::PolicyViolation,
+            format!(
+                "the {what} {:?} holds a control character (U+{:04X}) at position {pos}",
+                value.escape_debug().to_string(),
+                c as u32
+            ),
+        )
+        .hint("remove control characters (NUL, tab, newline, DEL …) from names: they let two programs read one name differently"),
+    )
+}
+
 /// One subject attribute type pkictl writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Attr {
@@ -419,6 +445,16 @@ impl Subject {
             subject.attrs.push((attr, v.to_string()));
         }
         Ok(subject)
+    }
+
+    /// Refuses attribute values holding a control character.
+    pub fn check_control_chars(&self) -> Result<()> {
+        for (attr, v) in &self.attrs {
+            if let Some(e) = control_char_error(attr.short(), v) {
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
     /// The value of one attribute.

@@ -61,6 +61,7 @@ pub fn run(_ctx: &Context, args: CsrArgs) -> Result<CsrReport> {
         .or_else(|| subject.get(Attr::Cn).map(str::to_string))
         .unwrap_or_else(|| args.name.clone());
     subject.set(Attr::Cn, cn.clone());
+    subject.check_control_chars()?;
     let a = &args.sans;
     let mut sans = Sans::parse(&a.dns, &a.ip, &a.email, &a.uri)?;
     sans.add_host_like(&cn);

@@ -148,6 +148,7 @@ pub(crate) fn build_subject(args: &InitCaArgs) -> Result<Subject> {
         }
         s.set(Attr::C, c.to_ascii_uppercase());
     }
+    s.check_control_chars()?;
     Ok(s)
 }
 

@@ -347,6 +347,7 @@ pub(crate) fn plan(
         .collect::<Vec<_>>()
         .join(",");
     let subject = subject.with_defaults(&Subject::parse(&defaults_text)?);
+    subject.check_control_chars()?;
 
     // SANs.
     let mut sans = Sans::parse(&input.dns, &input.ip, &input.email, &input.uri)?;

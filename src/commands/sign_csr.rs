@@ -155,6 +155,9 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
     if let Some(cn) = &cn {
         subject.set(Attr::Cn, cn.clone());
     }
+    subject
+        .check_control_chars()
+        .map_err(|e| refuse(&name, e.about(&args.file)))?;
 
     // SANs: any SAN flag replaces the request's set, unless --merge-csr-sans.
     let flags_given = !(args.sans.is_empty() && args.spiffe_id.is_none());

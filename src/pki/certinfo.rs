@@ -403,6 +403,21 @@ pub fn dn_to_string(name: &X509Name<'_>) -> String {
     rdns.into_iter().rev().collect::<Vec<_>>().join(",")
 }
 
+/// A description of the first attribute of a DN whose value holds a
+/// control character (NUL, C0, DEL, C1), if any.
+pub fn name_control_char(name: &X509Name<'_>) -> Option<String> {
+    name.iter_attributes().find_map(|attr| {
+        let v = attr_value_text(attr)?;
+        let (pos, c) = crate::names::control_char(&v)?;
+        Some(format!(
+            "{} {:?} holds a control character (U+{:04X}) at position {pos}",
+            attr_short_name(attr.attr_type()),
+            v.escape_debug().to_string(),
+            c as u32
+        ))
+    })
+}
+
 /// The first common name of a DN, if any.
 pub fn first_cn(name: &X509Name<'_>) -> Option<String> {
     name.iter_common_name().next().and_then(attr_value_text)

@@ -280,7 +280,15 @@ fn read_certificate(der: &[u8], opts: &ReadOptions<'_>, trusted_aux: bool) -> Re
 
 fn cert_found(c: &X509Certificate<'_>, der: &[u8], opts: &ReadOptions<'_>) -> Found {
     let facts = CertFacts::from_parsed(c, der);
-    let warnings = certificate_warnings(&facts, opts.at);
+    let mut warnings = certificate_warnings(&facts, opts.at);
+    for (role, name) in [("subject", c.subject()), ("issuer", c.issuer())] {
+        if let Some(what) = crate::pki::certinfo::name_control_char(name) {
+            warnings.push(Warning::new(
+                "control_character",
+                format!("the {role}'s {what}: programs may read this name differently"),
+            ));
+        }
+    }
     Found {
         object: Object::Certificate(Box::new(CertView::new(facts, opts.at))),
         warnings,

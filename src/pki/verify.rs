@@ -850,6 +850,11 @@ fn strict_common(c: &X509Certificate<'_>, check_serial: bool) -> Option<Reason> 
     if c.issuer().iter_rdn().next().is_none() {
         return Some(reason("policy", "the issuer name is empty", who));
     }
+    for (role, name) in [("subject", c.subject()), ("issuer", c.issuer())] {
+        if let Some(what) = crate::pki::certinfo::name_control_char(name) {
+            return Some(reason("policy", format!("the {role}'s {what}"), who));
+        }
+    }
     if let Some(crit) = ext_critical(c, "2.5.29.30")
         && !crit
     {

@@ -344,3 +344,77 @@ fn the_offline_root_flow_across_two_stores() {
         assert_eq!(c, 0, "{o}");
     }
 }
+
+#[test]
+fn control_characters_in_names_are_refused_at_issuance_and_flagged_when_read() {
+    let env = Env::with_cas();
+    for args in [
+        vec!["issue", "a", "--dns", "a.example.com", "--cn", "a\u{1}b"],
+        vec![
+            "issue",
+            "b",
+            "--dns",
+            "b.example.com",
+            "--subject",
+            "O=Ex\tample",
+        ],
+        vec!["issue", "c", "--dns", "c.example.com", "--cn", "c\u{7f}"],
+        vec!["init-ca", "x", "--parent", "root", "--cn", "X\nCA"],
+        vec!["csr", "d", "--cn", "d\u{1b}[31m", "--out-dir", "req"],
+    ] {
+        let (c, v) = env.json(&args);
+        assert_eq!(c, 2, "{args:?}: {v}");
+        assert_eq!(v["error"]["code"], "policy_violation", "{args:?}: {v}");
+        assert!(s(&v["error"], "message").contains("position"), "{v}");
+    }
+    // A request whose CN hides a NUL.
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut p = rcgen::CertificateParams::default();
+    p.distinguished_name
+        .push(rcgen::DnType::CommonName, "a\0b.example.com");
+    let csr = p.serialize_request(&key).unwrap();
+    std::fs::write(env.path("nul.csr"), csr.pem().unwrap()).unwrap();
+    let (c, v) = env.json(&[
+        "sign-csr",
+        "nul.csr",
+        "--name",
+        "nul",
+        "--dns",
+        "b.example.com",
+    ]);
+    assert_eq!(c, 2, "{v}");
+    assert_eq!(v["error"]["code"], "policy_violation", "{v}");
+    assert!(s(&v["error"], "message").contains("U+0000"), "{v}");
+    assert!(s(&v["error"], "message").contains("nul.csr"), "{v}");
+    // A certificate made elsewhere with such a CN: verify refuses it, inspect warns.
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut cp = rcgen::CertificateParams::default();
+    cp.distinguished_name
+        .push(rcgen::DnType::CommonName, "Other Root");
+    cp.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    cp.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign];
+    let ca = cp.self_signed(&ca_key).unwrap();
+    let issuer = rcgen::Issuer::new(cp, &ca_key);
+    let mut lp = rcgen::CertificateParams::default();
+    lp.distinguished_name
+        .push(rcgen::DnType::CommonName, "a\0b.example.com");
+    lp.subject_alt_names = vec![rcgen::SanType::DnsName("b.example.com".try_into().unwrap())];
+    lp.is_ca = rcgen::IsCa::ExplicitNoCa;
+    lp.key_usages = vec![rcgen::KeyUsagePurpose::DigitalSignature];
+    lp.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+    lp.use_authority_key_identifier_extension = true;
+    lp.serial_number = Some(rcgen::SerialNumber::from(vec![0x42]));
+    let leaf = lp.signed_by(&key, &issuer).unwrap();
+    std::fs::write(env.path("nul.pem"), leaf.pem()).unwrap();
+    std::fs::write(env.path("other-root.pem"), ca.pem()).unwrap();
+    let (c, v) = env.json(&["verify", "nul.pem", "--roots", "other-root.pem"]);
+    assert_eq!(c, 1, "{v}");
+    assert_eq!(v["reason"]["code"], "policy", "{v}");
+    assert!(
+        s(&v["reason"], "message").contains("control character"),
+        "{v}"
+    );
+    let v = env.json_ok(&["inspect", "nul.pem"]);
+    let warns = v["items"][0]["warnings"].to_string();
+    assert!(warns.contains("control_character"), "{v}");
+}
