@@ -120,6 +120,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
             [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]')
+            [CompletionResult]::new('--backdate-ok', '--backdate-ok', [CompletionResultType]::ParameterName, 'Allow a notBefore more than 24 hours in the past (--not-before, --backdate)')
             [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Replace existing files under --out-dir')
             [CompletionResult]::new('--no-keep-key', '--no-keep-key', [CompletionResultType]::ParameterName, 'Do not keep the private key in the store (needs --out-dir)')
             [CompletionResult]::new('--supersede', '--supersede', [CompletionResultType]::ParameterName, 'Supersede the name''s active certificate (without revoking it)')

@@ -1406,7 +1406,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__issue)
-            opts="-q -h -V --dns --ip --email --uri --spiffe-id --cn --subject --profile --validity --not-after --not-before --backdate --key-type --ca --out --out-dir --overwrite --no-keep-key --supersede --if-absent --dry-run --batch --batch-format --keep-going --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --dns --ip --email --uri --spiffe-id --cn --subject --profile --validity --not-after --not-before --backdate --backdate-ok --key-type --ca --out --out-dir --overwrite --no-keep-key --supersede --if-absent --dry-run --batch --batch-format --keep-going --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -115,6 +115,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand --new-passphrase-file 'Passphrase for the key being created'
             cand --passphrase-dir 'A directory with one passphrase file per CA name'
             cand --lock-timeout 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]'
+            cand --backdate-ok 'Allow a notBefore more than 24 hours in the past (--not-before, --backdate)'
             cand --overwrite 'Replace existing files under --out-dir'
             cand --no-keep-key 'Do not keep the private key in the store (needs --out-dir)'
             cand --supersede 'Supersede the name''s active certificate (without revoking it)'

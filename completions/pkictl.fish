@@ -125,6 +125,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l ca-passphrase-fi
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l backdate-ok -d 'Allow a notBefore more than 24 hours in the past (--not-before, --backdate)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l overwrite -d 'Replace existing files under --out-dir'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l no-keep-key -d 'Do not keep the private key in the store (needs --out-dir)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l supersede -d 'Supersede the name\'s active certificate (without revoking it)'

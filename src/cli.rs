@@ -263,6 +263,9 @@ pub struct IssueArgs {
     /// How far notBefore is set back for clock skew [default: 5m]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "not_before")]
     pub backdate: Option<i64>,
+    /// Allow a notBefore more than 24 hours in the past (--not-before, --backdate)
+    #[arg(long)]
+    pub backdate_ok: bool,
     /// Key type [env: PKICTL_KEY_TYPE] [default: ec-p256]
     #[arg(long, value_enum)]
     pub key_type: Option<KeyType>,

@@ -204,6 +204,9 @@ pub struct LeafInput {
     pub not_before: Option<i64>,
     #[serde(skip)]
     pub backdate: Option<i64>,
+    /// A notBefore more than 24 hours in the past is wanted.
+    #[serde(skip)]
+    pub backdate_ok: bool,
     /// The public key of a request being signed (sign-csr, renew --csr).
     #[serde(skip)]
     pub csr_key: Option<KeyInfo>,
@@ -415,6 +418,29 @@ pub(crate) fn plan(
         .hint("pass a positive --validity or a --not-after in the future"));
     }
     let validity_secs = not_after - input.not_before.unwrap_or(ctx.now);
+    if ctx.now - not_before > DAY && !input.backdate_ok {
+        return Err(Error::usage(format!(
+            "notBefore {} is more than 24 hours in the past",
+            format_time(not_before)
+        ))
+        .hint("a certificate dated back hides when it was made; pass --backdate-ok if that is what you want"));
+    }
+    if not_before < ca_facts.not_before_unix() {
+        return Err(Error::new(
+            Code::PolicyViolation,
+            format!(
+                "{} would be valid from {}, before its issuer CA {} is ({})",
+                input.name,
+                format_time(not_before),
+                ca.ca().info.name,
+                ca_facts.not_before
+            ),
+        )
+        .hint(format!(
+            "pass --not-before {} or later (or a smaller --backdate)",
+            ca_facts.not_before
+        )));
+    }
     if ca_facts.not_after_unix() < ctx.now {
         return Err(Error::new(
             Code::OutlivesIssuer,
@@ -925,6 +951,7 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
                 not_after: args.not_after,
                 not_before: args.not_before,
                 backdate: args.backdate,
+                backdate_ok: args.backdate_ok,
                 csr_key: None,
             };
             (vec![Ok((1, input))], false)
@@ -947,6 +974,7 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
                     i.not_after = args.not_after;
                     i.not_before = args.not_before;
                     i.backdate = args.backdate;
+                    i.backdate_ok = args.backdate_ok;
                 }
                 (line, i)
             })

@@ -171,6 +171,7 @@ fn input_for(e: &CertEntry, validity: Option<i64>) -> Result<LeafInput> {
         not_after: None,
         not_before: None,
         backdate: None,
+        backdate_ok: false,
         csr_key: None,
     })
 }

@@ -239,6 +239,7 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
             not_after: args.not_after,
             not_before: None,
             backdate: None,
+            backdate_ok: false,
             csr_key: Some(req.key.clone()),
         };
         plan(ctx, &cfg, &defaults, &ca, &input).map_err(|e| refuse(&name, e))?

@@ -496,3 +496,63 @@ fn issuing_an_existing_name_points_to_renew_first() {
     let supersede = hint.find("--supersede").unwrap_or_else(|| panic!("{hint}"));
     assert!(renew < supersede, "renew comes first: {hint}");
 }
+
+#[test]
+fn backdating_is_bounded_by_the_issuer_and_by_24_hours() {
+    let env = Env::with_cas();
+    let now = pkictl::timeutil::now_unix();
+    let soon = (now + 30 * 86_400).to_string();
+    // More than 24 hours back needs --backdate-ok.
+    for args in [
+        vec![
+            "issue",
+            "a",
+            "--dns",
+            "a.example.com",
+            "--not-before",
+            "2020-01-01T00:00:00Z",
+            "--not-after",
+            &soon,
+        ],
+        vec!["issue", "a", "--dns", "a.example.com", "--backdate", "25h"],
+    ] {
+        let (c, v) = env.json(&args);
+        assert_eq!(c, 2, "{args:?}: {v}");
+        assert_eq!(v["error"]["code"], "usage", "{v}");
+        assert!(s(&v["error"], "hint").contains("--backdate-ok"), "{v}");
+    }
+    // Never before the issuer's own notBefore, even with --backdate-ok.
+    let hour_ago = (now - 3600).to_string();
+    for extra in [&[][..], &["--backdate-ok"][..]] {
+        let mut args = vec![
+            "issue",
+            "b",
+            "--dns",
+            "b.example.com",
+            "--not-before",
+            &hour_ago,
+        ];
+        args.extend_from_slice(extra);
+        let (c, v) = env.json(&args);
+        assert_eq!(c, 2, "{v}");
+        assert_eq!(v["error"]["code"], "policy_violation", "{v}");
+        assert!(s(&v["error"], "hint").contains("--not-before"), "{v}");
+    }
+    let (c, v) = env.json(&[
+        "issue",
+        "b",
+        "--dns",
+        "b.example.com",
+        "--not-before",
+        "2020-01-01T00:00:00Z",
+        "--not-after",
+        &soon,
+        "--backdate-ok",
+    ]);
+    assert_eq!(c, 2, "{v}");
+    assert_eq!(v["error"]["code"], "policy_violation", "{v}");
+    // Within both bounds it works.
+    let v = env.json_ok(&["issue", "c", "--dns", "c.example.com", "--backdate", "2m"]);
+    let nb = issued_cert(&v)["not_before_unix"].as_i64().unwrap();
+    assert!((now - 130..=now - 110).contains(&nb), "{nb} vs {now}");
+}
