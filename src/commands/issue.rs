@@ -1203,6 +1203,8 @@ fn read_batch(
     let data = fsio::read_input(path, fsio::InputKind::BATCH)?;
     let text = String::from_utf8(data)
         .map_err(|_| Error::malformed(format!("batch file {} is not UTF-8", path.display())))?;
+    // Editors on Windows start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let format = format.unwrap_or_else(|| {
         if path
             .extension()
@@ -1274,6 +1276,18 @@ fn read_csv(text: &str) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
             Error::malformed(format!("batch CSV has an unknown column {bad:?}"))
                 .hint(format!("columns: {}", KNOWN.join(", "))),
         );
+    }
+    if let Some((i, dup)) = headers
+        .iter()
+        .enumerate()
+        .find(|(i, h)| headers[..*i].contains(h))
+    {
+        return Err(Error::malformed(format!(
+            "batch CSV names the column {dup:?} twice (columns {} and {})",
+            headers.iter().position(|h| h == dup).unwrap_or(0) + 1,
+            i + 1
+        ))
+        .hint("give each column once; several values go into one cell, separated by ';'"));
     }
     if !headers.iter().any(|h| h == "name") {
         return Err(Error::malformed("batch CSV has no name column"));

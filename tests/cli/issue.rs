@@ -556,3 +556,23 @@ fn backdating_is_bounded_by_the_issuer_and_by_24_hours() {
     let nb = issued_cert(&v)["not_before_unix"].as_i64().unwrap();
     assert!((now - 130..=now - 110).contains(&nb), "{nb} vs {now}");
 }
+
+#[test]
+fn batch_files_refuse_duplicate_columns_and_accept_a_bom_in_both_formats() {
+    let env = Env::with_cas();
+    std::fs::write(env.path("dup.csv"), "name,name,dns\na,b,a.example.com\n").unwrap();
+    let (c, v) = env.json(&["issue", "--batch", "dup.csv"]);
+    assert_eq!(c, 2, "{v}");
+    assert_eq!(v["error"]["code"], "malformed_input", "{v}");
+    assert!(s(&v["error"], "message").contains("twice"), "{v}");
+    std::fs::write(
+        env.path("bom.jsonl"),
+        "\u{feff}{\"name\":\"j\",\"dns\":\"j.example.com\"}\n",
+    )
+    .unwrap();
+    std::fs::write(env.path("bom.csv"), "\u{feff}name,dns\nk,k.example.com\n").unwrap();
+    for f in ["bom.jsonl", "bom.csv"] {
+        let v = env.json_ok(&["issue", "--batch", f]);
+        assert_eq!(v["issued"].as_array().unwrap().len(), 1, "{f}: {v}");
+    }
+}
