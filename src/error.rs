@@ -80,11 +80,12 @@ pub struct Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// An error with a code and a message.
+    /// An error with a code and a message (cut at `MESSAGE_MAX` bytes: a
+    /// message never carries megabytes of someone's input).
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Error {
             code,
-            message: message.into(),
+            message: clip(message.into(), MESSAGE_MAX),
             hint: None,
         }
     }
@@ -161,11 +162,57 @@ pub fn json_problem(e: &serde_json::Error) -> String {
         Some(i) => &text[..i],
         None => &text,
     };
+    let msg = clip(msg.to_string(), 2 * QUOTE_MAX);
     if e.column() > 0 {
         format!("{msg} (column {})", e.column())
     } else {
-        msg.to_string()
+        msg
     }
+}
+
+/// Most bytes of any error message.
+pub const MESSAGE_MAX: usize = 2000;
+
+/// Cuts a text at `max` bytes (on a character boundary), saying so.
+pub fn clip(mut s: String, max: usize) -> String {
+    if s.len() <= max {
+        return s;
+    }
+    let total = s.len();
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
+    s.push_str(&format!("… (cut; {total} bytes in all)"));
+    s
+}
+
+/// Most bytes of outside input an error message quotes.
+pub const QUOTE_MAX: usize = 200;
+
+/// Outside input as an error message quotes it: Rust-escaped, at most
+/// `QUOTE_MAX` bytes of it, with the full length when cut — so a 50 MB
+/// line never becomes a 50 MB message.
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        if s.len() <= QUOTE_MAX {
+            return write!(f, "{s:?}");
+        }
+        let mut end = QUOTE_MAX;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        write!(f, "{:?}… ({} bytes in all)", &s[..end], s.len())
+    }
+}
+
+/// Quotes outside input for a message (see `Quoted`).
+pub fn q<S: AsRef<str> + ?Sized>(s: &S) -> Quoted<'_> {
+    Quoted(s.as_ref())
 }
 
 /// A non-fatal problem reported next to a result.

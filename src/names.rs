@@ -18,7 +18,7 @@ pub fn check_name(name: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::usage(format!("invalid name {name:?}")).hint(
+        Err(Error::usage(format!("invalid name {}", crate::error::q(name))).hint(
             "names start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 128 characters)",
         ))
     }
@@ -159,7 +159,7 @@ impl Sans {
 pub fn parse_dns_name(text: &str) -> Result<String> {
     let name = text.to_ascii_lowercase();
     let bad = |why: &str| {
-        Error::usage(format!("invalid DNS name {text:?}: {why}"))
+        Error::usage(format!("invalid DNS name {}: {why}", crate::error::q(text)))
             .hint("use letters, digits and '-' in dot-separated labels; internationalized names in their xn-- form")
     };
     if name.is_empty() {
@@ -203,14 +203,17 @@ pub fn parse_dns_name(text: &str) -> Result<String> {
 /// Parses an IP address SAN.
 pub fn parse_ip(text: &str) -> Result<IpAddr> {
     text.trim().parse::<IpAddr>().map_err(|_| {
-        Error::usage(format!("invalid IP address {text:?}"))
+        Error::usage(format!("invalid IP address {}", crate::error::q(text)))
             .hint("use an IPv4 (10.0.0.1) or IPv6 (fd00::1) address")
     })
 }
 
 /// Validates an email address SAN (`local@domain`).
 pub fn parse_email(text: &str) -> Result<String> {
-    let bad = || Error::usage(format!("invalid email address {text:?}")).hint("use local@domain");
+    let bad = || {
+        Error::usage(format!("invalid email address {}", crate::error::q(text)))
+            .hint("use local@domain")
+    };
     let (local, domain) = text.rsplit_once('@').ok_or_else(bad)?;
     if local.is_empty()
         || local.len() > 64
@@ -230,7 +233,7 @@ pub fn parse_email(text: &str) -> Result<String> {
 /// Validates a URI SAN: an ASCII URI with a scheme and no spaces.
 pub fn parse_uri(text: &str) -> Result<String> {
     let bad = || {
-        Error::usage(format!("invalid URI {text:?}")).hint(
+        Error::usage(format!("invalid URI {}", crate::error::q(text))).hint(
             "use an absolute URI such as spiffe://prod.example/ns/web or https://example.com/",
         )
     };
@@ -252,9 +255,11 @@ pub fn parse_uri(text: &str) -> Result<String> {
 /// non-empty path and no query, fragment, port or user info.
 pub fn parse_spiffe_id(text: &str) -> Result<String> {
     let bad = |why: &str| {
-        Error::usage(format!("invalid SPIFFE ID {text:?}: {why}")).hint(
-            "use spiffe://<trust-domain>/<path>, e.g. spiffe://prod.example/ns/payments/sa/api",
-        )
+        Error::usage(format!(
+            "invalid SPIFFE ID {}: {why}",
+            crate::error::q(text)
+        ))
+        .hint("use spiffe://<trust-domain>/<path>, e.g. spiffe://prod.example/ns/payments/sa/api")
     };
     let rest = text
         .strip_prefix("spiffe://")
@@ -394,7 +399,7 @@ impl Subject {
     /// Parses `O=Example,OU=Ops` (RFC 4514 escapes allowed) or `/O=Example/OU=Ops`.
     pub fn parse(text: &str) -> Result<Subject> {
         let bad = |why: String| {
-            Error::usage(format!("invalid subject {text:?}: {why}")).hint(
+            Error::usage(format!("invalid subject {}: {why}", crate::error::q(text))).hint(
                 "write it as O=Example Inc,OU=Ops,C=US (attributes CN, O, OU, C, ST, L, STREET)",
             )
         };
@@ -423,7 +428,7 @@ impl Subject {
             }
             let (k, v) = part
                 .split_once('=')
-                .ok_or_else(|| bad(format!("{part:?} is not KEY=VALUE")))?;
+                .ok_or_else(|| bad(format!("{} is not KEY=VALUE", crate::error::q(part))))?;
             let attr = Attr::parse(k.trim())
                 .ok_or_else(|| bad(format!("unknown attribute {:?}", k.trim())))?;
             let v = v.trim();

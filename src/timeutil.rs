@@ -9,7 +9,7 @@ pub const DAY: i64 = 86_400;
 /// Parses a duration such as `90d`, `1d12h`, `10y` or `0` into seconds.
 pub fn parse_duration(text: &str) -> Result<i64> {
     let bad = || {
-        Error::usage(format!("invalid duration {text:?}"))
+        Error::usage(format!("invalid duration {}", crate::error::q(text)))
             .hint("use a number with a unit: s, m (minutes), h, d, w or y (365 days), combinable as in 1d12h; months are not supported")
     };
     let s = text.trim();
@@ -93,12 +93,13 @@ impl Window {
     pub fn parse(text: &str) -> Result<Window> {
         if let Some(p) = text.trim().strip_suffix('%') {
             let v: f64 = p.trim().parse().map_err(|_| {
-                Error::usage(format!("invalid percentage {text:?}"))
+                Error::usage(format!("invalid percentage {}", crate::error::q(text)))
                     .hint("use a number from 0 to 100 followed by %, e.g. 33%")
             })?;
             if !(0.0..=100.0).contains(&v) {
                 return Err(Error::usage(format!(
-                    "percentage {text:?} is not between 0% and 100%"
+                    "percentage {} is not between 0% and 100%",
+                    crate::error::q(text)
                 )));
             }
             return Ok(Window::Percent(v));
@@ -202,12 +203,12 @@ pub fn parse_user_time(text: &str) -> Result<i64> {
     if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) {
         return s
             .parse()
-            .map_err(|_| Error::usage(format!("invalid Unix time {text:?}")));
+            .map_err(|_| Error::usage(format!("invalid Unix time {}", crate::error::q(text))));
     }
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
         .map(|t| t.unix_timestamp())
         .map_err(|_| {
-            Error::usage(format!("invalid time {text:?}"))
+            Error::usage(format!("invalid time {}", crate::error::q(text)))
                 .hint("use RFC 3339 (2026-01-31T12:00:00Z) or a Unix time stamp")
         })
 }

@@ -86,7 +86,7 @@ pub fn shown(address: &str) -> String {
 /// Splits `HOST:PORT` (`[v6]:PORT` for IPv6) into host and port.
 fn split_address(address: &str) -> Result<(String, u16)> {
     let bad = || {
-        Error::usage(format!("{address:?} is not HOST:PORT"))
+        Error::usage(format!("{} is not HOST:PORT", crate::error::q(address)))
             .hint("e.g. --connect web.example.com:443 or --connect [::1]:8443")
     };
     let (host, port) = match address.strip_prefix('[') {
@@ -110,8 +110,12 @@ fn split_address(address: &str) -> Result<(String, u16)> {
 pub fn fetch(address: &str, servername: Option<&str>, timeout: Duration) -> Result<Presented> {
     let (host, port) = split_address(address)?;
     let sni = servername.unwrap_or(&host).to_string();
-    let name = ServerName::try_from(sni.clone())
-        .map_err(|_| Error::usage(format!("{sni:?} is not a valid server name")))?;
+    let name = ServerName::try_from(sni.clone()).map_err(|_| {
+        Error::usage(format!(
+            "{} is not a valid server name",
+            crate::error::q(&sni)
+        ))
+    })?;
     // An IP address is not sent as SNI.
     let servername = matches!(name, ServerName::DnsName(_)).then(|| sni.clone());
     let conn_err = |what: String| {

@@ -80,7 +80,11 @@ pub fn unknown_ca(name: &str, store: &Store) -> Error {
     } else {
         format!("the store's CAs are: {}", known.join(", "))
     };
-    Error::new(Code::NotFound, format!("no CA named {name:?} in the store")).hint(hint)
+    Error::new(
+        Code::NotFound,
+        format!("no CA named {} in the store", crate::error::q(name)),
+    )
+    .hint(hint)
 }
 
 /// A CA's description from its metadata and certificate.

@@ -106,8 +106,11 @@ pub fn check_dns1123(s: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::usage(format!("{s:?} is not a valid Kubernetes name (DNS-1123: lowercase letters, digits, '-' and '.')"))
-            .hint("pass a valid name with --secret-name (or --configmap-name)"))
+        Err(Error::usage(format!(
+            "{} is not a valid Kubernetes name (DNS-1123: lowercase letters, digits, '-' and '.')",
+            crate::error::q(s)
+        ))
+        .hint("pass a valid name with --secret-name (or --configmap-name)"))
     }
 }
 

@@ -102,11 +102,11 @@ fn parse_dns_constraint(text: &str) -> Result<String> {
     };
     let name = parse_dns_name(body)?;
     if name.starts_with('*') {
-        return Err(
-            Error::usage(format!("name constraint {text:?} cannot be a wildcard")).hint(
-                "use .example.com for subdomains only, or example.com for the apex and subdomains",
-            ),
-        );
+        return Err(Error::usage(format!(
+            "name constraint {} cannot be a wildcard",
+            crate::error::q(text)
+        ))
+        .hint("use .example.com for subdomains only, or example.com for the apex and subdomains"));
     }
     Ok(format!("{dot}{name}"))
 }
@@ -143,7 +143,8 @@ pub(crate) fn build_subject(args: &InitCaArgs) -> Result<Subject> {
     if let Some(c) = &args.country {
         if !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic())) {
             return Err(Error::usage(format!(
-                "--country {c:?} is not a two-letter country code"
+                "--country {} is not a two-letter country code",
+                crate::error::q(c)
             )));
         }
         s.set(Attr::C, c.to_ascii_uppercase());

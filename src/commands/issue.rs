@@ -336,10 +336,11 @@ pub(crate) fn plan(
         .or_else(|| subject.get(Attr::Cn).map(str::to_string))
         .unwrap_or_else(|| input.name.clone());
     if cn.trim().is_empty() || cn.chars().count() > 64 {
-        return Err(
-            Error::usage(format!("common name {cn:?} must have 1 to 64 characters"))
-                .hint("pass a shorter --cn; the SANs carry the host names"),
-        );
+        return Err(Error::usage(format!(
+            "common name {} must have 1 to 64 characters",
+            crate::error::q(&cn)
+        ))
+        .hint("pass a shorter --cn; the SANs carry the host names"));
     }
     subject.set(Attr::Cn, cn.clone());
     let policy = cfg.policy(&ca.ca().info.name);
@@ -933,7 +934,7 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     }
     let mode = Existing::from_flags(args.supersede, args.if_absent);
     let (inputs, batch) = match &args.batch {
-        Some(file) => (read_batch(file, args.batch_format)?, true),
+        Some(file) => (read_batch(file, args.batch_format, args.keep_going)?, true),
         None => {
             let input = LeafInput {
                 name: args.name.clone().unwrap_or_default(),
@@ -1028,10 +1029,20 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
                 }
                 errors.push(LineError {
                     line,
-                    name: (!input.name.is_empty()).then(|| input.name.clone()),
+                    name: (!input.name.is_empty())
+                        .then(|| crate::error::clip(input.name.clone(), 130)),
                     code: e.code,
                     message: e.message.clone(),
                 });
+                if !args.keep_going && errors.len() >= MAX_BATCH_ERRORS {
+                    errors.push(LineError {
+                        line: line + 1,
+                        name: None,
+                        code: e.code,
+                        message: format!("stopped after {} bad lines; the rest was not checked (fix these, or pass --keep-going to see every one)", errors.len()),
+                    });
+                    break;
+                }
             }
         }
     }
@@ -1196,10 +1207,48 @@ pub(crate) fn progress(ctx: &Context, len: u64, what: &str) -> indicatif::Progre
 }
 
 /// Reads a batch file: JSON Lines or CSV (by extension or --batch-format).
+/// A batch stops after this many bad lines unless --keep-going: the first
+/// ones tell what is wrong, a million more tell nothing new.
+const MAX_BATCH_ERRORS: usize = 100;
+
+/// Keeps the entries of a batch up to the `max`-th bad one; then one more
+/// entry says that the rest was not looked at.
+fn bounded_errors(
+    items: impl Iterator<Item = Result<(usize, LeafInput), LineError>>,
+    max: Option<usize>,
+) -> Vec<Result<(usize, LeafInput), LineError>> {
+    let mut out = Vec::new();
+    let mut bad = 0;
+    for item in items {
+        if item.is_err() {
+            bad += 1;
+        }
+        let line = match &item {
+            Ok((l, _)) => *l,
+            Err(e) => e.line,
+        };
+        out.push(item);
+        if max.is_some_and(|m| bad >= m) {
+            out.push(Err(LineError {
+                line: line + 1,
+                name: None,
+                code: Code::MalformedInput,
+                message: format!(
+                    "stopped after {bad} bad lines; the rest was not read (fix these, or pass --keep-going to see every one)"
+                ),
+            }));
+            break;
+        }
+    }
+    out
+}
+
 fn read_batch(
     path: &Path,
     format: Option<BatchFormat>,
+    keep_going: bool,
 ) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
+    let max_errors = (!keep_going).then_some(MAX_BATCH_ERRORS);
     let data = fsio::read_input(path, fsio::InputKind::BATCH)?;
     let text = String::from_utf8(data)
         .map_err(|_| Error::malformed(format!("batch file {} is not UTF-8", path.display())))?;
@@ -1216,26 +1265,29 @@ fn read_batch(
         }
     });
     let items = match format {
-        BatchFormat::Jsonl => text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| {
-                serde_json::from_str::<LeafInput>(l)
-                    .map(|v| (i + 1, v))
-                    .map_err(|e| LineError {
-                        line: i + 1,
-                        name: serde_json::from_str::<serde_json::Value>(l)
-                            .ok()
-                            .and_then(|v| {
-                                v.get("name").and_then(|n| n.as_str()).map(str::to_string)
-                            }),
-                        code: Code::MalformedInput,
-                        message: crate::error::json_problem(&e),
-                    })
-            })
-            .collect(),
-        BatchFormat::Csv => read_csv(&text)?,
+        BatchFormat::Jsonl => bounded_errors(
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(i, l)| {
+                    serde_json::from_str::<LeafInput>(l)
+                        .map(|v| (i + 1, v))
+                        .map_err(|e| LineError {
+                            line: i + 1,
+                            name: serde_json::from_str::<serde_json::Value>(l)
+                                .ok()
+                                .and_then(|v| {
+                                    v.get("name")
+                                        .and_then(|n| n.as_str())
+                                        .map(|n| crate::error::clip(n.to_string(), 130))
+                                }),
+                            code: Code::MalformedInput,
+                            message: crate::error::json_problem(&e),
+                        })
+                }),
+            max_errors,
+        ),
+        BatchFormat::Csv => read_csv(text, max_errors)?,
     };
     if items.is_empty() {
         return Err(Error::malformed(format!(
@@ -1246,7 +1298,10 @@ fn read_batch(
     Ok(items)
 }
 
-fn read_csv(text: &str) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
+fn read_csv(
+    text: &str,
+    max_errors: Option<usize>,
+) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -1272,10 +1327,11 @@ fn read_csv(text: &str) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
         "ca",
     ];
     if let Some(bad) = headers.iter().find(|h| !KNOWN.contains(&h.as_str())) {
-        return Err(
-            Error::malformed(format!("batch CSV has an unknown column {bad:?}"))
-                .hint(format!("columns: {}", KNOWN.join(", "))),
-        );
+        return Err(Error::malformed(format!(
+            "batch CSV has an unknown column {}",
+            crate::error::q(bad)
+        ))
+        .hint(format!("columns: {}", KNOWN.join(", "))));
     }
     if let Some((i, dup)) = headers
         .iter()
@@ -1292,26 +1348,14 @@ fn read_csv(text: &str) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
     if !headers.iter().any(|h| h == "name") {
         return Err(Error::malformed("batch CSV has no name column"));
     }
-    let mut out = Vec::new();
-    for rec in rdr.records() {
-        let line = rec
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(0, |p| p.line() as usize);
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                out.push(Err(LineError {
-                    line,
-                    name: None,
-                    code: Code::MalformedInput,
-                    message: e.to_string(),
-                }));
-                continue;
-            }
-        };
+    let items = rdr.records().map(|rec| {
+        let rec = rec.map_err(|e| LineError {
+            line: e.position().map_or(0, |p| p.line() as usize),
+            name: None,
+            code: Code::MalformedInput,
+            message: crate::error::clip(e.to_string(), 2 * crate::error::QUOTE_MAX),
+        })?;
+        let line = rec.position().map_or(0, |p| p.line() as usize);
         let mut input = LeafInput::default();
         for (h, v) in headers.iter().zip(rec.iter()) {
             let v = v.trim();
@@ -1340,15 +1384,14 @@ fn read_csv(text: &str) -> Result<Vec<Result<(usize, LeafInput), LineError>>> {
             }
         }
         if input.name.is_empty() {
-            out.push(Err(LineError {
+            return Err(LineError {
                 line,
                 name: None,
                 code: Code::MalformedInput,
                 message: "the name is empty".into(),
-            }));
-        } else {
-            out.push(Ok((line, input)));
+            });
         }
-    }
-    Ok(out)
+        Ok((line, input))
+    });
+    Ok(bounded_errors(items, max_errors))
 }

@@ -120,7 +120,10 @@ fn distinguished_name(subject: &Subject) -> Result<DistinguishedName> {
         };
         if attr == Attr::C {
             let ps = value.as_str().try_into().map_err(|_| {
-                Error::usage(format!("country {value:?} is not a printable string"))
+                Error::usage(format!(
+                    "country {} is not a printable string",
+                    crate::error::q(&value)
+                ))
             })?;
             dn.push(ty, DnValue::PrintableString(ps));
         } else {
@@ -132,7 +135,7 @@ fn distinguished_name(subject: &Subject) -> Result<DistinguishedName> {
 
 fn ia5(kind: &str, s: &str) -> Result<rcgen::string::Ia5String> {
     s.try_into()
-        .map_err(|_| Error::usage(format!("{kind} {s:?} is not ASCII")))
+        .map_err(|_| Error::usage(format!("{kind} {} is not ASCII", crate::error::q(s))))
 }
 
 impl CertSpec {
@@ -154,7 +157,7 @@ impl CertSpec {
         for ip in &self.sans.ip {
             let addr = ip
                 .parse()
-                .map_err(|_| Error::usage(format!("invalid IP address {ip:?}")))?;
+                .map_err(|_| Error::usage(format!("invalid IP address {}", crate::error::q(ip))))?;
             sans.push(SanType::IpAddress(addr));
         }
         for e in &self.sans.email {

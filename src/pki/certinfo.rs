@@ -196,8 +196,11 @@ pub fn normalize_serial(text: &str) -> Result<String> {
         .collect::<String>()
         .to_ascii_lowercase();
     if s.is_empty() || !s.bytes().all(|c| c.is_ascii_hexdigit()) {
-        return Err(Error::usage(format!("invalid serial {text:?}"))
-            .hint("give the serial in hex, as `pkictl list` or `openssl x509 -serial` prints it"));
+        return Err(
+            Error::usage(format!("invalid serial {}", crate::error::q(text))).hint(
+                "give the serial in hex, as `pkictl list` or `openssl x509 -serial` prints it",
+            ),
+        );
     }
     let s = s.trim_start_matches('0');
     let s = if s.len() % 2 == 1 {

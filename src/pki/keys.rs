@@ -91,7 +91,7 @@ impl FromStr for KeyType {
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
-                Error::usage(format!("unknown key type {s:?}"))
+                Error::usage(format!("unknown key type {}", crate::error::q(s)))
                     .hint("use one of ec-p256, ec-p384, ed25519, rsa-2048, rsa-3072, rsa-4096")
             })
     }
@@ -256,7 +256,10 @@ pub fn plain_private_key_to_pkcs8(label: &str, der: &[u8]) -> Result<Zeroizing<V
             Code::PassphraseRequired,
             "the private key is encrypted",
         )),
-        other => Err(Error::malformed(format!("{other:?} is not a private key"))),
+        other => Err(Error::malformed(format!(
+            "{} is not a private key",
+            crate::error::q(other)
+        ))),
     }
 }
 

@@ -55,7 +55,7 @@ impl std::fmt::Display for Cidr {
 /// Parses `10.0.0.0/8`, `fd00::/8` or a single address (a /32 or /128).
 pub fn parse_cidr(text: &str) -> Result<Cidr> {
     let bad = || {
-        Error::usage(format!("invalid IP range {text:?}"))
+        Error::usage(format!("invalid IP range {}", crate::error::q(text)))
             .hint("use CIDR notation such as 10.0.0.0/8 or fd00::/8")
     };
     let (addr, prefix) = match text.split_once('/') {

@@ -88,8 +88,10 @@ impl FromStr for Profile {
             "mtls" => Ok(Profile::Mtls),
             "spiffe" => Ok(Profile::Spiffe),
             "intermediate-ca" => Ok(Profile::IntermediateCa),
-            _ => Err(Error::usage(format!("unknown profile {s:?}"))
-                .hint("use server, client, mtls or spiffe")),
+            _ => Err(
+                Error::usage(format!("unknown profile {}", crate::error::q(s)))
+                    .hint("use server, client, mtls or spiffe"),
+            ),
         }
     }
 }

@@ -93,8 +93,12 @@ impl Config {
             ("lock_timeout", &self.lock_timeout),
         ] {
             if let Some(v) = v {
-                crate::timeutil::parse_duration(v)
-                    .map_err(|_| bad(format!("{label} = {v:?} is not a duration")))?;
+                crate::timeutil::parse_duration(v).map_err(|_| {
+                    bad(format!(
+                        "{label} = {} is not a duration",
+                        crate::error::q(v)
+                    ))
+                })?;
             }
         }
         for (ca, p) in &self.ca {
@@ -195,7 +199,12 @@ pub fn ca_section(
 ) -> String {
     let list = |v: &[String]| {
         v.iter()
-            .map(|s| format!("{s:?}"))
+            .map(|s| {
+                toml_edit::Value::from(s.as_str())
+                    .to_string()
+                    .trim()
+                    .to_string()
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

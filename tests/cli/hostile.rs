@@ -130,3 +130,54 @@ fn a_fifo_or_a_device_in_place_of_the_index_never_hangs_a_command() {
         }
     }
 }
+
+#[test]
+fn error_messages_quote_little_of_their_input_and_batches_stop_early() {
+    let env = Env::with_cas();
+    // A 50 MB JSON Lines entry.
+    let huge = format!(
+        "{{\"name\":\"a\",\"key_type\":\"{}\"}}\n",
+        "x".repeat(50 << 20)
+    );
+    std::fs::write(env.path("huge.jsonl"), huge).unwrap();
+    // 8 MB of NUL bytes read as CSV.
+    std::fs::write(env.path("zeros.csv"), vec![0u8; 8 << 20]).unwrap();
+    // A long garbage value in a flag.
+    let long_dns = "x".repeat(100_000);
+    for args in [
+        vec!["issue", "--batch", "huge.jsonl"],
+        vec!["issue", "--batch", "zeros.csv", "--batch-format", "csv"],
+        vec!["issue", "a", "--dns", long_dns.as_str()],
+    ] {
+        let out = env.cmd().args(&args).arg("--json").output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(
+            out.stdout.len() < 20_000,
+            "{args:?}: {} bytes of JSON",
+            out.stdout.len()
+        );
+        assert!(
+            out.stderr.len() < 20_000,
+            "{args:?}: {} bytes on stderr",
+            out.stderr.len()
+        );
+        parse_json(&out);
+    }
+    // 1,000 bad lines: the first 100 and a note, unless --keep-going.
+    let bad: String = (0..1000)
+        .map(|i| format!("{{\"name\":\"n{i}\",\"dns\":\"-bad\"}}\n"))
+        .collect();
+    std::fs::write(env.path("bad.jsonl"), bad).unwrap();
+    let (c, v) = env.json(&["issue", "--batch", "bad.jsonl"]);
+    assert_eq!(c, 2);
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 101, "{}", errors.len());
+    assert!(
+        s(&errors[100], "message").contains("--keep-going"),
+        "{}",
+        errors[100]
+    );
+    let (c, v) = env.json(&["issue", "--batch", "bad.jsonl", "--keep-going"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 1000);
+}
