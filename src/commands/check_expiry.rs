@@ -700,6 +700,9 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
         rows: Vec::new(),
         nagios: args.nagios,
     };
+    if let Some(p) = &args.prometheus {
+        fsio::check_out_dir(&fsio::parent_dir(p))?;
+    }
     let mut samples = Vec::new();
     if args.paths.is_empty() && args.connect.is_empty() {
         let store = ctx.open_store()?;

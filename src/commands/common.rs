@@ -277,8 +277,8 @@ pub fn check_output(ctx: &Context, path: &Path) -> Result<()> {
             return Err(Error::usage("--out - and --json both want stdout")
                 .hint("write to a file with --out FILE"));
         }
-    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fsio::check_dir_safe(dir, "output directory")?;
+    } else {
+        fsio::check_out_dir(&fsio::parent_dir(path))?;
     }
     Ok(())
 }

@@ -621,9 +621,7 @@ pub(crate) fn out_dir_for(base: &Path, name: &str, batch: bool) -> PathBuf {
 }
 
 pub(crate) fn preflight_out_dir(dir: &Path, keep_key_out: bool, overwrite: bool) -> Result<()> {
-    if fsio::exists_no_follow(dir) {
-        fsio::check_dir_safe(dir, "output directory")?;
-    }
+    fsio::check_out_dir(dir)?;
     if overwrite {
         return Ok(());
     }

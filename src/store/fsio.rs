@@ -483,13 +483,44 @@ pub fn read_store_file(path: &Path) -> Result<Option<Vec<u8>>> {
     Ok(Some(data))
 }
 
-/// Makes sure an output directory exists (created `0700` with its parents
-/// when missing) and is safe to write into.
+/// The directories of `dir` that do not exist yet (deepest last) and the
+/// nearest one that does.
+fn split_existing(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
+    let mut missing = Vec::new();
+    let mut cur = dir.to_path_buf();
+    loop {
+        if cur.as_os_str().is_empty() {
+            cur = PathBuf::from(".");
+        }
+        if exists_no_follow(&cur) {
+            missing.reverse();
+            return (cur, missing);
+        }
+        let parent = parent_dir(&cur);
+        missing.push(cur);
+        cur = parent;
+    }
+}
+
+/// The one rule for every directory pkictl writes into outside the store
+/// (`--out-dir`, the directory of `--out FILE` and `--prometheus FILE`):
+/// the directory itself if it exists, else the nearest existing ancestor —
+/// where pkictl would create the missing levels — must be safe (not
+/// writable by everyone without the sticky bit, owned by the caller or
+/// root). Checked before any work is done.
+pub fn check_out_dir(dir: &Path) -> Result<()> {
+    let (existing, _) = split_existing(dir);
+    check_dir_safe(&existing, "output directory")
+}
+
+/// Makes sure an output directory exists and is safe to write into: each
+/// missing level is created `0700` (never with the umask's mode), after the
+/// directory it goes into passed the same check.
 pub fn create_out_dir(dir: &Path) -> Result<()> {
-    if !exists_no_follow(dir) {
-        fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
-        fs::set_permissions(dir, Permissions::from_mode(MODE_DIR))
-            .map_err(|e| Error::io("set the mode of", dir, &e))?;
+    let (existing, missing) = split_existing(dir);
+    check_dir_safe(&existing, "output directory")?;
+    for d in &missing {
+        create_dir(d, MODE_DIR)?;
     }
     check_dir_safe(dir, "output directory")
 }

@@ -364,3 +364,63 @@ fn store_files_that_are_not_utf8_are_store_format_errors() {
         assert!(!s(&v["error"], "hint").contains("check the path"), "{v}");
     }
 }
+
+#[test]
+fn every_directory_written_outside_the_store_follows_one_rule() {
+    let env = Env::with_cas();
+    env.issue("web");
+    let ww = env.path("ww");
+    std::fs::create_dir(&ww).unwrap();
+    set_mode(&ww, 0o777);
+    env.ok(&[
+        "csr",
+        "req",
+        "--dns",
+        "req.example.com",
+        "--out-dir",
+        "csrs",
+    ]);
+    for args in [
+        vec!["issue", "a", "--dns", "a.example.com", "--out-dir", "ww/x"],
+        vec!["check-expiry", "--prometheus", "ww/x.prom"],
+        vec!["csr", "c", "--dns", "c.example.com", "--out-dir", "ww/y"],
+        vec!["export", "web", "--format", "pem", "--out", "ww/z.pem"],
+        vec!["crl", "--all", "--out", "ww/crl.pem"],
+        vec!["bundle", "--format", "pem", "--out", "ww/b.pem"],
+        vec![
+            "sign-csr",
+            "csrs/req.csr",
+            "--name",
+            "req",
+            "--out-dir",
+            "ww/s",
+        ],
+        vec!["renew", "web", "--out-dir", "ww/r"],
+    ] {
+        let (c, v) = env.json(&args);
+        assert_eq!(c, 2, "{args:?}: {v}");
+        assert_eq!(v["error"]["code"], "insecure_permissions", "{args:?}: {v}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&ww).unwrap().count(),
+        0,
+        "nothing was written into ww"
+    );
+    // Missing levels are created 0700, whatever the umask.
+    env.ok(&["issue", "b", "--dns", "b.example.com", "--out-dir", "a/b"]);
+    assert_eq!(mode(&env.path("a")), 0o700);
+    assert_eq!(mode(&env.path("a/b")), 0o700);
+    // A sticky world-writable directory (like /tmp) is fine.
+    let sticky = env.path("sticky");
+    std::fs::create_dir(&sticky).unwrap();
+    set_mode(&sticky, 0o1777);
+    env.ok(&[
+        "issue",
+        "c",
+        "--dns",
+        "c.example.com",
+        "--out-dir",
+        "sticky/c",
+    ]);
+    env.ok(&["check-expiry", "--prometheus", "sticky/x.prom"]);
+}
