@@ -126,11 +126,10 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<DoctorReport> {
             crate::store::config::Config::default()
         }
     };
-    let lock = if args.fix {
-        Some(store.lock(ctx.lock_timeout(&cfg), &ctx.command_line)?)
-    } else {
-        None
-    };
+    // A write in progress would look like damage (a serial directory not yet
+    // recorded, a link ahead of the index): doctor waits for the lock, as a
+    // writer does, and reads the store only when no write is under way.
+    let lock = store.lock(ctx.lock_timeout(&cfg), &ctx.command_line)?;
     check(&store, ctx.now, &mut f)?;
     let mut fixed = Vec::new();
     let mut remaining = Vec::new();
@@ -187,23 +186,54 @@ fn apply(store: &Store, a: &Action) -> Result<()> {
     }
 }
 
+/// Every directory of the store is 0700: a wider one (left by a kill, or
+/// changed by hand) is reported and `--fix` narrows it.
+fn check_dir_modes(store: &Store, f: &mut Findings) {
+    let root = store.root();
+    let mut dirs = vec![root.to_path_buf()];
+    for tree in ["cas", "certs", "crls"] {
+        let t = root.join(tree);
+        dirs.push(t.clone());
+        if tree == "crls" {
+            continue;
+        }
+        for name in std::fs::read_dir(&t).into_iter().flatten().flatten() {
+            if !name.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            dirs.push(name.path());
+            for serial in std::fs::read_dir(name.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if serial.file_type().is_ok_and(|t| t.is_dir()) {
+                    dirs.push(serial.path());
+                }
+            }
+        }
+    }
+    for d in dirs {
+        let Ok(md) = std::fs::symlink_metadata(&d) else {
+            continue;
+        };
+        if md.is_dir() && md.mode() & 0o077 != 0 {
+            let code = if d == root { "store_mode" } else { "dir_mode" };
+            f.add(
+                code,
+                "warning",
+                Some(&d),
+                format!("{} has mode {:o}, not 0700", d.display(), md.mode() & 0o777),
+                "pkictl doctor --fix sets it to 0700",
+                Some(Action::Chmod(d.clone(), 0o700)),
+            );
+        }
+    }
+}
+
 fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
     let root = store.root();
-    if let Ok(md) = std::fs::metadata(root)
-        && md.mode() & 0o077 != 0
-    {
-        f.add(
-            "store_mode",
-            "warning",
-            Some(root),
-            format!(
-                "the store directory has mode {:o}, not 0700",
-                md.mode() & 0o777
-            ),
-            "chmod 700 the store directory",
-            Some(Action::Chmod(root.to_path_buf(), 0o700)),
-        );
-    }
+    check_dir_modes(store, f);
     let index = store.index_path();
     let tail = read_tail(&index);
     if let Ok(t) = &tail
@@ -510,13 +540,16 @@ fn check_files(dir: &Path, e: &crate::store::state::CertEntry, f: &mut Findings)
             return;
         }
     }
-    if let Ok(text) = std::fs::read(&key)
-        && let Ok(p) = pem::parse(&text)
-        && p.tag() != "ENCRYPTED PRIVATE KEY"
-        && let Ok(k) = crate::pki::keys::PrivateKey::from_pem(&String::from_utf8_lossy(&text))
-        && crate::pki::keys::sha256_hex(&k.spki_der()) != e.facts.spki_sha256
-    {
-        f.add(
+    match key_problem(&key, &e.facts.spki_sha256) {
+        Some(KeyProblem::Damaged(why)) => f.add(
+            "key_damaged",
+            "error",
+            Some(&key),
+            format!("the private key of {} cannot be read: {why}", e.name),
+            "restore the key from a backup, or revoke and re-issue",
+            None,
+        ),
+        Some(KeyProblem::Mismatch) => f.add(
             "key_mismatch",
             "error",
             Some(&key),
@@ -526,6 +559,40 @@ fn check_files(dir: &Path, e: &crate::store::state::CertEntry, f: &mut Findings)
             ),
             "restore the key from a backup, or revoke and re-issue",
             None,
-        );
+        ),
+        None => {}
+    }
+}
+
+/// What is wrong with a key file, read without a passphrase.
+enum KeyProblem {
+    Damaged(String),
+    Mismatch,
+}
+
+/// Checks a key file: an encrypted key by its structure (its PKCS#8 PBES
+/// parameters read), a plain one by loading it and comparing its
+/// public key with the certificate's.
+fn key_problem(path: &Path, spki_sha256: &str) -> Option<KeyProblem> {
+    let bytes = match crate::store::fsio::read(path) {
+        Ok(b) => zeroize::Zeroizing::new(b),
+        Err(e) => return Some(KeyProblem::Damaged(e.message)),
+    };
+    let block = match pem::parse(bytes.as_slice()) {
+        Ok(b) => b,
+        Err(e) => return Some(KeyProblem::Damaged(format!("not a PEM private key ({e})"))),
+    };
+    if block.tag() == "ENCRYPTED PRIVATE KEY" {
+        return crate::pki::keys::encryption_info(block.contents())
+            .err()
+            .map(|e| KeyProblem::Damaged(e.message));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    match crate::pki::keys::PrivateKey::from_pem(&text) {
+        Err(e) => Some(KeyProblem::Damaged(e.message)),
+        Ok(k) if crate::pki::keys::sha256_hex(&k.spki_der()) != spki_sha256 => {
+            Some(KeyProblem::Mismatch)
+        }
+        Ok(_) => None,
     }
 }

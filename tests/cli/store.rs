@@ -424,3 +424,71 @@ fn every_directory_written_outside_the_store_follows_one_rule() {
     ]);
     env.ok(&["check-expiry", "--prometheus", "sticky/x.prom"]);
 }
+
+#[test]
+fn doctor_checks_ca_keys_and_directory_modes_and_waits_for_a_writer() {
+    let env = Env::with_cas();
+    env.issue("web");
+    env.json_ok(&["doctor"]);
+    // A CA key that is random bytes, an encrypted one whose structure is
+    // broken, a leaf key that is garbage.
+    let root_key = env.store.join("cas/root/current/key.pem");
+    let backup = std::fs::read(&root_key).unwrap();
+    std::fs::write(&root_key, [0x42u8; 300]).unwrap();
+    let inter_key = env.store.join("cas/issuing/current/key.pem");
+    let text = std::fs::read_to_string(&inter_key).unwrap();
+    // Keep the PEM frame, drop half of the body.
+    let lines: Vec<&str> = text.lines().collect();
+    let broken = [&lines[..lines.len() / 2], &lines[lines.len() - 1..]]
+        .concat()
+        .join("\n")
+        + "\n";
+    std::fs::write(&inter_key, broken).unwrap();
+    let leaf_key = env.store.join("certs/web/current/key.pem");
+    std::fs::write(
+        &leaf_key,
+        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 1, "{v}");
+    let damaged: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "key_damaged")
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(damaged.len(), 3, "{v}");
+    std::fs::write(&root_key, &backup).unwrap();
+    std::fs::write(&inter_key, &text).unwrap();
+    // Directory modes: certs/ wide open, a name directory left 0755.
+    set_mode(&env.store.join("certs"), 0o777);
+    set_mode(&env.store.join("certs/web"), 0o755);
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 1, "{v}");
+    let modes = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "dir_mode")
+        .count();
+    assert_eq!(modes, 2, "{v}");
+    let (_, v) = env.json(&["doctor", "--fix"]);
+    assert_eq!(v["fixed"].as_array().unwrap().len(), 2, "{v}");
+    assert_eq!(mode(&env.store.join("certs")), 0o700);
+    assert_eq!(mode(&env.store.join("certs/web")), 0o700);
+    // A writer holds the lock: doctor waits for it; with --lock-timeout 0 it
+    // says so and reports nothing else.
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(env.store.join("lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let (c, v) = env.json(&["doctor", "--lock-timeout", "0"]);
+    assert_eq!(c, 2, "{v}");
+    assert_eq!(v["error"]["code"], "lock_timeout", "{v}");
+    assert!(v.get("problems").is_none(), "{v}");
+    lock.unlock().unwrap();
+}
