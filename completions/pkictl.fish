@@ -24,12 +24,12 @@ function __fish_pkictl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c pkictl -n "__fish_pkictl_needs_command" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_needs_command" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_needs_command" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_needs_command" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_needs_command" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_needs_command" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_needs_command" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_needs_command" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_needs_command" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_needs_command" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_needs_command" -s q -l quiet -d 'Only errors on stderr'
@@ -61,7 +61,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l cn -d 'Common 
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l org -d 'Organization (O)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l ou -d 'Organizational unit (OU)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l country -d 'Two-letter country code (C)' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l key-type -d 'Key type [env: PKICTL_CA_KEY_TYPE] [default: ec-p256]' -r -f -a "ec-p256\t''
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l key-type -d 'Key type' -r -f -a "ec-p256\t''
 ec-p384\t''
 ed25519\t''
 rsa-2048\t''
@@ -78,12 +78,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-dns -d
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-ip -d 'Exclude these IP ranges (CIDR)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l csr-out -d 'Offline root: create the key and write a certificate request to FILE; the CA stays pending (its signer sets validity, pathLen and name constraints)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l import-cert -d 'Offline root: complete a pending CA with the certificate its root signed' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l set-default -d 'Make this CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l no-passphrase -d 'Store the CA key unencrypted (not recommended)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -99,32 +99,32 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l uri -d 'URI SAN 
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l spiffe-id -d 'SPIFFE ID (spiffe profile): the certificate\'s only URI SAN' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l cn -d 'Common name [default: NAME]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l subject -d 'Other subject attributes, e.g. "O=Example Inc,OU=Payments"' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l profile -d 'Profile [env: PKICTL_PROFILE] [default: server]' -r -f -a "server\t'TLS server: serverAuth'
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l profile -d 'Profile (unset: pkictl.toml\'s profile, else server)' -r -f -a "server\t'TLS server: serverAuth'
 client\t'TLS client: clientAuth, no default DNS SAN'
 mtls\t'Both ends of mutual TLS: serverAuth and clientAuth'
 spiffe\t'A SPIFFE X.509-SVID: exactly one URI SAN, serverAuth and clientAuth'
 intermediate-ca\t'An intermediate CA signed from a request (sign-csr only)'"
-complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l validity -d 'Validity [env: PKICTL_VALIDITY] [default: 90d]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l validity -d 'Validity (unset: pkictl.toml\'s validity, else 90d)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l not-after -d 'Exact notAfter (RFC 3339 or Unix time)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l not-before -d 'Exact notBefore (RFC 3339 or Unix time)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l backdate -d 'How far notBefore is set back for clock skew [default: 5m]' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l key-type -d 'Key type [env: PKICTL_KEY_TYPE] [default: ec-p256]' -r -f -a "ec-p256\t''
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l key-type -d 'Key type (unset: pkictl.toml\'s key_type, else ec-p256)' -r -f -a "ec-p256\t''
 ec-p384\t''
 ed25519\t''
 rsa-2048\t''
 rsa-3072\t''
 rsa-4096\t''"
-complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l ca -d 'Issuing CA [env: PKICTL_CA] [default: the store\'s default issuer]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l ca -d 'Issuing CA (unset: the store\'s default issuer)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l out-dir -l out -d 'Also write the files to DIR (a batch writes DIR/NAME/…)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l batch -d 'Issue every line of FILE (JSON Lines or CSV; - for stdin)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l batch-format -d 'Batch format [default: from the extension]' -r -f -a "jsonl\t''
 csv\t''"
-complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l backdate-ok -d 'Allow a notBefore more than 24 hours in the past (--not-before, --backdate)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l overwrite -d 'Replace existing files under --out-dir'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l no-keep-key -d 'Do not keep the private key in the store (needs --out-dir)'
@@ -162,12 +162,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-email 
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l permit-uri -d 'Permit only URIs with these prefixes (enforced as store policy)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l exclude-dns -d 'Exclude these DNS names' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l exclude-ip -d 'Exclude these IP ranges (CIDR)' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l name-from-cn -d 'Name the certificate after the request\'s CN'
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l merge-csr-sans -d 'Add the SAN flags to the request\'s SANs instead of replacing them'
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l keep-subject -d 'Keep the request\'s O, OU, C, ST, L and STREET (other attributes are always dropped)'
@@ -193,12 +193,12 @@ rsa-2048\t''
 rsa-3072\t''
 rsa-4096\t''"
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l out-dir -d 'Where NAME.key (0600) and NAME.csr are written' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l overwrite -d 'Replace existing files'
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -212,12 +212,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l host -d '--con
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l roots -d '--connect: judge against the roots in FILE instead of the store\'s' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l p12-passphrase-file -d 'The password of PKCS#12 inputs (first line of FILE) [env: PKICTL_P12_PASSPHRASE]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l at -d 'Judge validity at this time instead of now' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l include-pem -d 'Include each object\'s PEM in the output'
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -238,12 +238,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l crl-check -d 'W
 all\t''
 none\t''"
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l max-depth -d 'Allow at most N intermediates' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -s q -l quiet -d 'Only errors on stderr'
@@ -260,12 +260,12 @@ pending\t''
 all\t''"
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l ca -d 'Only what this CA issued' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l at -d 'Judge expiry at this time instead of now' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -s q -l quiet -d 'Only errors on stderr'
@@ -278,12 +278,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l at -d 'Ju
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l exclude -d 'Skip paths (or file names) matching this glob (repeatable)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l connect -d 'Grade what a live TLS server presents (repeatable); catches "renewed but never reloaded"' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l prometheus -d 'Write a node_exporter textfile (atomically, mode 0644)' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l all-certs -d 'Grade every certificate of a file, not only the first'
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l nagios -d 'One Nagios/monitoring-plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN'
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l problems-only -d 'List only certificates that are not ok (JSON)'
@@ -301,12 +301,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l post-exec -d 'Ru
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l exec-timeout -d 'Kill a hook that runs longer than this' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l out-dir -d 'Also write each successor\'s files to DIR/NAME/ (needed for certificates whose key the store does not keep)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l csr -d 'Renew a certificate signed from a request with this new request (PEM or DER)' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l reuse-key -d 'Keep the current private key instead of generating a new one'
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l revoke-old -d 'Revoke each predecessor (reason superseded) once its hook succeeded'
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l dry-run -d 'Show what would be renewed; change nothing'
@@ -325,12 +325,12 @@ ca-compromise\t''
 affiliation-changed\t''
 superseded\t''
 cessation-of-operation\t''"
-complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l dry-run -d 'Show what would be revoked; change nothing'
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation on a terminal'
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -340,12 +340,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l allow-network-f
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l serial -d 'Retire the certificate with this serial' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -s q -l quiet -d 'Only errors on stderr'
@@ -360,12 +360,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l p12-name -d 'pk
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l p12-passphrase-file -d 'pkcs12: the file\'s password (first line of FILE) [env: PKICTL_P12_PASSPHRASE]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l namespace -d 'k8s-secret: the namespace [default: default]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l secret-name -d 'k8s-secret: the Secret\'s name [default: NAME as a DNS-1123 name]' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l overwrite -d 'Replace an existing output file'
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l legacy -d 'pkcs12: 3DES and a SHA-1 MAC, for software that cannot read AES-256 (weak)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -382,12 +382,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l out -d 'Output 
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l p12-passphrase-file -d 'pkcs12-truststore: the file\'s password [env: PKICTL_P12_PASSPHRASE]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l namespace -d 'k8s-configmap: the namespace [default: default]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l configmap-name -d 'k8s-configmap: the ConfigMap\'s name [default: pkictl-ca-bundle]' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l with-intermediates -d 'Include intermediates too (with --ca: the CA\'s chain up to its root)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l overwrite -d 'Replace an existing output file'
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -399,12 +399,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -s V -l version -d
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l ca -d 'The CA whose CRL is re-signed [default: the default issuer]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l next-update -d 'How long the CRL is valid [default: the CA\'s crl_next_update; 180d root, 7d intermediate]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l out -d 'Also write the CRLs (PEM, concatenated) to FILE, replaced atomically; - for stdout' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l all -d 'Re-sign the CRL of every CA that has its key in the store'
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -413,24 +413,24 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l allow-network-fs -
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l cert -d 'The CA certificate (PEM or DER)' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s q -l quiet -d 'Only errors on stderr'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -s q -l quiet -d 'Only errors on stderr'
@@ -439,12 +439,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_su
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Only errors on stderr'
@@ -453,12 +453,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Only errors on stderr'
@@ -468,12 +468,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_see
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l ca -d 'Only this CA' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
@@ -482,12 +482,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_su
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Only errors on stderr'
@@ -496,12 +496,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain and print its head'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Only errors on stderr'
@@ -510,12 +510,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_sub
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain and print its head'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l fix -d 'Mend what can be mended safely'
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -523,12 +523,12 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -s q -l quiet -d '
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l store -d 'The CA store directory [env: PKICTL_STORE] [default: ./pki]' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l no-color -d 'Plain output without colour (also NO_COLOR)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::{AuditCommand, CaCommand, Cli, Command, PolicyCommand};
+use crate::cli::{AuditCommand, CaCommand, Cli, Command, PolicyCommand, Sources};
 use crate::commands;
 use crate::error::{Error, Result, Warning};
 use crate::output::{self, Report, Style};
@@ -127,15 +127,9 @@ impl Context {
     }
 }
 
-/// Resolves the store location: --store, then PKICTL_STORE, then ./pki.
-fn resolve_store(flag: Option<PathBuf>) -> Result<StoreLocation> {
-    let (path, source) = match flag {
-        Some(p) => (p, StoreSource::Flag),
-        None => match std::env::var_os("PKICTL_STORE").filter(|v| !v.is_empty()) {
-            Some(p) => (PathBuf::from(p), StoreSource::Env),
-            None => (PathBuf::from("pki"), StoreSource::Default),
-        },
-    };
+/// Resolves the store location clap found (--store, then PKICTL_STORE,
+/// then ./pki) to an absolute path.
+fn resolve_store(path: PathBuf, source: StoreSource) -> Result<StoreLocation> {
     let path = std::path::absolute(&path).map_err(|e| Error::io("resolve", &path, &e))?;
     // Every report names the store's path; one that is not UTF-8 could not
     // be printed as it is, so it is refused before anything is written.
@@ -150,24 +144,15 @@ fn resolve_store(flag: Option<PathBuf>) -> Result<StoreLocation> {
 }
 
 /// Runs a parsed command line; returns the exit code.
-pub fn run(cli: Cli, env: EnvSecrets, command_line: String) -> u8 {
+pub fn run(cli: Cli, sources: Sources, env: EnvSecrets, command_line: String) -> u8 {
     let g = cli.global;
     let style = Style::new(g.json, g.quiet, g.no_color);
     let setup = || -> Result<Context> {
-        let lock_timeout_flag = match g.lock_timeout {
-            Some(s) => Some(s),
-            None => match std::env::var("PKICTL_LOCK_TIMEOUT")
-                .ok()
-                .filter(|v| !v.is_empty())
-            {
-                Some(v) => Some(parse_duration(&v).map_err(|e| e.hint("fix PKICTL_LOCK_TIMEOUT"))?),
-                None => None,
-            },
-        };
+        let lock_timeout_flag = g.lock_timeout;
         let interactive = crate::secrets::interactive();
         Ok(Context {
             style,
-            location: resolve_store(g.store.clone())?,
+            location: resolve_store(g.store.clone(), sources.store)?,
             allow_network_fs: g.allow_network_fs,
             lock_timeout_flag,
             now: now_unix(),
@@ -229,8 +214,25 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
 
 /// Reports a command-line parsing error (exit 2, code `usage`).
 pub fn usage_error(json: bool, err: &clap::Error) -> u8 {
+    // A value parser's own error (a duration, a time) carries a hint that
+    // says what would have been accepted; keep it instead of "try --help".
+    let own_hint = std::error::Error::source(err)
+        .and_then(|s| s.downcast_ref::<Error>())
+        .and_then(|e| e.hint.clone());
     if !json {
-        let _ = err.print();
+        match &own_hint {
+            Some(h) => {
+                let rendered = err.render().to_string();
+                let body: Vec<&str> = rendered
+                    .lines()
+                    .filter(|l| !l.starts_with("For more information"))
+                    .collect();
+                output::print_stderr(&format!("{}\n  hint: {h}\n", body.join("\n").trim_end()));
+            }
+            None => {
+                let _ = err.print();
+            }
+        }
         return 2;
     }
     let rendered = err.render().to_string();
@@ -240,6 +242,8 @@ pub fn usage_error(json: bool, err: &clap::Error) -> u8 {
         .unwrap_or("invalid command line")
         .trim_start_matches("error: ")
         .to_string();
-    let e = Error::usage(message).hint("run `pkictl --help` or `pkictl <command> --help`");
+    let hint =
+        own_hint.unwrap_or_else(|| "run `pkictl --help` or `pkictl <command> --help`".into());
+    let e = Error::usage(message).hint(hint);
     output::emit_error(Style::new(true, false, true), &e, &[])
 }

@@ -31,11 +31,18 @@ pub struct Cli {
 }
 
 /// Flags every command accepts, before or after the subcommand.
-#[derive(Debug, Args, Clone, Default)]
+#[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// The CA store directory [env: PKICTL_STORE] [default: ./pki]
-    #[arg(long, global = true, value_name = "DIR")]
-    pub store: Option<PathBuf>,
+    /// The CA store directory
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "PKICTL_STORE",
+        default_value = "pki"
+    )]
+    pub store: PathBuf,
     /// Machine output: exactly one JSON document on stdout
     #[arg(long, global = true)]
     pub json: bool,
@@ -51,8 +58,14 @@ pub struct GlobalArgs {
     /// A directory with one passphrase file per CA name
     #[arg(long, global = true, value_name = "DIR")]
     pub passphrase_dir: Option<PathBuf>,
-    /// How long to wait for the store lock; 0 fails at once [env: PKICTL_LOCK_TIMEOUT] [default: 60s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    /// How long to wait for the store lock; 0 fails at once (unset: pkictl.toml's lock_timeout, else 60s)
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        env = "PKICTL_LOCK_TIMEOUT",
+        value_parser = parse_duration
+    )]
     pub lock_timeout: Option<i64>,
     /// Plain output without colour (also NO_COLOR)
     #[arg(long, global = true)]
@@ -65,12 +78,14 @@ pub struct GlobalArgs {
     pub allow_network_fs: bool,
 }
 
-fn parse_duration(s: &str) -> Result<i64, String> {
-    crate::timeutil::parse_duration(s).map_err(|e| e.message)
+// The value parsers return pkictl's own error: `main` shows its hint next
+// to clap's message (clap alone would say only "try --help").
+fn parse_duration(s: &str) -> Result<i64, crate::error::Error> {
+    crate::timeutil::parse_duration(s)
 }
 
-fn parse_time(s: &str) -> Result<i64, String> {
-    crate::timeutil::parse_user_time(s).map_err(|e| e.message)
+fn parse_time(s: &str) -> Result<i64, crate::error::Error> {
+    crate::timeutil::parse_user_time(s)
 }
 
 /// The subcommands.
@@ -153,9 +168,14 @@ pub struct InitCaArgs {
     /// Two-letter country code (C)
     #[arg(long)]
     pub country: Option<String>,
-    /// Key type [env: PKICTL_CA_KEY_TYPE] [default: ec-p256]
-    #[arg(long, value_enum)]
-    pub key_type: Option<KeyType>,
+    /// Key type
+    #[arg(
+        long,
+        value_enum,
+        env = "PKICTL_CA_KEY_TYPE",
+        default_value = "ec-p256"
+    )]
+    pub key_type: KeyType,
     /// Validity [default: 10y for a root, 5y for an intermediate]
     #[arg(long, value_parser = parse_duration)]
     pub validity: Option<i64>,
@@ -248,11 +268,11 @@ pub struct IssueArgs {
     /// Other subject attributes, e.g. "O=Example Inc,OU=Payments"
     #[arg(long)]
     pub subject: Option<String>,
-    /// Profile [env: PKICTL_PROFILE] [default: server]
-    #[arg(long, value_enum)]
+    /// Profile (unset: pkictl.toml's profile, else server)
+    #[arg(long, value_enum, env = "PKICTL_PROFILE")]
     pub profile: Option<Profile>,
-    /// Validity [env: PKICTL_VALIDITY] [default: 90d]
-    #[arg(long, value_parser = parse_duration, conflicts_with = "not_after")]
+    /// Validity (unset: pkictl.toml's validity, else 90d)
+    #[arg(long, value_parser = parse_duration, conflicts_with = "not_after", env = "PKICTL_VALIDITY")]
     pub validity: Option<i64>,
     /// Exact notAfter (RFC 3339 or Unix time)
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
@@ -266,11 +286,11 @@ pub struct IssueArgs {
     /// Allow a notBefore more than 24 hours in the past (--not-before, --backdate)
     #[arg(long)]
     pub backdate_ok: bool,
-    /// Key type [env: PKICTL_KEY_TYPE] [default: ec-p256]
-    #[arg(long, value_enum)]
+    /// Key type (unset: pkictl.toml's key_type, else ec-p256)
+    #[arg(long, value_enum, env = "PKICTL_KEY_TYPE")]
     pub key_type: Option<KeyType>,
-    /// Issuing CA [env: PKICTL_CA] [default: the store's default issuer]
-    #[arg(long)]
+    /// Issuing CA (unset: the store's default issuer)
+    #[arg(long, env = "PKICTL_CA")]
     pub ca: Option<String>,
     /// Also write the files to DIR (a batch writes DIR/NAME/…)
     #[arg(long, visible_alias = "out", value_name = "DIR")]
@@ -793,6 +813,40 @@ pub struct CompletionsArgs {
     /// bash, zsh, fish, elvish or powershell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// Where the values clap resolved came from (flag, environment or default),
+/// for what the output reports and for the precedence of pkictl.toml.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources {
+    /// Where `--store` came from.
+    pub store: crate::store::StoreSource,
+}
+
+impl Sources {
+    /// Reads the sources of the parsed command line.
+    pub fn of(m: &clap::ArgMatches) -> Sources {
+        use clap::parser::ValueSource;
+        // Global arguments are reported on the matches of the subcommand
+        // that was given; look there first.
+        let source = |id: &str| {
+            let mut cur = m;
+            let mut found = cur.value_source(id);
+            while let Some((_, sub)) = cur.subcommand() {
+                cur = sub;
+                if let Some(s) = cur.value_source(id) {
+                    found = Some(s);
+                }
+            }
+            found
+        };
+        let store = match source("store") {
+            Some(ValueSource::CommandLine) => crate::store::StoreSource::Flag,
+            Some(ValueSource::EnvVariable) => crate::store::StoreSource::Env,
+            _ => crate::store::StoreSource::Default,
+        };
+        Sources { store }
+    }
 }
 
 /// The clap command, for completions and man pages.

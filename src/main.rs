@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use clap::error::ErrorKind;
 
 fn main() -> ExitCode {
@@ -15,9 +15,16 @@ fn main() -> ExitCode {
         .map(|a| a.to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join(" ");
-    match pkictl::cli::Cli::try_parse_from(&args) {
-        Ok(cli) => ExitCode::from(pkictl::app::run(
+    let parsed = pkictl::cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|m| {
+            let cli = pkictl::cli::Cli::from_arg_matches(&m)?;
+            Ok((cli, pkictl::cli::Sources::of(&m)))
+        });
+    match parsed {
+        Ok((cli, sources)) => ExitCode::from(pkictl::app::run(
             cli,
+            sources,
             secrets,
             format!("pkictl {command_line}"),
         )),

@@ -19,17 +19,19 @@ pub struct EnvSecrets {
 
 /// Reads `PKICTL_PASSPHRASE` (and every `PKICTL_*PASSPHRASE*`) and removes
 /// them from this process's environment, so no child ever inherits them.
+/// An empty `PKICTL_*` variable counts as unset (as `PKICTL_STORE= pkictl
+/// list` means in a shell) and is removed too.
 ///
 /// # Safety
 /// Must be called first thing in `main`, before any other thread exists.
 pub unsafe fn scrub_environment() -> EnvSecrets {
     let mut out = EnvSecrets::default();
     let names: Vec<std::ffi::OsString> = std::env::vars_os()
-        .map(|(k, _)| k)
-        .filter(|k| {
+        .filter(|(k, v)| {
             let k = k.to_string_lossy();
-            k.starts_with("PKICTL_") && k.contains("PASSPHRASE")
+            k.starts_with("PKICTL_") && (k.contains("PASSPHRASE") || v.is_empty())
         })
+        .map(|(k, _)| k)
         .collect();
     for name in names {
         let value =

@@ -235,17 +235,18 @@ impl Report for CheckReport {
                 .take(SHOWN)
                 .map(|r| {
                     vec![
-                        t.status(r.grade.as_str()),
-                        r.what.clone(),
-                        r.not_after.clone(),
-                        remaining(r.days, r.seconds),
-                        r.place.clone(),
+                        t.status_cell(r.grade.as_str()),
+                        comfy_table::Cell::new(&r.what),
+                        comfy_table::Cell::new(&r.not_after),
+                        comfy_table::Cell::new(remaining(r.days, r.seconds)),
+                        comfy_table::Cell::new(&r.place),
                     ]
                 })
                 .collect();
             t.table(
                 &["status", "certificate", "not after", "remaining", "where"],
                 table,
+                &["status", "not after"],
             );
             if rows.len() > SHOWN {
                 t.line(format!(

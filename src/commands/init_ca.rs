@@ -13,7 +13,7 @@ use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
 use crate::pki::build::{CaSigner, CertSpec, NcSpec, SpecKind, cert_pem, new_serial, self_sign};
 use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
-use crate::pki::keys::{KeyType, PrivateKey};
+use crate::pki::keys::PrivateKey;
 use crate::pki::policy::{check_constraints, parse_cidr, violations_to_error};
 use crate::store::config::{self, Config};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
@@ -319,7 +319,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         return crate::commands::offline::pending(ctx, &args, out);
     }
     let subject = build_subject(&args)?;
-    let key_type = args.key_type.unwrap_or(KeyType::EcP256);
+    let key_type = args.key_type;
     let constraints = parse_constraints(&args.constraints)?;
 
     let store = match &args.parent {

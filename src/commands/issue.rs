@@ -104,14 +104,18 @@ impl Report for IssueReport {
                 .iter()
                 .map(|i| {
                     vec![
-                        i.name.clone(),
-                        i.certificate.serial.clone().unwrap_or_default(),
-                        i.certificate.not_after.clone(),
-                        i.cert_path.clone().unwrap_or_default(),
+                        comfy_table::Cell::new(&i.name),
+                        comfy_table::Cell::new(i.certificate.serial.clone().unwrap_or_default()),
+                        comfy_table::Cell::new(&i.certificate.not_after),
+                        comfy_table::Cell::new(i.cert_path.clone().unwrap_or_default()),
                     ]
                 })
                 .collect();
-            t.table(&["name", "serial", "not after", "certificate"], rows);
+            t.table(
+                &["name", "serial", "not after", "certificate"],
+                rows,
+                &["serial", "not after"],
+            );
         } else {
             for i in &self.issued {
                 let head = if self.dry_run {

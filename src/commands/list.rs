@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::{Text, remaining};
 use crate::pki::certinfo::CertView;
+use comfy_table::Cell;
 
 /// JSON: `{"certificates": [...]}` sorted by name, then serial.
 #[derive(Debug, Serialize)]
@@ -33,14 +34,14 @@ impl Report for ListReport {
                     s.and_then(|s| s.profile.clone()).unwrap_or_default()
                 };
                 vec![
-                    s.map(|s| s.name.clone()).unwrap_or_default(),
-                    kind,
-                    t.status(s.map_or("", |s| s.status.as_str())),
-                    c.not_after.clone(),
-                    remaining(c.days_remaining, c.seconds_remaining),
-                    s.and_then(|s| s.ca.clone()).unwrap_or_default(),
-                    c.serial.clone().unwrap_or_default(),
-                    c.sans.summary(),
+                    Cell::new(s.map(|s| s.name.clone()).unwrap_or_default()),
+                    Cell::new(kind),
+                    t.status_cell(s.map_or("", |s| s.status.as_str())),
+                    Cell::new(&c.not_after),
+                    Cell::new(remaining(c.days_remaining, c.seconds_remaining)),
+                    Cell::new(s.and_then(|s| s.ca.clone()).unwrap_or_default()),
+                    Cell::new(c.serial.clone().unwrap_or_default()),
+                    Cell::new(c.sans.summary()),
                 ]
             })
             .collect();
@@ -56,6 +57,7 @@ impl Report for ListReport {
                 "names",
             ],
             rows,
+            &["name", "status", "not after", "serial"],
         );
     }
 

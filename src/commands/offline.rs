@@ -15,9 +15,7 @@ use crate::error::{Code, Error, Result};
 use crate::names::{Sans, check_name};
 use crate::pki::build::make_request;
 use crate::pki::certinfo::CertFacts;
-use crate::pki::keys::{
-    KeyType, PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8, sha256_hex,
-};
+use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8, sha256_hex};
 use crate::store::fsio::{self, MODE_PUBLIC, MODE_SECRET, Replace};
 use crate::store::log::{Entry, Event, Record};
 use crate::store::{Kind, META, Meta, StagedFile, Store};
@@ -30,7 +28,7 @@ fn pending_dir(store: &Store, name: &str) -> std::path::PathBuf {
 /// `init-ca NAME --csr-out FILE`.
 pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<InitCaReport> {
     let subject = build_subject(args)?;
-    let key_type = args.key_type.unwrap_or(KeyType::EcP256);
+    let key_type = args.key_type;
     if fsio::exists_no_follow(out) {
         return Err(fsio::already_exists(out));
     }

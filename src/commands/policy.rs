@@ -8,8 +8,6 @@ use crate::commands::common::unknown_ca;
 use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::Text;
-use crate::pki::keys::KeyType;
-use crate::pki::profile::Profile;
 use crate::timeutil::{DAY, format_duration, parse_duration};
 
 /// JSON: `{"default_ca", "defaults": {...}, "policies": [...]}`.
@@ -136,16 +134,11 @@ pub fn show(ctx: &Context, args: PolicyShowArgs) -> Result<PolicyReport> {
     let (cfg, _) = store.config()?;
     let (state, ws) = store.state()?;
     ctx.warn_all(ws);
-    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let key_type = env("PKICTL_KEY_TYPE")
-        .or_else(|| cfg.key_type.map(|k| k.as_str().to_string()))
-        .unwrap_or_else(|| KeyType::EcP256.as_str().into());
-    let profile = env("PKICTL_PROFILE")
-        .or_else(|| cfg.profile.map(|p| p.as_str().to_string()))
-        .unwrap_or_else(|| Profile::Server.as_str().into());
-    let validity = env("PKICTL_VALIDITY")
-        .or_else(|| cfg.validity.clone())
-        .unwrap_or_else(|| "90d".into());
+    // The same resolution `issue` uses: environment > pkictl.toml > built-in.
+    let d = crate::commands::issue::resolve_defaults(&cfg)?;
+    let key_type = d.key_type.as_str().to_string();
+    let profile = d.profile.as_str().to_string();
+    let validity = format_duration(d.validity);
     let cas: Vec<_> = match &args.ca {
         Some(name) => vec![state.ca(name).ok_or_else(|| unknown_ca(name, &store))?],
         None => state.cas.values().collect(),

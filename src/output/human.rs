@@ -1,7 +1,7 @@
 //! Text rendering helpers: tables (comfy-table), aligned key/value blocks
 //! and colour for status words.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 
 use crate::pki::certinfo::CertView;
 
@@ -52,34 +52,81 @@ impl Text {
         }
     }
 
-    /// Appends a table.
-    pub fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
+    /// Appends a table. Columns named in `whole` never wrap (serials,
+    /// times); the others wrap to the output's width: `COLUMNS`, else the
+    /// terminal's; without a known width (a pipe, a file, a pseudo-terminal
+    /// of `script` or a CI log that reports no size) nothing wraps.
+    /// Colour goes through comfy-table's cell styling, so escape codes never
+    /// count as width.
+    pub fn table(&mut self, header: &[&str], rows: Vec<Vec<Cell>>, whole: &[&str]) {
         let mut t = Table::new();
         t.load_style(presets::UTF8_FULL_CONDENSED);
-        t.set_content_arrangement(ContentArrangement::Dynamic);
-        if !self.color {
-            t.force_no_tty();
+        t.force_no_tty();
+        if self.color {
+            t.enforce_styling();
+        }
+        match output_width() {
+            Some(w) => {
+                t.set_width(w);
+                t.set_content_arrangement(ContentArrangement::Dynamic);
+            }
+            None => {
+                t.set_content_arrangement(ContentArrangement::Disabled);
+            }
         }
         t.set_header(header.to_vec());
         for r in rows {
             t.add_row(r);
         }
+        for (i, h) in header.iter().enumerate() {
+            let Some(c) = t.column_mut(i) else { continue };
+            if whole.contains(h) {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            } else {
+                // A narrow terminal makes the table wider than the screen
+                // rather than squeezing a column into one letter per line.
+                let min = h.chars().count().clamp(6, 12) as u16;
+                c.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                    min,
+                )));
+            }
+        }
         self.line(t.to_string());
     }
 
-    /// A word in the colour its meaning calls for.
+    /// The colour a status word's meaning calls for.
+    fn status_color(word: &str) -> Option<Color> {
+        Some(match word {
+            "valid" | "ok" | "healthy" => Color::Green,
+            "expired" | "revoked" | "critical" | "invalid" | "error" => Color::Red,
+            "warning" | "superseded" | "pending" => Color::Yellow,
+            "retired" => Color::DarkGrey,
+            _ => return None,
+        })
+    }
+
+    /// A word in the colour its meaning calls for (for lines, not tables).
     pub fn status(&self, word: &str) -> String {
         if !self.color {
             return word.to_string();
         }
-        let code = match word {
-            "valid" | "ok" | "healthy" => "32",
-            "expired" | "revoked" | "critical" | "invalid" | "error" => "31",
-            "warning" | "superseded" | "pending" => "33",
-            "retired" => "90",
-            _ => return word.to_string(),
+        let code = match Self::status_color(word) {
+            Some(Color::Green) => "32",
+            Some(Color::Red) => "31",
+            Some(Color::Yellow) => "33",
+            Some(_) => "90",
+            None => return word.to_string(),
         };
         format!("\x1b[{code}m{word}\x1b[0m")
+    }
+
+    /// A table cell holding a status word, coloured by the table itself.
+    pub fn status_cell(&self, word: &str) -> Cell {
+        let cell = Cell::new(word);
+        match Self::status_color(word) {
+            Some(c) if self.color => cell.fg(c),
+            _ => cell,
+        }
     }
 
     /// Bold text.
@@ -95,6 +142,27 @@ impl Text {
     pub fn finish(self) -> String {
         self.buf
     }
+}
+
+/// The width tables wrap to: `COLUMNS` when set, else the terminal's;
+/// None (no wrapping) when stdout is not a terminal or reports no size.
+fn output_width() -> Option<u16> {
+    if let Some(c) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(c);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    // SAFETY: TIOCGWINSZ writes a winsize into the zeroed struct we own.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) };
+    // A pseudo-terminal that reports no size (`script`, CI logs): no wrapping.
+    (rc == 0 && ws.ws_col > 0).then_some(ws.ws_col)
 }
 
 /// "in 89 days", "expired 3 days ago".

@@ -98,3 +98,53 @@ fn the_table_shows_names_and_status() {
     let out = empty.ok(&["list", "--status", "revoked"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("No certificates"));
 }
+
+#[test]
+fn tables_keep_serials_and_times_whole_under_a_pseudo_terminal() {
+    let Some(script) = tool("script") else {
+        return;
+    };
+    let env = Env::with_cas();
+    for n in ["alpha", "beta"] {
+        env.ok(&[
+            "issue",
+            n,
+            "--dns",
+            &format!("{n}.example.com"),
+            "--dns",
+            &format!("{n}-with-a-rather-long-second-name.example.com"),
+        ]);
+    }
+    let v = env.json_ok(&["list", "--status", "all"]);
+    let certs = v["certificates"].as_array().unwrap().clone();
+    let bin = assert_cmd::cargo::cargo_bin("pkictl");
+    let cmd = format!(
+        "{} --store {} list --status all",
+        bin.display(),
+        env.store.display()
+    );
+    // A pseudo-terminal without a size (as under `script` in a CI log), and
+    // a 120-column one, both with colour on.
+    for columns in [None, Some("120")] {
+        let mut c = std::process::Command::new(&script);
+        c.args(["-qec", &cmd, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .stdin(std::process::Stdio::null());
+        match columns {
+            Some(w) => c.env("COLUMNS", w),
+            None => c.env_remove("COLUMNS"),
+        };
+        let out = c.output().unwrap();
+        let t = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(code(&out), 0, "{t}");
+        for cert in &certs {
+            let serial = s(cert, "serial");
+            assert!(
+                t.contains(serial),
+                "serial {serial} is cut ({columns:?}):\n{t}"
+            );
+            assert!(t.contains(s(cert, "not_after")), "{t}");
+        }
+        assert!(t.contains("\x1b["), "colour is on under a terminal:\n{t}");
+    }
+}

@@ -492,3 +492,63 @@ fn doctor_checks_ca_keys_and_directory_modes_and_waits_for_a_writer() {
     assert!(v.get("problems").is_none(), "{v}");
     lock.unlock().unwrap();
 }
+
+#[test]
+fn help_groups_global_options_and_clap_keeps_the_value_parsers_hint() {
+    let env = Env::new();
+    let out = env.cmd().args(["issue", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    let global = help
+        .find("Global options:")
+        .unwrap_or_else(|| panic!("{help}"));
+    let store = help.find("--store <DIR>").unwrap();
+    assert!(
+        store > global,
+        "--store is listed under Global options:\n{help}"
+    );
+    let (dns, ip) = (help.find("--dns").unwrap(), help.find("--ip").unwrap());
+    assert!(dns < ip && ip < global, "{help}");
+    for rendered in [
+        "[env: PKICTL_STORE",
+        "[default: pki]",
+        "[env: PKICTL_PROFILE",
+        "[env: PKICTL_LOCK_TIMEOUT",
+    ] {
+        assert!(help.contains(rendered), "{rendered} missing:\n{help}");
+    }
+    // A value clap rejects keeps pkictl's hint (the unit list), in both modes.
+    let out = env
+        .cmd()
+        .args(["issue", "x", "--validity", "3mo"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("months are not supported"), "{stderr}");
+    assert!(!stderr.contains("try '--help'"), "{stderr}");
+    let (c, v) = env.json(&["issue", "x", "--validity", "3mo"]);
+    assert_eq!(c, 2);
+    assert_eq!(v["error"]["code"], "usage");
+    assert!(s(&v["error"], "hint").contains("1d12h"), "{v}");
+    // The environment variables clap now reads.
+    let out = env
+        .cmd()
+        .env("PKICTL_CA_KEY_TYPE", "ec-p384")
+        .args(["init-ca", "--cn", "Root", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        parse_json(&out)["ca"]["certificate"]["key"]["name"],
+        "ec-p384"
+    );
+    // An empty PKICTL_STORE counts as unset: the default ./pki is used.
+    let out = assert_cmd::Command::cargo_bin("pkictl")
+        .unwrap()
+        .env("PKICTL_STORE", "")
+        .current_dir(env.dir.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert_eq!(parse_json(&out)["store"]["source"], "default");
+}
