@@ -60,6 +60,7 @@ impl CaMaterial {
             .map(|c| ChainConstraints {
                 ca: c.info.name.clone(),
                 nc: c.facts.name_constraints.clone(),
+                permit_dns: c.info.permit_dns.clone(),
                 permit_email: c.info.permit_email.clone(),
                 permit_uri: c.info.permit_uri.clone(),
             })
@@ -96,6 +97,7 @@ fn ca_info(meta: &Meta, facts: &CertFacts) -> CaInfo {
         parent: meta.entry.parent.clone(),
         key_stored: meta.entry.key_stored,
         key_encrypted: meta.entry.key_encrypted.unwrap_or(false),
+        permit_dns: meta.entry.permit_dns.clone(),
         permit_email: meta.entry.permit_email.clone(),
         permit_uri: meta.entry.permit_uri.clone(),
     }

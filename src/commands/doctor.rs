@@ -343,6 +343,16 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
         let Some(entry) = state.by_serial(&ca.serial) else {
             continue;
         };
+        if let Some(d) = crate::pki::objects::nc_leading_period(&entry.facts) {
+            f.add(
+                "nc_leading_period",
+                "warning",
+                None,
+                format!("CA {}'s certificate has the DNS name constraint {d:?} with a leading period, which RFC 5280 does not allow; strict verifiers refuse chains through it", ca.name),
+                "CAs are never rewritten: create a new CA (pkictl writes such a permit without the period and keeps \"subdomains only\" as policy) and move issuance to it",
+                None,
+            );
+        }
         if entry.facts.not_after_unix() < now {
             f.add(
                 "ca_expired",

@@ -246,8 +246,17 @@ pub fn check_child_ca(
     }
     // The new CA's own permitted names must stay inside its ancestors' constraints.
     let mut names = Sans::default();
-    for d in &c.nc.permit_dns {
-        names.add_dns(d.trim_start_matches('.').to_string());
+    let dns = if c.permit_dns.is_empty() {
+        &c.nc.permit_dns
+    } else {
+        &c.permit_dns
+    };
+    for d in dns {
+        // `.example.com` (subdomains only) stands for any name below it.
+        names.add_dns(match d.strip_prefix('.') {
+            Some(base) => format!("x.{base}"),
+            None => d.clone(),
+        });
     }
     for r in &c.nc.permit_ip {
         names.add_ip(r.addr);
@@ -272,7 +281,11 @@ pub fn check_child_ca(
 /// A new CA's name constraints (written into its certificate) and its
 /// email and URI permits (kept as store policy).
 pub struct CaConstraints {
+    /// What goes into the certificate: DNS names without a leading period.
     pub nc: NcSpec,
+    /// The DNS permits as given, kept as store policy when one of them is
+    /// `.example.com` (subdomains only); empty otherwise.
+    pub permit_dns: Vec<String>,
     pub permit_email: Vec<String>,
     pub permit_uri: Vec<String>,
 }
@@ -280,11 +293,23 @@ pub struct CaConstraints {
 /// The name constraints and permits of the `--permit-…`/`--exclude-…` flags.
 pub fn parse_constraints(flags: &ConstraintArgs) -> Result<CaConstraints> {
     let mut nc = NcSpec::default();
+    let mut permit_dns = Vec::new();
+    // RFC 5280 section 4.2.1.10 allows no leading period in a dNSName
+    // constraint (strict verifiers reject the CA): `.example.com` goes into
+    // the certificate as `example.com`, and "subdomains only" stays policy.
     for d in &flags.permit_dns {
-        nc.permit_dns.push(parse_dns_constraint(d)?);
+        let d = parse_dns_constraint(d)?;
+        nc.permit_dns.push(d.trim_start_matches('.').to_string());
+        permit_dns.push(d);
     }
+    if !permit_dns.iter().any(|d| d.starts_with('.')) {
+        permit_dns.clear();
+    }
+    // An excluded `.example.com` is written as `example.com`: the apex is
+    // excluded too, which is stricter than asked, never looser.
     for d in &flags.exclude_dns {
-        nc.exclude_dns.push(parse_dns_constraint(d)?);
+        let d = parse_dns_constraint(d)?;
+        nc.exclude_dns.push(d.trim_start_matches('.').to_string());
     }
     for r in &flags.permit_ip {
         nc.permit_ip.push(parse_cidr(r)?);
@@ -304,6 +329,7 @@ pub fn parse_constraints(flags: &ConstraintArgs) -> Result<CaConstraints> {
         .collect::<Result<Vec<_>>>()?;
     Ok(CaConstraints {
         nc,
+        permit_dns,
         permit_email: emails,
         permit_uri: uris,
     })
@@ -427,6 +453,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
         key_stored: true,
         key_encrypted: Some(!args.no_passphrase),
         validity_secs: Some(validity),
+        permit_dns: constraints.permit_dns,
         permit_email: constraints.permit_email,
         permit_uri: constraints.permit_uri,
         ..Entry::default()
@@ -563,6 +590,7 @@ pub(crate) fn install_ca(
                 parent: parent_name.clone(),
                 key_stored: true,
                 key_encrypted: new.entry.key_encrypted.unwrap_or(false),
+                permit_dns: Vec::new(),
                 permit_email: Vec::new(),
                 permit_uri: Vec::new(),
             },

@@ -45,6 +45,9 @@ pub struct CaPolicyOut {
     pub crl_next_update: String,
     pub crl_url: Option<String>,
     /// Permits recorded when the CA was created (enforced as policy).
+    /// DNS permits kept as policy (a `.example.com` permit: subdomains only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub permit_dns: Vec<String>,
     pub permit_email: Vec<String>,
     pub permit_uri: Vec<String>,
     /// Name constraints in the CA certificate.
@@ -116,6 +119,7 @@ impl Report for PolicyReport {
                     ),
                     ("CRL next update", p.crl_next_update.clone()),
                     ("name constraints", nc),
+                    ("permitted DNS (policy)", p.permit_dns.join(", ")),
                     ("permitted emails", p.permit_email.join(", ")),
                     ("permitted URIs", p.permit_uri.join(", ")),
                 ],
@@ -172,6 +176,7 @@ pub fn show(ctx: &Context, args: PolicyShowArgs) -> Result<PolicyReport> {
                     .and_then(|d| parse_duration(&d).ok())
                     .map_or_else(|| format_duration(crl_default), format_duration),
                 crl_url: p.crl_url,
+                permit_dns: ca.permit_dns.clone(),
                 permit_email: ca.permit_email.clone(),
                 permit_uri: ca.permit_uri.clone(),
                 name_constraints: nc,

@@ -185,6 +185,22 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
 
     let plan = if profile == Profile::IntermediateCa {
         let constraints = parse_constraints(&args.constraints)?;
+        if !constraints.permit_dns.is_empty() {
+            let dotted: Vec<&str> = constraints
+                .permit_dns
+                .iter()
+                .filter(|d| d.starts_with('.'))
+                .map(String::as_str)
+                .collect();
+            ctx.warn(crate::error::Warning::new(
+                "subdomains_only_is_policy",
+                format!(
+                    "{} go into the certificate without the leading period (RFC 5280 allows none), so they include the apex; keep \"subdomains only\" as policy in the store that issues from {name}: allowed_dns = [{}] in its pkictl.toml",
+                    dotted.join(", "),
+                    dotted.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
         if cn.is_none() {
             return Err(
                 Error::usage("a CA certificate needs a common name; the request has none")

@@ -296,6 +296,18 @@ fn cert_found(c: &X509Certificate<'_>, der: &[u8], opts: &ReadOptions<'_>) -> Fo
     }
 }
 
+/// The first DNS name constraint written with a leading period (which
+/// RFC 5280 does not allow), if any.
+pub fn nc_leading_period(f: &CertFacts) -> Option<&str> {
+    let nc = f.name_constraints.as_ref()?;
+    nc.permitted
+        .dns
+        .iter()
+        .chain(&nc.excluded.dns)
+        .find(|d| d.starts_with('.'))
+        .map(String::as_str)
+}
+
 /// Problems of a certificate a person should hear about.
 pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
     let mut w = Vec::new();
@@ -313,6 +325,12 @@ pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
     }
     if let Some(why) = weak_key_reason(&f.key) {
         w.push(Warning::new("weak_key", why));
+    }
+    if let Some(d) = nc_leading_period(f) {
+        w.push(Warning::new(
+            "nc_leading_period",
+            format!("the DNS name constraint {d:?} has a leading period, which RFC 5280 does not allow: strict verifiers (pyca/cryptography, pkictl verify) refuse this CA; replace the CA"),
+        ));
     }
     if crate::pki::certinfo::is_weak_signature(&f.signature_algorithm) {
         let note = if f.self_issued() {

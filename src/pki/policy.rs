@@ -155,6 +155,8 @@ pub struct Violation {
 pub struct ChainConstraints {
     pub ca: String,
     pub nc: Option<NameConstraintsInfo>,
+    /// DNS permits kept as policy (`.example.com`: subdomains only).
+    pub permit_dns: Vec<String>,
     pub permit_email: Vec<String>,
     pub permit_uri: Vec<String>,
 }
@@ -248,6 +250,21 @@ pub fn check_constraints(sans: &Sans, chain: &[ChainConstraints]) -> Vec<Violati
                         &c.ca,
                         "excluded email",
                         format!("email {e} is excluded by CA {}", c.ca),
+                    );
+                }
+            }
+        }
+        if !c.permit_dns.is_empty() {
+            for d in &sans.dns {
+                if !c.permit_dns.iter().any(|b| dns_permitted(d, b)) {
+                    v(
+                        &c.ca,
+                        "--permit-dns",
+                        format!(
+                            "DNS name {d} is outside CA {}'s permitted names ({})",
+                            c.ca,
+                            c.permit_dns.join(", ")
+                        ),
                     );
                 }
             }

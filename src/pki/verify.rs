@@ -875,6 +875,27 @@ fn strict_common(c: &X509Certificate<'_>, check_serial: bool) -> Option<Reason> 
                 who,
             ));
         }
+        // RFC 5280 section 4.2.1.10: a dNSName constraint has no leading
+        // period (only URI and email constraints may); pyca refuses one too.
+        let subtrees = nc
+            .value
+            .permitted_subtrees
+            .iter()
+            .chain(nc.value.excluded_subtrees.iter())
+            .flatten();
+        for st in subtrees {
+            if let GeneralName::DNSName(d) = &st.base
+                && d.starts_with('.')
+            {
+                return Some(reason(
+                    "policy",
+                    format!(
+                        "the DNS name constraint {d:?} has a leading period, which RFC 5280 does not allow"
+                    ),
+                    who,
+                ));
+            }
+        }
     }
     let mut seen = std::collections::HashSet::new();
     for e in c.extensions() {

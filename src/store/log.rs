@@ -134,6 +134,11 @@ pub struct Entry {
     /// For CAs: the parent CA's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// For CAs: the DNS permits as given, when one is `.example.com`
+    /// (subdomains only): the certificate carries `example.com` (RFC 5280
+    /// allows no leading period), and this list keeps the rest as policy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permit_dns: Vec<String>,
     /// For CAs: email domains permitted by `--permit-email` (policy only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permit_email: Vec<String>,

@@ -94,6 +94,7 @@ pub struct CaInfo {
     pub parent: Option<String>,
     pub key_stored: bool,
     pub key_encrypted: bool,
+    pub permit_dns: Vec<String>,
     pub permit_email: Vec<String>,
     pub permit_uri: Vec<String>,
 }
@@ -148,6 +149,7 @@ impl State {
                             parent: entry.parent.clone(),
                             key_stored: entry.key_stored,
                             key_encrypted: entry.key_encrypted.unwrap_or(false),
+                            permit_dns: entry.permit_dns.clone(),
                             permit_email: entry.permit_email.clone(),
                             permit_uri: entry.permit_uri.clone(),
                         },

@@ -204,17 +204,17 @@ fn x509_limbo() {
         stale.is_empty(),
         "exceptions that now pass (remove them): {stale:?}"
     );
-    // Measured: 9,763 of 9,780 (99.83%), 4 false accepts. The bar is
+    // Measured: 9,764 of 9,780 (99.84%), 3 false accepts. The bar is
     // 99.86%; the 13 false rejects are rustls-webpki failing closed (email
     // and directoryName constraints, self-issued intermediates) and SPEC's
     // strict rules (see exceptions.json). These bounds catch any regression.
     assert!(
-        rate >= 99.82,
-        "pass rate {rate:.2}% fell below the measured 99.83%"
+        rate >= 99.83,
+        "pass rate {rate:.2}% fell below the measured 99.84%"
     );
     assert!(
-        false_accepts.len() <= 4,
-        "{} false accepts (was 4): {false_accepts:?}",
+        false_accepts.len() <= 3,
+        "{} false accepts (was 3): {false_accepts:?}",
         false_accepts.len()
     );
 }

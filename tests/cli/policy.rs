@@ -380,3 +380,96 @@ fn policy_show_prints_the_effective_policy() {
         "environment beats the file"
     );
 }
+
+#[test]
+fn a_subdomains_only_permit_is_written_rfc_valid_and_kept_as_policy() {
+    let env = Env::new();
+    env.ok(&["init-ca", "--cn", "Root"]);
+    env.ok(&[
+        "init-ca",
+        "issuing",
+        "--parent",
+        "root",
+        "--cn",
+        "Issuing",
+        "--permit-dns",
+        ".example.com",
+    ]);
+    // The certificate carries example.com, never .example.com.
+    let v = env.json_ok(&["inspect", "pki/cas/issuing/current/cert.pem"]);
+    let nc = &v["items"][0]["name_constraints"]["permitted"]["dns"];
+    assert_eq!(nc, &serde_json::json!(["example.com"]), "{v}");
+    assert!(!v.to_string().contains("nc_leading_period"), "{v}");
+    if let Some(openssl) = tool("openssl") {
+        let (c, out) = run_tool(
+            &openssl,
+            &[
+                "x509",
+                "-noout",
+                "-ext",
+                "nameConstraints",
+                "-in",
+                "pki/cas/issuing/current/cert.pem",
+            ],
+            env.dir.path(),
+        );
+        assert_eq!(c, 0, "{out}");
+        assert!(
+            out.contains("DNS:example.com") && !out.contains("DNS:.example.com"),
+            "{out}"
+        );
+    }
+    // "Subdomains only" is policy: the apex is refused, a subdomain issued,
+    // and verify (which refuses leading-period constraints) accepts the chain.
+    refused(
+        &env,
+        &["issue", "apex", "--dns", "example.com"],
+        "name_constraint_violation",
+    );
+    let v = env.json_ok(&["issue", "a", "--dns", "a.example.com"]);
+    env.json_ok(&["verify", s(&v["issued"][0], "cert_path")]);
+    let v = env.json_ok(&["policy", "show", "--ca", "issuing"]);
+    assert!(v.to_string().contains(".example.com"), "{v}");
+    // A CA made elsewhere with a leading-period constraint: verify refuses
+    // chains through it, inspect and doctor warn.
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut p = rcgen::CertificateParams::default();
+    p.distinguished_name
+        .push(rcgen::DnType::CommonName, "Dotted Root");
+    p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    p.key_usages = vec![
+        rcgen::KeyUsagePurpose::KeyCertSign,
+        rcgen::KeyUsagePurpose::CrlSign,
+    ];
+    p.name_constraints = Some(rcgen::NameConstraints {
+        permitted_subtrees: vec![rcgen::GeneralSubtree::DnsName(".dotted.example".into())],
+        excluded_subtrees: vec![],
+    });
+    let ca = p.self_signed(&key).unwrap();
+    std::fs::write(env.path("dotted.pem"), ca.pem()).unwrap();
+    let issuer = rcgen::Issuer::new(p, &key);
+    let mut lp = rcgen::CertificateParams::default();
+    lp.distinguished_name
+        .push(rcgen::DnType::CommonName, "w.dotted.example");
+    lp.subject_alt_names = vec![rcgen::SanType::DnsName(
+        "w.dotted.example".try_into().unwrap(),
+    )];
+    lp.is_ca = rcgen::IsCa::ExplicitNoCa;
+    lp.key_usages = vec![rcgen::KeyUsagePurpose::DigitalSignature];
+    lp.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+    lp.use_authority_key_identifier_extension = true;
+    lp.serial_number = Some(rcgen::SerialNumber::from(vec![0x42]));
+    let leaf_key = rcgen::KeyPair::generate().unwrap();
+    let leaf = lp.signed_by(&leaf_key, &issuer).unwrap();
+    std::fs::write(env.path("dotted-leaf.pem"), leaf.pem()).unwrap();
+    let (c, v) = env.json(&["verify", "dotted-leaf.pem", "--roots", "dotted.pem"]);
+    assert_eq!(c, 1, "{v}");
+    assert_eq!(v["reason"]["code"], "policy", "{v}");
+    assert!(s(&v["reason"], "message").contains("leading period"), "{v}");
+    let v = env.json_ok(&["inspect", "dotted.pem"]);
+    assert!(v.to_string().contains("nc_leading_period"), "{v}");
+    env.ok(&["import-ca", "dotted", "--cert", "dotted.pem"]);
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 1, "{v}");
+    assert!(v.to_string().contains("nc_leading_period"), "{v}");
+}
