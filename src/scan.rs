@@ -122,7 +122,7 @@ pub fn read_file(c: &Candidate, all: bool) -> FileResult {
         Err(e) => return FileResult::Failed(e),
     };
     let mut certs = Vec::new();
-    if data.windows(11).any(|w| w == b"-----BEGIN ") {
+    if crate::encoding::looks_like_pem(&data) {
         for block in ::pem::parse_many(&data).unwrap_or_default() {
             if !matches!(
                 block.tag(),

@@ -195,7 +195,7 @@ pub fn unlock_ca_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<Priva
         plain_private_key_to_pkcs8(p.tag(), p.contents())?
     };
     let key = PrivateKey::from_pkcs8_der(der)?;
-    if crate::pki::keys::sha256_hex(&key.spki_der()) != ca.facts.spki_sha256 {
+    if crate::encoding::sha256_hex(&key.spki_der()) != ca.facts.spki_sha256 {
         return Err(Error::new(
             Code::StoreFormat,
             format!(
@@ -324,7 +324,7 @@ pub fn check_stdout_bytes(bytes: &[u8]) -> Result<()> {
 /// decode as an X.509 certificate with nothing after it.
 pub fn read_certs(path: &Path) -> Result<Vec<Vec<u8>>> {
     let bytes = fsio::read_input(path, fsio::InputKind::CERTIFICATES)?;
-    let certs = if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+    let certs = if crate::encoding::looks_like_pem(&bytes) {
         let certs = pem_certs(&bytes, path)?;
         if certs.is_empty() {
             return Err(no_certificate(path));

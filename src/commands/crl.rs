@@ -135,7 +135,7 @@ pub fn sign_into(
     let mut entries = Vec::new();
     for (serial, time, reason) in &revoked {
         entries.push(rcgen::RevokedCertParams {
-            serial_number: rcgen::SerialNumber::from_slice(&hex_bytes(serial)?),
+            serial_number: rcgen::SerialNumber::from_slice(&crate::encoding::hex_decode(serial)?),
             revocation_time: to_offset(*time)?,
             reason_code: reason_code(reason),
             invalidity_date: None,
@@ -146,7 +146,7 @@ pub fn sign_into(
         .facts
         .subject_key_id
         .as_deref()
-        .map(hex_bytes)
+        .map(crate::encoding::hex_decode)
         .transpose()?
         .ok_or_else(|| {
             Error::new(
@@ -165,7 +165,7 @@ pub fn sign_into(
         key_identifier_method: rcgen::KeyIdMethod::PreSpecified(ski),
     };
     let der = CaSigner::new(&ca.ca().der, key, Default::default())?.sign_crl(&params)?;
-    let pem_text = crate::pki::build::pem_text("X509 CRL", &der);
+    let pem_text = crate::encoding::pem_text("X509 CRL", &der);
     fsio::write_file(
         &path,
         pem_text.as_bytes(),
@@ -191,20 +191,6 @@ pub fn sign_into(
         },
         pem_text,
     ))
-}
-
-/// Decodes lowercase hex (a serial or key identifier).
-fn hex_bytes(s: &str) -> Result<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return Err(Error::internal(format!("odd-length hex {s:?}")));
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| {
-            u8::from_str_radix(&s[i..i + 2], 16)
-                .map_err(|_| Error::internal(format!("bad hex {s:?}")))
-        })
-        .collect()
 }
 
 /// Runs `crl`.

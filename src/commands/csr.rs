@@ -79,7 +79,7 @@ pub fn run(_ctx: &Context, args: CsrArgs) -> Result<CsrReport> {
     }
     let key = PrivateKey::generate(args.key_type.unwrap_or(KeyType::EcP256))?;
     let der = make_request(&subject, &sans, false, &key)?;
-    let text = crate::pki::build::pem_text("CERTIFICATE REQUEST", &der);
+    let text = crate::encoding::pem_text("CERTIFICATE REQUEST", &der);
     fsio::write_file(
         &key_path,
         key.to_pem().as_bytes(),

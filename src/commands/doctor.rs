@@ -600,7 +600,7 @@ fn key_problem(path: &Path, spki_sha256: &str) -> Option<KeyProblem> {
     let text = String::from_utf8_lossy(&bytes);
     match crate::pki::keys::PrivateKey::from_pem(&text) {
         Err(e) => Some(KeyProblem::Damaged(e.message)),
-        Ok(k) if crate::pki::keys::sha256_hex(&k.spki_der()) != spki_sha256 => {
+        Ok(k) if crate::encoding::sha256_hex(&k.spki_der()) != spki_sha256 => {
             Some(KeyProblem::Mismatch)
         }
         Ok(_) => None,

@@ -310,7 +310,7 @@ pub fn bundle(ctx: &Context, args: BundleArgs) -> Result<BundleReport> {
     let cas = bundle_cas(&store, &args)?;
     let pem_text: String = cas
         .iter()
-        .map(|c| crate::pki::build::cert_pem(&c.der))
+        .map(|c| crate::encoding::cert_pem(&c.der))
         .collect();
     let default_out = match args.format {
         BundleFormat::Pkcs12Truststore => "truststore.p12",

@@ -7,11 +7,12 @@ use crate::cli::{ConstraintArgs, InitCaArgs};
 use crate::commands::common::{
     CaMaterial, ChainCa, check_name_free_for_ca, load_ca, unlock_ca_key,
 };
+use crate::encoding::{cert_pem, new_serial};
 use crate::error::{Code, Error, Result, Warning};
 use crate::names::{Attr, Sans, Subject, check_name, parse_dns_name, parse_uri};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
-use crate::pki::build::{CaSigner, CertSpec, NcSpec, SpecKind, cert_pem, new_serial, self_sign};
+use crate::pki::build::{CaSigner, CertSpec, NcSpec, SpecKind, self_sign};
 use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
 use crate::pki::keys::PrivateKey;
 use crate::pki::policy::{check_constraints, parse_cidr, violations_to_error};

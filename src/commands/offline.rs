@@ -11,11 +11,12 @@ use crate::commands::common::{check_name_free_for_ca, find_issuer, read_certs};
 use crate::commands::init_ca::{
     CaOut, InitCaReport, NewCa, build_subject, install_ca, new_key_pem,
 };
+use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result};
 use crate::names::{Sans, check_name};
 use crate::pki::build::make_request;
 use crate::pki::certinfo::CertFacts;
-use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8, sha256_hex};
+use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};
 use crate::store::fsio::{self, MODE_PUBLIC, MODE_SECRET, Replace};
 use crate::store::log::{Entry, Event, Record};
 use crate::store::{Kind, META, Meta, StagedFile, Store};
@@ -48,7 +49,7 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<InitCaRep
     }
     let key = PrivateKey::generate(key_type)?;
     let key_pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
-    let request = crate::pki::build::pem_text(
+    let request = crate::encoding::pem_text(
         "CERTIFICATE REQUEST",
         &make_request(&subject, &Sans::default(), true, &key)?,
     );

@@ -93,19 +93,6 @@ pub struct CertSpec {
     pub rsa_key: bool,
 }
 
-/// 16 random bytes from the OS CSPRNG, positive and without a leading zero
-/// byte, so every serial has exactly 16 content bytes.
-pub fn new_serial() -> Result<[u8; 16]> {
-    let mut b = [0u8; 16];
-    loop {
-        crate::pki::keys::fill_random(&mut b)?;
-        b[0] &= 0x7f;
-        if b[0] != 0 {
-            return Ok(b);
-        }
-    }
-}
-
 fn distinguished_name(subject: &Subject) -> Result<DistinguishedName> {
     let mut dn = DistinguishedName::new();
     for (attr, value) in subject.ordered() {
@@ -304,24 +291,6 @@ impl<'k> CaSigner<'k> {
             .map_err(|e| Error::internal(format!("signing failed: {e}")))?;
         Ok(cert.der().to_vec())
     }
-}
-
-/// PEM text of a DER certificate.
-pub fn cert_pem(der: &[u8]) -> String {
-    pem_text("CERTIFICATE", der)
-}
-
-/// PEM text with Unix line endings (what openssl writes and every tool reads).
-pub fn pem_text(tag: &str, der: &[u8]) -> String {
-    pem_block(&pem::Pem::new(tag, der.to_vec()))
-}
-
-/// A parsed PEM block written back with Unix line endings.
-pub fn pem_block(block: &pem::Pem) -> String {
-    pem::encode_config(
-        block,
-        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
-    )
 }
 
 /// A PKCS#10 request signed by `key`: the subject, the SANs and — for a CA

@@ -10,9 +10,10 @@ use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::oid_registry::Oid;
 use x509_parser::prelude::*;
 
+use crate::encoding::{hex, sha256_hex};
 use crate::error::{Error, Result};
 use crate::names::{Sans, escape_rfc4514};
-use crate::pki::keys::{KeyInfo, describe_parsed_spki, hex, sha256_hex};
+use crate::pki::keys::{KeyInfo, describe_parsed_spki};
 use crate::timeutil::{format_time, parse_time};
 
 /// Name constraints as they appear in a CA certificate.

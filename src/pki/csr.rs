@@ -40,7 +40,7 @@ pub struct Dropped {
 
 /// Decodes a request from PEM or DER.
 pub fn decode(data: &[u8]) -> Result<Vec<u8>> {
-    if data.windows(11).any(|w| w == b"-----BEGIN ") {
+    if crate::encoding::looks_like_pem(data) {
         let blocks =
             ::pem::parse_many(data).map_err(|e| Error::malformed(format!("damaged PEM: {e}")))?;
         return blocks
@@ -137,7 +137,7 @@ pub fn read(der: &[u8], min_rsa_bits: u32) -> Result<Request> {
             let value = a
                 .as_str()
                 .map(str::to_string)
-                .unwrap_or_else(|_| format!("#{}", crate::pki::keys::hex(a.as_slice())));
+                .unwrap_or_else(|_| format!("#{}", crate::encoding::hex(a.as_slice())));
             match attr_of(&oid) {
                 Some(Attr::Cn) if cn.is_none() => cn = Some(value),
                 Some(attr) if attr != Attr::Cn && !attrs.iter().any(|(x, _)| *x == attr) => {

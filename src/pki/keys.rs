@@ -182,7 +182,7 @@ impl PrivateKey {
 
     /// Unencrypted PKCS#8 PEM (`PRIVATE KEY`).
     pub fn to_pem(&self) -> Zeroizing<String> {
-        Zeroizing::new(crate::pki::build::pem_text("PRIVATE KEY", &self.der))
+        Zeroizing::new(crate::encoding::pem_text("PRIVATE KEY", &self.der))
     }
 
     /// The plaintext PKCS#8 DER.
@@ -204,8 +204,8 @@ impl PrivateKey {
     ) -> Result<Zeroizing<String>> {
         let mut salt = [0u8; 16];
         let mut iv = [0u8; 16];
-        fill_random(&mut salt)?;
-        fill_random(&mut iv)?;
+        crate::encoding::fill_random(&mut salt)?;
+        crate::encoding::fill_random(&mut iv)?;
         let params = pkcs8::pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
             iterations, &salt, iv,
         )
@@ -521,27 +521,6 @@ pub fn describe_parsed_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) 
 
 fn significant_bytes(b: &[u8]) -> usize {
     b.iter().skip_while(|&&c| c == 0).count()
-}
-
-/// SHA-256 of bytes as lowercase hex.
-pub fn sha256_hex(data: &[u8]) -> String {
-    hex(ring::digest::digest(&ring::digest::SHA256, data).as_ref())
-}
-
-/// Lowercase hex without separators.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
-    }
-    s
-}
-
-/// Fills a buffer from the OS CSPRNG.
-pub fn fill_random(buf: &mut [u8]) -> Result<()> {
-    getrandom::fill(buf).map_err(|e| Error::internal(format!("the OS random source failed: {e}")))
 }
 
 impl KeyType {

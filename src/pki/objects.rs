@@ -5,6 +5,7 @@
 use serde::Serialize;
 use x509_parser::prelude::*;
 
+use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result, Warning};
 use crate::names::Sans;
 use crate::pki::certinfo::{
@@ -12,7 +13,7 @@ use crate::pki::certinfo::{
 };
 use crate::pki::keys::{
     Encryption, KeyInfo, PrivateKey, decrypt_pkcs8, describe_parsed_spki, describe_spki,
-    encryption_info, sha256_hex,
+    encryption_info,
 };
 
 /// One object found in an input.
@@ -107,7 +108,7 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
     if data.is_empty() {
         return Err(Error::malformed("the input is empty"));
     }
-    if looks_like_pem(data) {
+    if crate::encoding::looks_like_pem(data) {
         let blocks =
             ::pem::parse_many(data).map_err(|e| Error::malformed(format!("damaged PEM: {e}")))?;
         if blocks.is_empty() {
@@ -122,7 +123,7 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
                 )
             })?;
             if opts.include_pem {
-                found.pem = Some(crate::pki::build::pem_block(b));
+                found.pem = Some(crate::encoding::pem_block(b));
             }
             out.push(found);
         }
@@ -139,13 +140,9 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
             Object::PublicKey(_) => "PUBLIC KEY",
             Object::Pkcs12(_) => "PKCS12",
         };
-        found.pem = Some(crate::pki::build::pem_text(tag, data));
+        found.pem = Some(crate::encoding::pem_text(tag, data));
     }
     Ok(vec![found])
-}
-
-fn looks_like_pem(data: &[u8]) -> bool {
-    data.windows(11).any(|w| w == b"-----BEGIN ")
 }
 
 fn read_pem_block(b: &::pem::Pem, opts: &ReadOptions<'_>) -> Result<Found> {
@@ -479,10 +476,7 @@ fn crl_found(crl: &CertificateRevocationList<'_>, opts: &ReadOptions<'_>) -> Fou
         if let x509_parser::extensions::ParsedExtension::AuthorityKeyIdentifier(a) =
             e.parsed_extension()
         {
-            aki = a
-                .key_identifier
-                .as_ref()
-                .map(|k| crate::pki::keys::hex(k.0));
+            aki = a.key_identifier.as_ref().map(|k| crate::encoding::hex(k.0));
         }
     }
     let revoked: Vec<RevokedInfo> = crl

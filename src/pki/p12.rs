@@ -51,7 +51,7 @@ pub fn keystore(
         .map(|d| Certificate::from_der(d).map_err(p12_error))
         .collect::<Result<Vec<_>>>()?;
     let mut id = [0u8; 20];
-    crate::pki::keys::fill_random(&mut id)?;
+    crate::encoding::fill_random(&mut id)?;
     let mut ks = KeyStore::new();
     ks.add_entry(
         alias,
@@ -166,7 +166,7 @@ pub fn read(der: &[u8], password: &str) -> Result<P12Info> {
                 key: spki
                     .as_ref()
                     .and_then(|s| crate::pki::keys::describe_spki(s).ok()),
-                spki_sha256: spki.as_ref().map(|s| crate::pki::keys::sha256_hex(s)),
+                spki_sha256: spki.as_ref().map(|s| crate::encoding::sha256_hex(s)),
             }
         })
         .collect();

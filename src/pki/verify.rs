@@ -1312,7 +1312,7 @@ fn verify_ca_path(
 /// The CRLs (DER) of a PEM file's `X509 CRL` blocks, or of a DER file;
 /// none for a PEM file without such a block, or an empty file.
 pub fn crl_der_of(bytes: &[u8]) -> Vec<Vec<u8>> {
-    if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+    if crate::encoding::looks_like_pem(bytes) {
         ::pem::parse_many(bytes)
             .unwrap_or_default()
             .into_iter()

@@ -231,8 +231,8 @@ pub fn replace_symlink(link: &Path, target: &Path) -> Result<()> {
     let dir = parent_dir(link);
     for _ in 0..16 {
         let mut rnd = [0u8; 8];
-        crate::pki::keys::fill_random(&mut rnd)?;
-        let tmp = dir.join(format!("{TEMP_PREFIX}{}", crate::pki::keys::hex(&rnd)));
+        crate::encoding::fill_random(&mut rnd)?;
+        let tmp = dir.join(format!("{TEMP_PREFIX}{}", crate::encoding::hex(&rnd)));
         match std::os::unix::fs::symlink(target, &tmp) {
             Ok(()) => {
                 return fs::rename(&tmp, link).map_err(|e| {

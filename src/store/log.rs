@@ -10,10 +10,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result, Warning, json_problem};
 use crate::names::Sans;
 use crate::pki::certinfo::{CertFacts, NameConstraintsInfo};
-use crate::pki::keys::{KeyInfo, sha256_hex};
+use crate::pki::keys::KeyInfo;
 
 /// The `prev_hash` of the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

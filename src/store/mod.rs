@@ -23,8 +23,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result, Warning};
-use crate::pki::keys::sha256_hex;
 use crate::timeutil::format_time;
 use config::Config;
 use fsio::{MODE_DIR, MODE_PUBLIC, Replace};

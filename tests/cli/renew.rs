@@ -284,7 +284,7 @@ fn a_killed_renewal_leaves_every_name_with_a_matching_pair() {
             let k = pkictl::pki::keys::PrivateKey::from_pem(&key).unwrap();
             let facts = pkictl::pki::certinfo::CertFacts::from_der(&cert_der).unwrap();
             assert_eq!(
-                pkictl::pki::keys::sha256_hex(&k.spki_der()),
+                pkictl::encoding::sha256_hex(&k.spki_der()),
                 facts.spki_sha256,
                 "n{i} after a kill at {delay_ms} ms"
             );

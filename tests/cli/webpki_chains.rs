@@ -133,7 +133,7 @@ fn forge_leaf(env: &Env, ca: &str, dns: &[&str], ip: &[&str]) -> Vec<u8> {
 
 fn openssl_accepts(env: &Env, openssl: &std::path::Path, leaf: &[u8], ca: &str) -> bool {
     let leaf_path = env.path("forged.pem");
-    std::fs::write(&leaf_path, pkictl::pki::build::cert_pem(leaf)).unwrap();
+    std::fs::write(&leaf_path, pkictl::encoding::cert_pem(leaf)).unwrap();
     let dir = env.store.join("cas").join(ca).join("current");
     let chain = env.path("chain.pem");
     let mut text = std::fs::read_to_string(dir.join("cert.pem")).unwrap();
