@@ -3,129 +3,15 @@
 
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use crate::cli::{AuditCommand, CaCommand, Cli, Command, PolicyCommand, Sources};
 use crate::commands;
-use crate::error::{Error, Result, Warning};
+use crate::context::Context;
+use crate::error::{Error, Result};
 use crate::output::{self, Report, Style};
 use crate::secrets::{EnvSecrets, Passphrases};
-use crate::store::config::Config;
-use crate::store::{Store, StoreLocation, StoreSource};
-use crate::timeutil::{now_unix, parse_duration};
-
-/// Everything a command needs to know about how it was called.
-pub struct Context {
-    pub style: Style,
-    pub location: StoreLocation,
-    pub allow_network_fs: bool,
-    lock_timeout_flag: Option<i64>,
-    /// The current time, read once.
-    pub now: i64,
-    pub passphrases: Passphrases,
-    pub p12_passphrase_env: Option<zeroize::Zeroizing<String>>,
-    /// stdin and stderr are terminals: prompts are allowed.
-    pub interactive: bool,
-    /// The command line, for the lock holder's description.
-    pub command_line: String,
-    warnings: RefCell<Vec<Warning>>,
-    store_used: Cell<bool>,
-}
-
-impl Context {
-    /// Opens the store (and remembers that this command used one).
-    pub fn open_store(&self) -> Result<Store> {
-        let s = Store::open(self.location.clone(), self.allow_network_fs)?;
-        self.store_used.set(true);
-        Ok(s)
-    }
-
-    /// Opens the store when it exists (for commands that work without one).
-    pub fn open_store_if_present(&self) -> Result<Option<Store>> {
-        if Store::exists(&self.location) {
-            self.open_store().map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-
-    /// Creates the store (init-ca only) or opens it when it exists.
-    pub fn create_store(&self) -> Result<Store> {
-        let s = Store::create(self.location.clone(), self.allow_network_fs)?;
-        self.store_used.set(true);
-        Ok(s)
-    }
-
-    /// The lock timeout: flag, then environment, then pkictl.toml, then 60s.
-    pub fn lock_timeout(&self, config: &Config) -> Duration {
-        let secs = self
-            .lock_timeout_flag
-            .or_else(|| {
-                config
-                    .lock_timeout
-                    .as_deref()
-                    .and_then(|t| parse_duration(t).ok())
-            })
-            .unwrap_or(60);
-        Duration::from_secs(secs.max(0) as u64)
-    }
-
-    /// Records a warning for the output.
-    pub fn warn(&self, w: Warning) {
-        let mut ws = self.warnings.borrow_mut();
-        if !ws.contains(&w) {
-            ws.push(w);
-        }
-    }
-
-    /// Records several warnings.
-    pub fn warn_all(&self, ws: impl IntoIterator<Item = Warning>) {
-        for w in ws {
-            self.warn(w);
-        }
-    }
-
-    /// The password of a PKCS#12 file (`--p12-passphrase-file`, then
-    /// `PKICTL_P12_PASSPHRASE`, then a prompt); `creating` asks twice.
-    pub fn p12_password(
-        &self,
-        file: Option<&std::path::Path>,
-        creating: bool,
-    ) -> Result<zeroize::Zeroizing<String>> {
-        let mut ws = Vec::new();
-        let pw = crate::secrets::p12_password(
-            file,
-            self.p12_passphrase_env.as_ref(),
-            self.interactive,
-            creating,
-            &mut ws,
-        );
-        self.warn_all(ws);
-        pw
-    }
-
-    /// A scratch list for code that collects warnings (merged back by `warn_all`).
-    pub fn take_warnings(&self) -> Vec<Warning> {
-        self.warnings.borrow_mut().drain(..).collect()
-    }
-
-    /// An informational line on stderr.
-    pub fn note(&self, s: &str) {
-        output::note(self.style, s);
-    }
-
-    /// True when a progress bar may be drawn.
-    pub fn progress_allowed(&self) -> bool {
-        use std::io::IsTerminal;
-        !self.style.quiet && std::io::stderr().is_terminal()
-    }
-
-    fn emit<R: Report>(&self, report: &R) -> u8 {
-        let store = self.store_used.get().then_some(&self.location);
-        let warnings = self.take_warnings();
-        output::emit(self.style, report, store, &warnings)
-    }
-}
+use crate::store::{StoreLocation, StoreSource};
+use crate::timeutil::now_unix;
 
 /// Resolves the store location clap found (--store, then PKICTL_STORE,
 /// then ./pki) to an absolute path.
@@ -184,27 +70,33 @@ pub fn run(cli: Cli, sources: Sources, env: EnvSecrets, command_line: String) ->
     }
 }
 
+/// Renders a command's report with the warnings it collected.
+fn emit<R: Report>(ctx: &Context, report: &R) -> u8 {
+    let warnings = ctx.take_warnings();
+    output::emit(ctx.style, report, ctx.store_used(), &warnings)
+}
+
 fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
     Ok(match command {
-        Command::InitCa(a) => ctx.emit(&commands::init_ca::run(ctx, a)?),
-        Command::Issue(a) => ctx.emit(&commands::issue::run(ctx, a)?),
-        Command::SignCsr(a) => ctx.emit(&commands::sign_csr::run(ctx, a)?),
-        Command::Csr(a) => ctx.emit(&commands::csr::run(ctx, a)?),
-        Command::Inspect(a) => ctx.emit(&commands::inspect::run(ctx, a)?),
-        Command::Verify(a) => ctx.emit(&commands::verify::run(ctx, a)?),
-        Command::List(a) => ctx.emit(&commands::list::run(ctx, a)?),
-        Command::CheckExpiry(a) => ctx.emit(&commands::check_expiry::run(ctx, a)?),
-        Command::Renew(a) => ctx.emit(&commands::renew::run(ctx, a)?),
-        Command::Revoke(a) => ctx.emit(&commands::revoke::revoke(ctx, a)?),
-        Command::Retire(a) => ctx.emit(&commands::revoke::retire(ctx, a)?),
-        Command::Export(a) => ctx.emit(&commands::export::export(ctx, a)?),
-        Command::Bundle(a) => ctx.emit(&commands::export::bundle(ctx, a)?),
-        Command::Crl(a) => ctx.emit(&commands::crl::run(ctx, a)?),
-        Command::ImportCa(a) => ctx.emit(&commands::offline::import_ca(ctx, a)?),
-        Command::Ca(CaCommand::Default(a)) => ctx.emit(&commands::ca::set_default(ctx, a)?),
-        Command::Policy(PolicyCommand::Show(a)) => ctx.emit(&commands::policy::show(ctx, a)?),
-        Command::Audit(AuditCommand::Verify) => ctx.emit(&commands::audit::verify(ctx)?),
-        Command::Doctor(a) => ctx.emit(&commands::doctor::run(ctx, a)?),
+        Command::InitCa(a) => emit(ctx, &commands::init_ca::run(ctx, a)?),
+        Command::Issue(a) => emit(ctx, &commands::issue::run(ctx, a)?),
+        Command::SignCsr(a) => emit(ctx, &commands::sign_csr::run(ctx, a)?),
+        Command::Csr(a) => emit(ctx, &commands::csr::run(ctx, a)?),
+        Command::Inspect(a) => emit(ctx, &commands::inspect::run(ctx, a)?),
+        Command::Verify(a) => emit(ctx, &commands::verify::run(ctx, a)?),
+        Command::List(a) => emit(ctx, &commands::list::run(ctx, a)?),
+        Command::CheckExpiry(a) => emit(ctx, &commands::check_expiry::run(ctx, a)?),
+        Command::Renew(a) => emit(ctx, &commands::renew::run(ctx, a)?),
+        Command::Revoke(a) => emit(ctx, &commands::revoke::revoke(ctx, a)?),
+        Command::Retire(a) => emit(ctx, &commands::revoke::retire(ctx, a)?),
+        Command::Export(a) => emit(ctx, &commands::export::export(ctx, a)?),
+        Command::Bundle(a) => emit(ctx, &commands::export::bundle(ctx, a)?),
+        Command::Crl(a) => emit(ctx, &commands::crl::run(ctx, a)?),
+        Command::ImportCa(a) => emit(ctx, &commands::offline::import_ca(ctx, a)?),
+        Command::Ca(CaCommand::Default(a)) => emit(ctx, &commands::ca::set_default(ctx, a)?),
+        Command::Policy(PolicyCommand::Show(a)) => emit(ctx, &commands::policy::show(ctx, a)?),
+        Command::Audit(AuditCommand::Verify) => emit(ctx, &commands::audit::verify(ctx)?),
+        Command::Doctor(a) => emit(ctx, &commands::doctor::run(ctx, a)?),
         Command::Completions(a) => {
             commands::completions::print(a.shell);
             0

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod encoding;
 pub mod error;
 pub mod hooks;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::Text;

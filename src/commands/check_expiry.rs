@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::CheckExpiryArgs;
+use crate::context::Context;
 use crate::error::{Error, InputError, Result, Warning};
 use crate::output::Report;
 use crate::output::human::{Text, remaining};

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
 use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};

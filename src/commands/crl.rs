@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::CrlArgs;
 use crate::commands::common::{
     CaMaterial, check_output, load_ca, unknown_ca, unlock_ca_key, write_output,
 };
+use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;

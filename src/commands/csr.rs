@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::CsrArgs;
+use crate::context::Context;
 use crate::error::Result;
 use crate::names::{Attr, Sans, Subject, check_name};
 use crate::output::Report;

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::DoctorArgs;
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Report;
 use crate::output::human::Text;

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use base64::Engine;
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::{BundleArgs, BundleFormat, ExportArgs, ExportFormat};
 use crate::commands::common::{
     ChainCa, check_output, check_stdout_bytes, load_active, load_ca, pem_certs, unknown_ca,
     write_output,
 };
+use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::{ConstraintArgs, InitCaArgs};
 use crate::commands::common::{
     CaMaterial, ChainCa, check_name_free_for_ca, load_ca, unlock_ca_key,
 };
+use crate::context::Context;
 use crate::encoding::{cert_pem, new_serial};
 use crate::error::{Code, Error, Result, Warning};
 use crate::names::{Attr, Sans, Subject, check_name, parse_dns_name, parse_uri};

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::InspectArgs;
 use crate::commands::verify;
+use crate::context::Context;
 use crate::error::{InputError, Result};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields, remaining};

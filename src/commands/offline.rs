@@ -5,12 +5,12 @@
 
 use std::path::Path;
 
-use crate::app::Context;
 use crate::cli::{ImportCaArgs, InitCaArgs};
 use crate::commands::common::{check_name_free_for_ca, find_issuer, read_certs};
 use crate::commands::init_ca::{
     CaOut, InitCaReport, NewCa, build_subject, install_ca, new_key_pem,
 };
+use crate::context::Context;
 use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result};
 use crate::names::{Sans, check_name};

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::PolicyShowArgs;
 use crate::commands::common::unknown_ca;
+use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::Text;

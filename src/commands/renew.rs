@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::RenewArgs;
 use crate::commands::common::{CaMaterial, load_ca, unlock_ca_keys};
 use crate::commands::issue::SubjectKey;
@@ -15,6 +14,7 @@ use crate::commands::issue::{
     resolve_defaults, sign_and_stage,
 };
 use crate::commands::revoke::revoke_entries;
+use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::hooks::{self, HookOutcome};
 use crate::output::Report;

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::{RetireArgs, RevokeArgs};
 use crate::commands::common::{entry_view, load_ca, unlock_ca_key};
 use crate::commands::crl::{CrlOut, Pending, next_update_secs, sign_into};
+use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;

@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::SignCsrArgs;
 use crate::commands::common::{load_ca, unlock_ca_key};
 use crate::commands::init_ca::{check_child_ca, parse_constraints};
@@ -12,6 +11,7 @@ use crate::commands::issue::{
     Decision, Existing, IssuedOut, LeafInput, Plan, Prepared, SubjectKey, decide, issued_out, plan,
     preflight_out_dir, resolve_defaults, sign_and_stage, unchanged_out,
 };
+use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::names::{Attr, Subject, check_name, escape_rfc4514};
 use crate::output::Report;

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cli::VerifyArgs;
 use crate::commands::common::{load_ca, read_certs, unknown_ca};
+use crate::context::Context;
 use crate::error::{Code, Error, InputError, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;
