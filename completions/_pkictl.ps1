@@ -140,7 +140,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
         }
         'pkictl;sign-csr' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The certificate''s name in the store')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile; intermediate-ca signs an offline intermediate CA [default: server]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile; intermediate-ca signs an offline intermediate CA (unset: pkictl.toml''s profile, else server)')
             [CompletionResult]::new('--validity', '--validity', [CompletionResultType]::ParameterName, 'Validity [default: 90d; 5y for intermediate-ca]')
             [CompletionResult]::new('--not-after', '--not-after', [CompletionResultType]::ParameterName, 'Exact notAfter (RFC 3339 or Unix time)')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Issuing CA [default: the store''s default issuer]')
@@ -548,6 +548,10 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
         }
         'pkictl;policy;show' {
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Only this CA')
+            [CompletionResult]::new('--ca-env', '--ca-env', [CompletionResultType]::ParameterName, 'ca-env')
+            [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'key-type')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'profile')
+            [CompletionResult]::new('--validity', '--validity', [CompletionResultType]::ParameterName, 'validity')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
             [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')

@@ -134,7 +134,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         }
         &'pkictl;sign-csr'= {
             cand --name 'The certificate''s name in the store'
-            cand --profile 'Profile; intermediate-ca signs an offline intermediate CA [default: server]'
+            cand --profile 'Profile; intermediate-ca signs an offline intermediate CA (unset: pkictl.toml''s profile, else server)'
             cand --validity 'Validity [default: 90d; 5y for intermediate-ca]'
             cand --not-after 'Exact notAfter (RFC 3339 or Unix time)'
             cand --ca 'Issuing CA [default: the store''s default issuer]'
@@ -523,6 +523,10 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         }
         &'pkictl;policy;show'= {
             cand --ca 'Only this CA'
+            cand --ca-env 'ca-env'
+            cand --key-type 'key-type'
+            cand --profile 'profile'
+            cand --validity 'validity'
             cand --store 'The CA store directory'
             cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
             cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'

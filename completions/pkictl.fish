@@ -139,7 +139,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l allow-network-fs
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l name -d 'The certificate\'s name in the store' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l profile -d 'Profile; intermediate-ca signs an offline intermediate CA [default: server]' -r -f -a "server\t'TLS server: serverAuth'
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l profile -d 'Profile; intermediate-ca signs an offline intermediate CA (unset: pkictl.toml\'s profile, else server)' -r -f -a "server\t'TLS server: serverAuth'
 client\t'TLS client: clientAuth, no default DNS SAN'
 mtls\t'Both ends of mutual TLS: serverAuth and clientAuth'
 spiffe\t'A SPIFFE X.509-SVID: exactly one URI SAN, serverAuth and clientAuth'
@@ -468,6 +468,19 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_see
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l ca -d 'Only this CA' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l ca-env -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l key-type -r -f -a "ec-p256\t''
+ec-p384\t''
+ed25519\t''
+rsa-2048\t''
+rsa-3072\t''
+rsa-4096\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l profile -r -f -a "server\t'TLS server: serverAuth'
+client\t'TLS client: clientAuth, no default DNS SAN'
+mtls\t'Both ends of mutual TLS: serverAuth and clientAuth'
+spiffe\t'A SPIFFE X.509-SVID: exactly one URI SAN, serverAuth and clientAuth'
+intermediate-ca\t'An intermediate CA signed from a request (sign-csr only)'"
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l validity -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F

@@ -333,8 +333,8 @@ pub struct SignCsrArgs {
     /// Name the certificate after the request's CN
     #[arg(long, conflicts_with = "name")]
     pub name_from_cn: bool,
-    /// Profile; intermediate-ca signs an offline intermediate CA [default: server]
-    #[arg(long, value_enum)]
+    /// Profile; intermediate-ca signs an offline intermediate CA (unset: pkictl.toml's profile, else server)
+    #[arg(long, value_enum, env = "PKICTL_PROFILE")]
     pub profile: Option<Profile>,
     /// Validity [default: 90d; 5y for intermediate-ca]
     #[arg(long, value_parser = parse_duration, conflicts_with = "not_after")]
@@ -790,6 +790,15 @@ pub struct PolicyShowArgs {
     /// Only this CA
     #[arg(long)]
     pub ca: Option<String>,
+    // The variables `issue` reads, to show the defaults it would use.
+    #[arg(long, hide = true, env = "PKICTL_CA")]
+    pub ca_env: Option<String>,
+    #[arg(long, hide = true, value_enum, env = "PKICTL_KEY_TYPE")]
+    pub key_type: Option<KeyType>,
+    #[arg(long, hide = true, value_enum, env = "PKICTL_PROFILE")]
+    pub profile: Option<Profile>,
+    #[arg(long, hide = true, value_parser = parse_duration, env = "PKICTL_VALIDITY")]
+    pub validity: Option<i64>,
 }
 
 /// `audit …`.

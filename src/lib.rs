@@ -16,6 +16,7 @@ pub mod output;
 pub mod pki;
 pub mod scan;
 pub mod secrets;
+pub mod settings;
 pub mod store;
 pub mod timeutil;
 pub mod tls;

@@ -20,6 +20,7 @@ use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
 use crate::pki::keys::{KeyInfo, KeyType, PrivateKey};
 use crate::pki::policy::{Candidate, check_constraints, check_policy, violations_to_error};
 use crate::pki::profile::Profile;
+use crate::settings::Defaults;
 use crate::store::config::Config;
 use crate::store::fsio::{self, MODE_PUBLIC, MODE_SECRET, Replace};
 use crate::store::log::{Entry, Event, Record};
@@ -255,43 +256,6 @@ impl Plan {
             && profile == Some(self.profile.as_str())
             && ca.is_some_and(|c| c.eq_ignore_ascii_case(&self.ca))
     }
-}
-
-/// Store-wide defaults, resolved once: flag > environment > pkictl.toml > built-in.
-pub(crate) struct Defaults {
-    pub ca: Option<String>,
-    pub key_type: KeyType,
-    pub profile: Profile,
-    pub validity: i64,
-    pub keep_key: bool,
-}
-
-fn env_nonempty(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
-pub(crate) fn resolve_defaults(cfg: &Config) -> Result<Defaults> {
-    let key_type = match env_nonempty("PKICTL_KEY_TYPE") {
-        Some(v) => v
-            .parse()
-            .map_err(|e: Error| e.hint("fix PKICTL_KEY_TYPE"))?,
-        None => cfg.key_type.unwrap_or(KeyType::EcP256),
-    };
-    let profile = match env_nonempty("PKICTL_PROFILE") {
-        Some(v) => v.parse().map_err(|e: Error| e.hint("fix PKICTL_PROFILE"))?,
-        None => cfg.profile.unwrap_or(Profile::Server),
-    };
-    let validity = match env_nonempty("PKICTL_VALIDITY").or_else(|| cfg.validity.clone()) {
-        Some(v) => parse_duration(&v)?,
-        None => 90 * DAY,
-    };
-    Ok(Defaults {
-        ca: env_nonempty("PKICTL_CA").or_else(|| cfg.default_ca.clone()),
-        key_type,
-        profile,
-        validity,
-        keep_key: cfg.keep_leaf_keys.unwrap_or(true),
-    })
 }
 
 fn resolve_ca_name(input: &LeafInput, d: &Defaults) -> Result<String> {
@@ -928,7 +892,15 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
 fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
-    let defaults = resolve_defaults(&cfg)?;
+    let defaults = Defaults::resolve(
+        &cfg,
+        &crate::settings::Overrides {
+            ca: args.ca.clone(),
+            key_type: args.key_type,
+            profile: args.profile,
+            validity: args.validity,
+        },
+    )?;
     let timeout = ctx.lock_timeout(&cfg);
     let keep_key = defaults.keep_key && !args.no_keep_key;
     if !keep_key && args.out_dir.is_none() && !args.dry_run {

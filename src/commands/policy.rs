@@ -138,8 +138,17 @@ pub fn show(ctx: &Context, args: PolicyShowArgs) -> Result<PolicyReport> {
     let (cfg, _) = store.config()?;
     let (state, ws) = store.state()?;
     ctx.warn_all(ws);
-    // The same resolution `issue` uses: environment > pkictl.toml > built-in.
-    let d = crate::commands::issue::resolve_defaults(&cfg)?;
+    // The same resolution `issue` uses: environment > pkictl.toml > built-in
+    // (clap read the variables into the hidden flags of `policy show`).
+    let d = crate::settings::Defaults::resolve(
+        &cfg,
+        &crate::settings::Overrides {
+            ca: args.ca_env.clone(),
+            key_type: args.key_type,
+            profile: args.profile,
+            validity: args.validity,
+        },
+    )?;
     let key_type = d.key_type.as_str().to_string();
     let profile = d.profile.as_str().to_string();
     let validity = format_duration(d.validity);

@@ -11,7 +11,7 @@ use crate::commands::common::{CaMaterial, load_ca, unlock_ca_keys};
 use crate::commands::issue::SubjectKey;
 use crate::commands::issue::{
     IssuedOut, LeafInput, Prepared, issued_out, out_dir_for, plan, preflight_out_dir, progress,
-    resolve_defaults, sign_and_stage,
+    sign_and_stage,
 };
 use crate::commands::revoke::revoke_entries;
 use crate::context::Context;
@@ -204,7 +204,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
     let within = args.within.as_deref().map(Window::parse).transpose()?;
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
-    let defaults = resolve_defaults(&cfg)?;
+    let defaults = crate::settings::Defaults::resolve(&cfg, &Default::default())?;
     let timeout = ctx.lock_timeout(&cfg);
     let (state, ws) = store.state()?;
     ctx.warn_all(ws);

@@ -9,7 +9,7 @@ use crate::commands::common::{load_ca, unlock_ca_key};
 use crate::commands::init_ca::{check_child_ca, parse_constraints};
 use crate::commands::issue::{
     Decision, Existing, IssuedOut, LeafInput, Plan, Prepared, SubjectKey, decide, issued_out, plan,
-    preflight_out_dir, resolve_defaults, sign_and_stage, unchanged_out,
+    preflight_out_dir, sign_and_stage, unchanged_out,
 };
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
@@ -84,7 +84,15 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
     .map_err(|e| e.about(&args.file))?;
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
-    let defaults = resolve_defaults(&cfg)?;
+    let defaults = crate::settings::Defaults::resolve(
+        &cfg,
+        &crate::settings::Overrides {
+            ca: args.ca.clone(),
+            profile: args.profile,
+            validity: args.validity,
+            key_type: None,
+        },
+    )?;
     let timeout = ctx.lock_timeout(&cfg);
     let ca_name = args
         .ca
