@@ -92,7 +92,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Export(a) => emit(ctx, &commands::export::export(ctx, a)?),
         Command::Bundle(a) => emit(ctx, &commands::export::bundle(ctx, a)?),
         Command::Crl(a) => emit(ctx, &commands::crl::run(ctx, a)?),
-        Command::ImportCa(a) => emit(ctx, &commands::offline::import_ca(ctx, a)?),
+        Command::ImportCa(a) => emit(ctx, &commands::import_ca::run(ctx, a)?),
         Command::Ca(CaCommand::Default(a)) => emit(ctx, &commands::ca::set_default(ctx, a)?),
         Command::Policy(PolicyCommand::Show(a)) => emit(ctx, &commands::policy::show(ctx, a)?),
         Command::Audit(AuditCommand::Verify) => emit(ctx, &commands::audit::verify(ctx)?),

@@ -5,6 +5,7 @@
 //! policy) and `store` (files, lock, index); `output` renders reports.
 
 pub mod app;
+pub mod authority;
 pub mod cli;
 pub mod commands;
 pub mod context;

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use crate::authority::unknown_ca;
 use crate::cli::CaDefaultArgs;
-use crate::commands::common::unknown_ca;
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::output::Report;

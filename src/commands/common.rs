@@ -1,212 +1,22 @@
 //! Pieces several commands share: loading a CA (certificate, chain, key)
 //! from the store, and the certificate object of a store entry.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::context::Context;
-use crate::error::{Code, Error, Result};
+use crate::error::{Error, Result};
 use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
-use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};
-use crate::pki::policy::ChainConstraints;
 use crate::store::fsio;
-use crate::store::state::{CaInfo, CertEntry};
+use crate::store::state::CertEntry;
 use crate::store::{Kind, Meta, Store};
-
-/// One CA of a chain, as read from the store.
-#[derive(Debug, Clone)]
-pub struct ChainCa {
-    pub info: CaInfo,
-    pub facts: CertFacts,
-    pub der: Vec<u8>,
-    pub dir: PathBuf,
-}
-
-/// A CA with everything needed to issue from it.
-#[derive(Debug, Clone)]
-pub struct CaMaterial {
-    /// This CA first, its root last.
-    pub chain: Vec<ChainCa>,
-}
-
-impl CaMaterial {
-    /// This CA.
-    pub fn ca(&self) -> &ChainCa {
-        &self.chain[0]
-    }
-
-    /// The root at the top of the chain.
-    pub fn root(&self) -> &ChainCa {
-        &self.chain[self.chain.len() - 1]
-    }
-
-    /// True when this CA is a root.
-    pub fn is_root(&self) -> bool {
-        self.chain.len() == 1
-    }
-
-    /// What a certificate issued by this CA sends as its chain: this CA and
-    /// its ancestors, without the root (empty when a root issues).
-    pub fn intermediates_for_child(&self) -> Vec<&[u8]> {
-        self.chain[..self.chain.len() - 1]
-            .iter()
-            .map(|c| c.der.as_slice())
-            .collect()
-    }
-
-    /// The constraints of every CA from this one up to the root.
-    pub fn constraints(&self) -> Vec<ChainConstraints> {
-        self.chain
-            .iter()
-            .map(|c| ChainConstraints {
-                ca: c.info.name.clone(),
-                nc: c.facts.name_constraints.clone(),
-                permit_dns: c.info.permit_dns.clone(),
-                permit_email: c.info.permit_email.clone(),
-                permit_uri: c.info.permit_uri.clone(),
-            })
-            .collect()
-    }
-
-    /// The CA's key file.
-    pub fn key_path(&self) -> PathBuf {
-        self.ca().dir.join("key.pem")
-    }
-}
-
-/// The error for a CA name the store does not have.
-pub fn unknown_ca(name: &str, store: &Store) -> Error {
-    let known = store.ca_names();
-    let hint = if known.is_empty() {
-        "create one with `pkictl init-ca`".to_string()
-    } else {
-        format!("the store's CAs are: {}", known.join(", "))
-    };
-    Error::new(
-        Code::NotFound,
-        format!("no CA named {} in the store", crate::error::q(name)),
-    )
-    .hint(hint)
-}
-
-/// A CA's description from its metadata and certificate.
-fn ca_info(meta: &Meta, facts: &CertFacts) -> CaInfo {
-    CaInfo {
-        name: meta.name.clone(),
-        serial: facts.serial.clone(),
-        kind: meta.entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
-        parent: meta.entry.parent.clone(),
-        key_stored: meta.entry.key_stored,
-        key_encrypted: meta.entry.key_encrypted.unwrap_or(false),
-        permit_dns: meta.entry.permit_dns.clone(),
-        permit_email: meta.entry.permit_email.clone(),
-        permit_uri: meta.entry.permit_uri.clone(),
-    }
-}
-
-/// Loads a CA and its ancestors through their `current` links (a few file
-/// reads, whatever the size of the store).
-pub fn load_ca(store: &Store, name: &str) -> Result<CaMaterial> {
-    let mut chain = Vec::new();
-    let mut current = name.to_string();
-    for _ in 0..16 {
-        let (dir, meta) = store
-            .current_meta(Kind::Ca, &current)?
-            .ok_or_else(|| unknown_ca(&current, store))?;
-        let der = read_cert_der(&dir.join("cert.pem"))?;
-        let facts = CertFacts::from_der(&der)?;
-        let info = ca_info(&meta, &facts);
-        let dir = store.serial_dir(Kind::Ca, &info.name, &info.serial);
-        let parent = info.parent.clone();
-        chain.push(ChainCa {
-            info,
-            facts,
-            der,
-            dir,
-        });
-        match parent {
-            Some(p) => current = p,
-            None => return Ok(CaMaterial { chain }),
-        }
-    }
-    Err(Error::new(
-        Code::StoreFormat,
-        format!("the CA chain of {name} is too deep or loops"),
-    ))
-}
 
 /// The active certificate of a name, through its `current` link.
 pub fn load_active(store: &Store, name: &str) -> Result<Option<(Meta, CertFacts)>> {
     let Some((dir, meta)) = store.current_meta(Kind::Cert, name)? else {
         return Ok(None);
     };
-    let facts = CertFacts::from_der(&read_cert_der(&dir.join("cert.pem"))?)?;
+    let facts = CertFacts::from_der(&crate::authority::read_cert_der(&dir.join("cert.pem"))?)?;
     Ok(Some((meta, facts)))
-}
-
-/// The certificates (DER) of PEM text read from `path`, in order; none
-/// for text without a CERTIFICATE block (an empty chain.pem).
-pub fn pem_certs(bytes: &[u8], path: &Path) -> Result<Vec<Vec<u8>>> {
-    Ok(pem::parse_many(bytes)
-        .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?
-        .into_iter()
-        .filter(|p| p.tag() == "CERTIFICATE")
-        .map(|p| p.into_contents())
-        .collect())
-}
-
-fn no_certificate(path: &Path) -> Error {
-    Error::malformed(format!("{} holds no certificate", path.display()))
-}
-
-/// Reads the first certificate of a PEM file as DER.
-pub fn read_cert_der(path: &Path) -> Result<Vec<u8>> {
-    pem_certs(&fsio::read(path)?, path)?
-        .into_iter()
-        .next()
-        .ok_or_else(|| no_certificate(path))
-}
-
-/// Opens a CA's private key, asking for its passphrase when it is
-/// encrypted. `issuing` selects `--ca-passphrase-file`.
-pub fn unlock_ca_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<PrivateKey> {
-    if !ca.info.key_stored {
-        return Err(Error::new(
-            Code::Unsupported,
-            format!("the store holds no private key for CA {}", ca.info.name),
-        )
-        .hint("issue from a CA whose key this store holds"));
-    }
-    let path = ca.dir.join("key.pem");
-    fsio::check_secret_mode(&path)?;
-    let bytes = zeroize::Zeroizing::new(fsio::read(&path)?);
-    let p = pem::parse(bytes.as_slice())
-        .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?;
-    let der = if p.tag() == "ENCRYPTED PRIVATE KEY" {
-        let mut ws = Vec::new();
-        let pw = ctx.passphrases.existing(&ca.info.name, issuing, &mut ws);
-        ctx.warn_all(ws);
-        let pw = pw?;
-        decrypt_pkcs8(
-            p.contents(),
-            pw.value.as_bytes(),
-            &format!("CA {} (from {})", ca.info.name, pw.source),
-        )?
-    } else {
-        plain_private_key_to_pkcs8(p.tag(), p.contents())?
-    };
-    let key = PrivateKey::from_pkcs8_der(der)?;
-    if crate::encoding::sha256_hex(&key.spki_der()) != ca.facts.spki_sha256 {
-        return Err(Error::new(
-            Code::StoreFormat,
-            format!(
-                "{} does not belong to CA {}'s certificate",
-                path.display(),
-                ca.info.name
-            ),
-        )
-        .hint("restore the CA's key from a backup"));
-    }
-    Ok(key)
 }
 
 /// The certificate object of a store entry at `now`.
@@ -230,45 +40,6 @@ pub fn store_fields(e: &CertEntry, now: i64) -> StoreFields {
         replaces: e.entry.replaces.clone(),
         replaced_by: e.replaced_by.clone(),
     }
-}
-
-/// Refuses a name already used by a CA or a certificate (ignoring case).
-pub fn check_name_free_for_ca(store: &Store, name: &str) -> Result<()> {
-    if store.has_current(Kind::Ca, name) {
-        return Err(Error::new(Code::AlreadyExists, format!("CA {name} already exists"))
-            .hint("a CA is never replaced; choose another name (CA renewal will be `pkictl ca renew`)"));
-    }
-    if fsio::exists_no_follow(&store.name_dir(Kind::Cert, name)) {
-        return Err(Error::new(
-            Code::AlreadyExists,
-            format!("{name} is already the name of a certificate"),
-        )
-        .hint("a CA name cannot also be a certificate name; choose another"));
-    }
-    Ok(())
-}
-
-/// The store CA that issued a certificate: same name as its issuer, and
-/// its signature verifies with that CA's key.
-pub fn find_issuer(store: &Store, cert_der: &[u8]) -> Result<Option<CaMaterial>> {
-    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
-        .map_err(|e| Error::malformed(format!("not a valid certificate: {e}")))?;
-    let issuer = crate::pki::certinfo::dn_to_string(cert.issuer());
-    for name in store.ca_names() {
-        let Ok(ca) = load_ca(store, &name) else {
-            continue;
-        };
-        if ca.ca().facts.subject != issuer {
-            continue;
-        }
-        let Ok((_, ca_cert)) = x509_parser::parse_x509_certificate(&ca.ca().der) else {
-            continue;
-        };
-        if cert.verify_signature(Some(ca_cert.public_key())).is_ok() {
-            return Ok(Some(ca));
-        }
-    }
-    Ok(None)
 }
 
 /// Checks an output before any work is done: `-` (stdout) cannot be shared
@@ -325,9 +96,12 @@ pub fn check_stdout_bytes(bytes: &[u8]) -> Result<()> {
 pub fn read_certs(path: &Path) -> Result<Vec<Vec<u8>>> {
     let bytes = fsio::read_input(path, fsio::InputKind::CERTIFICATES)?;
     let certs = if crate::encoding::looks_like_pem(&bytes) {
-        let certs = pem_certs(&bytes, path)?;
+        let certs = crate::pki::objects::pem_certificates(&bytes).map_err(|e| e.about(path))?;
         if certs.is_empty() {
-            return Err(no_certificate(path));
+            return Err(Error::malformed(format!(
+                "{} holds no certificate",
+                path.display()
+            )));
         }
         certs
     } else if bytes.is_empty() {
@@ -361,23 +135,4 @@ pub fn read_certs(path: &Path) -> Result<Vec<Vec<u8>>> {
         }
     }
     Ok(certs)
-}
-
-/// Opens each CA key once (by lowercase CA name), for runs that sign with several CAs.
-pub fn unlock_ca_keys<'a>(
-    ctx: &Context,
-    cas: &std::collections::HashMap<String, CaMaterial>,
-    names: impl IntoIterator<Item = &'a str>,
-) -> Result<std::collections::HashMap<String, PrivateKey>> {
-    let mut keys = std::collections::HashMap::new();
-    for n in names {
-        let k = n.to_ascii_lowercase();
-        if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(k) {
-            let ca = cas
-                .get(slot.key())
-                .ok_or_else(|| Error::internal(format!("CA {n} was not loaded")))?;
-            slot.insert(unlock_ca_key(ctx, ca.ca(), true)?);
-        }
-    }
-    Ok(keys)
 }

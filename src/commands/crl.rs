@@ -3,35 +3,15 @@
 
 use serde::Serialize;
 
+use crate::authority::{CrlOut, next_update_secs, sign_crl};
+use crate::authority::{load_ca, unknown_ca, unlock_ca_key};
 use crate::cli::CrlArgs;
-use crate::commands::common::{
-    CaMaterial, check_output, load_ca, unknown_ca, unlock_ca_key, write_output,
-};
+use crate::commands::common::{check_output, write_output};
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;
-use crate::pki::build::CaSigner;
-use crate::pki::keys::PrivateKey;
-use crate::store::Txn;
-use crate::store::config::Config;
-use crate::store::fsio::{self, MODE_PUBLIC, Replace};
-use crate::store::log::{Event, Record};
-use crate::store::state::State;
-use crate::timeutil::{DAY, format_time, parse_duration, parse_time, to_offset};
-
-/// One signed CRL.
-#[derive(Debug, Clone, Serialize)]
-pub struct CrlOut {
-    pub ca: String,
-    /// The store's copy.
-    pub crl_path: String,
-    pub crl_number: u64,
-    pub this_update: String,
-    pub next_update: String,
-    pub next_update_unix: i64,
-    pub revoked: usize,
-}
+use crate::store::fsio::{MODE_PUBLIC, Replace};
 
 /// JSON: `{"crls": [...], "out_path"}`.
 #[derive(Debug, Serialize)]
@@ -52,145 +32,6 @@ impl Report for CrlReport {
             t.line(format!("Wrote {p}"));
         }
     }
-}
-
-/// A revocation about to be committed (not yet in the folded state).
-pub struct Pending {
-    pub serial: String,
-    pub time: i64,
-    pub reason: String,
-}
-
-/// The SPEC spelling of a reason → rcgen's reason code.
-fn reason_code(reason: &str) -> Option<rcgen::RevocationReason> {
-    use rcgen::RevocationReason as R;
-    Some(match reason {
-        "unspecified" => R::Unspecified,
-        "key-compromise" => R::KeyCompromise,
-        "ca-compromise" => R::CaCompromise,
-        "affiliation-changed" => R::AffiliationChanged,
-        "superseded" => R::Superseded,
-        "cessation-of-operation" => R::CessationOfOperation,
-        _ => return None,
-    })
-}
-
-/// How long a CA's CRL is good for: --next-update, the CA's policy, or the
-/// default (180 days for a root, 7 for an intermediate).
-pub fn next_update_secs(cfg: &Config, ca: &CaMaterial, flag: Option<i64>) -> Result<i64> {
-    if let Some(f) = flag {
-        return Ok(f);
-    }
-    if let Some(d) = cfg.policy(&ca.ca().info.name).crl_next_update {
-        return parse_duration(&d);
-    }
-    Ok(if ca.is_root() { 180 * DAY } else { 7 * DAY })
-}
-
-/// The CRL number already used by the store's copy of a CA's CRL (so that a
-/// number is never reused, even after an interrupted commit).
-fn number_on_disk(path: &std::path::Path) -> u64 {
-    let Ok(Some(bytes)) = crate::store::fsio::read_store_file(path) else {
-        return 0;
-    };
-    let Ok(p) = pem::parse(&bytes) else { return 0 };
-    x509_parser::parse_x509_crl(p.contents())
-        .ok()
-        .and_then(|(_, crl)| crl.crl_number().and_then(|n| u64::try_from(n.clone()).ok()))
-        .unwrap_or(0)
-}
-
-/// Signs a CA's CRL (the revoked certificates of the index plus `pending`),
-/// writes the store's copy and queues the `crl_signed` record.
-pub fn sign_into(
-    txn: &mut Txn<'_>,
-    state: &State,
-    ca: &CaMaterial,
-    key: &PrivateKey,
-    next_update: i64,
-    pending: &[Pending],
-    now: i64,
-) -> Result<(CrlOut, String)> {
-    let store = txn.store();
-    let name = &ca.ca().info.name;
-    let path = store.crl_path(name);
-    let last = state
-        .crls
-        .get(&name.to_ascii_lowercase())
-        .map_or(0, |c| c.number);
-    let number = last.max(number_on_disk(&path)) + 1;
-    let mut revoked = Vec::new();
-    for (serial, time, reason) in state.revoked_by(name) {
-        revoked.push((
-            serial.to_string(),
-            parse_time(time).unwrap_or(now),
-            reason.unwrap_or("unspecified").to_string(),
-        ));
-    }
-    for p in pending {
-        if !revoked.iter().any(|(s, _, _)| *s == p.serial) {
-            revoked.push((p.serial.clone(), p.time, p.reason.clone()));
-        }
-    }
-    let mut entries = Vec::new();
-    for (serial, time, reason) in &revoked {
-        entries.push(rcgen::RevokedCertParams {
-            serial_number: rcgen::SerialNumber::from_slice(&crate::encoding::hex_decode(serial)?),
-            revocation_time: to_offset(*time)?,
-            reason_code: reason_code(reason),
-            invalidity_date: None,
-        });
-    }
-    let ski = ca
-        .ca()
-        .facts
-        .subject_key_id
-        .as_deref()
-        .map(crate::encoding::hex_decode)
-        .transpose()?
-        .ok_or_else(|| {
-            Error::new(
-                Code::Unsupported,
-                format!("CA {name} has no subject key identifier; it cannot sign CRLs"),
-            )
-        })?;
-    let this_update = now;
-    let next = now + next_update;
-    let params = rcgen::CertificateRevocationListParams {
-        this_update: to_offset(this_update)?,
-        next_update: to_offset(next)?,
-        crl_number: rcgen::SerialNumber::from(number),
-        issuing_distribution_point: None,
-        revoked_certs: entries,
-        key_identifier_method: rcgen::KeyIdMethod::PreSpecified(ski),
-    };
-    let der = CaSigner::new(&ca.ca().der, key, Default::default())?.sign_crl(&params)?;
-    let pem_text = crate::encoding::pem_text("X509 CRL", &der);
-    fsio::write_file(
-        &path,
-        pem_text.as_bytes(),
-        MODE_PUBLIC,
-        Replace::Always,
-        true,
-    )?;
-    let mut rec = Record::new(Event::CrlSigned);
-    rec.ca = Some(name.clone());
-    rec.crl_number = Some(number);
-    rec.next_update = Some(format_time(next));
-    rec.revoked_count = Some(revoked.len());
-    txn.push(rec);
-    Ok((
-        CrlOut {
-            ca: name.clone(),
-            crl_path: path.display().to_string(),
-            crl_number: number,
-            this_update: format_time(this_update),
-            next_update: format_time(next),
-            next_update_unix: next,
-            revoked: revoked.len(),
-        },
-        pem_text,
-    ))
 }
 
 /// Runs `crl`.
@@ -245,7 +86,7 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     let mut crls = Vec::new();
     let mut combined = String::new();
     for (ca, key, next) in &material {
-        let (out, pem_text) = sign_into(&mut txn, &state, ca, key, *next, &[], ctx.now)?;
+        let (out, pem_text) = sign_crl(&mut txn, &state, ca, key, *next, &[], ctx.now)?;
         combined.push_str(&pem_text);
         crls.push(out);
     }

@@ -494,7 +494,7 @@ fn check_files(dir: &Path, e: &crate::store::state::CertEntry, f: &mut Findings)
         );
     }
     let cert = dir.join("cert.pem");
-    match crate::commands::common::read_cert_der(&cert).and_then(|d| CertFacts::from_der(&d)) {
+    match crate::authority::read_cert_der(&cert).and_then(|d| CertFacts::from_der(&d)) {
         Ok(facts) if facts.fingerprint_sha256 != e.facts.fingerprint_sha256 => {
             f.add(
                 "cert_mismatch",

@@ -7,11 +7,9 @@ use std::path::PathBuf;
 use base64::Engine;
 use serde::Serialize;
 
+use crate::authority::{ChainCa, load_ca, unknown_ca};
 use crate::cli::{BundleArgs, BundleFormat, ExportArgs, ExportFormat};
-use crate::commands::common::{
-    ChainCa, check_output, check_stdout_bytes, load_active, load_ca, pem_certs, unknown_ca,
-    write_output,
-};
+use crate::commands::common::{check_output, check_stdout_bytes, load_active, write_output};
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
@@ -144,7 +142,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
     let read_pem = |f: &str| -> Result<(Vec<u8>, Vec<Vec<u8>>)> {
         let path = dir.join(f);
         let bytes = fsio::read(&path)?;
-        let ders = pem_certs(&bytes, &path)?;
+        let ders = crate::pki::objects::pem_certificates(&bytes).map_err(|e| e.about(&path))?;
         Ok((bytes, ders))
     };
     let (leaf_pem, leaf) = read_pem("cert.pem")?;

@@ -1,124 +1,26 @@
 //! `pkictl init-ca`: a root CA, or an intermediate signed by a CA of the store.
 
-use serde::Serialize;
-
-use crate::cli::{ConstraintArgs, InitCaArgs};
-use crate::commands::common::{
-    CaMaterial, ChainCa, check_name_free_for_ca, load_ca, unlock_ca_key,
-};
+use crate::authority::{CaMaterial, check_name_free_for_ca, load_ca, unlock_ca_key};
+use crate::authority::{CaOut, CaReport, find_issuer};
+use crate::authority::{NewCa, check_child_ca, install_ca, new_key_pem, parse_constraints};
+use crate::cli::InitCaArgs;
+use crate::commands::common::read_certs;
 use crate::context::Context;
-use crate::encoding::{cert_pem, new_serial};
-use crate::error::{Code, Error, Result, Warning};
-use crate::names::{Attr, Sans, Subject, check_name, parse_dns_name, parse_uri};
-use crate::output::Report;
-use crate::output::human::{Text, cert_fields};
-use crate::pki::build::{CaSigner, CertSpec, NcSpec, SpecKind, self_sign};
-use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
+use crate::encoding::new_serial;
+use crate::encoding::sha256_hex;
+use crate::error::{Code, Error, Result};
+use crate::names::{Attr, Sans, Subject, check_name};
+use crate::pki::build::make_request;
+use crate::pki::build::{CaSigner, CertSpec, SpecKind, self_sign};
+use crate::pki::certinfo::CertFacts;
 use crate::pki::keys::PrivateKey;
-use crate::pki::policy::{check_constraints, parse_cidr, violations_to_error};
-use crate::store::config::{self, Config};
+use crate::pki::keys::{decrypt_pkcs8, plain_private_key_to_pkcs8};
+use crate::store::fsio::{self, Replace};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
 use crate::store::log::{Entry, Event, Record};
-use crate::store::state::CaInfo;
 use crate::store::{Kind, META, Meta, StagedFile, Store};
-use crate::timeutil::{DAY, format_time};
-
-/// JSON: `{"ca": {...}}`.
-#[derive(Debug, Serialize)]
-pub struct InitCaReport {
-    pub ca: CaOut,
-}
-
-/// The created CA.
-#[derive(Debug, Serialize)]
-pub struct CaOut {
-    pub name: String,
-    /// `valid`, or `pending` while an offline root has not signed it yet.
-    pub status: String,
-    pub certificate: Option<CertView>,
-    pub cert_path: Option<String>,
-    pub key_path: Option<String>,
-    /// The request written by `--csr-out`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub csr_path: Option<String>,
-    pub default: bool,
-}
-
-impl Report for InitCaReport {
-    fn human(&self, t: &mut Text) {
-        let Some(cert) = &self.ca.certificate else {
-            t.line(format!(
-                "Created the key of CA {} and wrote its request to {}.",
-                t.bold(&self.ca.name),
-                self.ca.csr_path.as_deref().unwrap_or("")
-            ));
-            t.line(format!(
-                "Sign it on the root's machine (pkictl sign-csr FILE --name {} --profile intermediate-ca), then run: pkictl init-ca {} --import-cert CERT",
-                self.ca.name, self.ca.name
-            ));
-            return;
-        };
-        let kind = if cert.issuer == cert.subject {
-            "root"
-        } else {
-            "intermediate"
-        };
-        let verb = if self.ca.key_path.is_some() {
-            "Created"
-        } else {
-            "Imported"
-        };
-        t.line(format!("{verb} {kind} CA {}.", t.bold(&self.ca.name)));
-        cert_fields(t, cert, 2);
-        t.fields(
-            2,
-            &[
-                ("certificate", self.ca.cert_path.clone().unwrap_or_default()),
-                (
-                    "private key",
-                    self.ca
-                        .key_path
-                        .clone()
-                        .unwrap_or_else(|| "(not in this store)".into()),
-                ),
-                (
-                    "default issuer",
-                    if self.ca.default {
-                        "yes".into()
-                    } else {
-                        "no".into()
-                    },
-                ),
-            ],
-        );
-    }
-}
-
-/// Parses a `--permit-dns` / `--exclude-dns` value: a DNS name, optionally
-/// with a leading dot (subdomains only).
-fn parse_dns_constraint(text: &str) -> Result<String> {
-    let (dot, body) = match text.strip_prefix('.') {
-        Some(b) => (".", b),
-        None => ("", text),
-    };
-    let name = parse_dns_name(body)?;
-    if name.starts_with('*') {
-        return Err(Error::usage(format!(
-            "name constraint {} cannot be a wildcard",
-            crate::error::q(text)
-        ))
-        .hint("use .example.com for subdomains only, or example.com for the apex and subdomains"));
-    }
-    Ok(format!("{dot}{name}"))
-}
-
-/// Parses a `--permit-email` value: a domain (leading dot allowed) or an address.
-fn parse_email_constraint(text: &str) -> Result<String> {
-    if text.contains('@') {
-        return crate::names::parse_email(text);
-    }
-    parse_dns_constraint(text)
-}
+use crate::timeutil::DAY;
+use std::path::Path;
 
 pub(crate) fn build_subject(args: &InitCaArgs) -> Result<Subject> {
     let mut s = Subject::default();
@@ -154,196 +56,14 @@ pub(crate) fn build_subject(args: &InitCaArgs) -> Result<Subject> {
     Ok(s)
 }
 
-/// A new CA key as it is stored: encrypted with the new passphrase, or in
-/// the clear with a warning for `--no-passphrase`.
-pub(crate) fn new_key_pem(
-    ctx: &Context,
-    name: &str,
-    key: &PrivateKey,
-    no_passphrase: bool,
-) -> Result<zeroize::Zeroizing<String>> {
-    if no_passphrase {
-        ctx.warn(Warning::new(
-            "unencrypted_key",
-            format!("the key of CA {name} is stored unencrypted (--no-passphrase); anyone who can read the store can issue certificates"),
-        ));
-        return Ok(key.to_pem());
-    }
-    let mut ws = Vec::new();
-    let pw = ctx.passphrases.new_key(name, &mut ws);
-    ctx.warn_all(ws);
-    key.to_encrypted_pem(pw?.value.as_bytes())
-}
-
-/// Chooses whether the new CA becomes the default issuer (SPEC section 4).
-fn becomes_default(
-    cfg: &Config,
-    store: &Store,
-    is_intermediate: bool,
-    set_default: bool,
-) -> Result<bool> {
-    if set_default {
-        return Ok(true);
-    }
-    let current = match cfg.default_ca.as_deref() {
-        Some(d) => store.current_meta(Kind::Ca, d)?,
-        None => None,
-    };
-    Ok(match current {
-        None => true,
-        Some((_, meta)) => is_intermediate && meta.entry.ca_kind.as_deref() == Some("root"),
-    })
-}
-
-fn pf_expired(parent: &CaMaterial, now: i64) -> bool {
-    parent.ca().facts.not_after_unix() < now
-}
-
-/// Whether `parent` may sign a CA with this pathLen, lifetime and permitted
-/// names (shared by `init-ca --parent` and `sign-csr --profile intermediate-ca`).
-pub fn check_child_ca(
-    parent: &CaMaterial,
-    child: &str,
-    path_len: u8,
-    not_after: i64,
-    c: &CaConstraints,
-    now: i64,
-) -> Result<()> {
-    let pf = &parent.ca().facts;
-    let pname = &parent.ca().info.name;
-    if let Some(pl) = pf.path_len {
-        if pl == 0 {
-            return Err(Error::new(Code::PolicyViolation, format!("CA {pname} has pathLen 0: it cannot sign another CA"))
-                .hint("create the intermediate under a CA whose pathLen allows it (a root's default is 1)"));
-        }
-        if u32::from(path_len) > pl - 1 {
-            return Err(Error::new(
-                Code::PolicyViolation,
-                format!("--path-len {path_len} is more than CA {pname}'s pathLen {pl} allows below it ({})", pl - 1),
-            )
-            .hint(format!("use --path-len {} or less", pl - 1)));
-        }
-    }
-    if pf.not_after_unix() < now {
-        return Err(Error::new(
-            Code::OutlivesIssuer,
-            format!("CA {pname} expired on {}", pf.not_after),
-        )
-        .hint("a CA cannot sign after it expires"));
-    }
-    if not_after > pf.not_after_unix() {
-        return Err(Error::new(
-            Code::OutlivesIssuer,
-            format!(
-                "the new CA would be valid until {}, after its parent {pname} expires ({})",
-                format_time(not_after),
-                pf.not_after
-            ),
-        )
-        .hint(format!(
-            "pass a shorter --validity (the parent allows at most {} days)",
-            (pf.not_after_unix() - now) / DAY
-        )));
-    }
-    // The new CA's own permitted names must stay inside its ancestors' constraints.
-    let mut names = Sans::default();
-    let dns = if c.permit_dns.is_empty() {
-        &c.nc.permit_dns
-    } else {
-        &c.permit_dns
-    };
-    for d in dns {
-        // `.example.com` (subdomains only) stands for any name below it.
-        names.add_dns(match d.strip_prefix('.') {
-            Some(base) => format!("x.{base}"),
-            None => d.clone(),
-        });
-    }
-    for r in &c.nc.permit_ip {
-        names.add_ip(r.addr);
-    }
-    for e in &c.permit_email {
-        names.add_email(if e.contains('@') {
-            e.clone()
-        } else {
-            format!("x@{}", e.trim_start_matches('.'))
-        });
-    }
-    for u in &c.permit_uri {
-        names.add_uri(u.clone());
-    }
-    let violations = check_constraints(&names, &parent.constraints());
-    if !violations.is_empty() {
-        return Err(violations_to_error(&format!("CA {child}"), &violations));
-    }
-    Ok(())
-}
-
-/// A new CA's name constraints (written into its certificate) and its
-/// email and URI permits (kept as store policy).
-pub struct CaConstraints {
-    /// What goes into the certificate: DNS names without a leading period.
-    pub nc: NcSpec,
-    /// The DNS permits as given, kept as store policy when one of them is
-    /// `.example.com` (subdomains only); empty otherwise.
-    pub permit_dns: Vec<String>,
-    pub permit_email: Vec<String>,
-    pub permit_uri: Vec<String>,
-}
-
-/// The name constraints and permits of the `--permit-…`/`--exclude-…` flags.
-pub fn parse_constraints(flags: &ConstraintArgs) -> Result<CaConstraints> {
-    let mut nc = NcSpec::default();
-    let mut permit_dns = Vec::new();
-    // RFC 5280 section 4.2.1.10 allows no leading period in a dNSName
-    // constraint (strict verifiers reject the CA): `.example.com` goes into
-    // the certificate as `example.com`, and "subdomains only" stays policy.
-    for d in &flags.permit_dns {
-        let d = parse_dns_constraint(d)?;
-        nc.permit_dns.push(d.trim_start_matches('.').to_string());
-        permit_dns.push(d);
-    }
-    if !permit_dns.iter().any(|d| d.starts_with('.')) {
-        permit_dns.clear();
-    }
-    // An excluded `.example.com` is written as `example.com`: the apex is
-    // excluded too, which is stricter than asked, never looser.
-    for d in &flags.exclude_dns {
-        let d = parse_dns_constraint(d)?;
-        nc.exclude_dns.push(d.trim_start_matches('.').to_string());
-    }
-    for r in &flags.permit_ip {
-        nc.permit_ip.push(parse_cidr(r)?);
-    }
-    for r in &flags.exclude_ip {
-        nc.exclude_ip.push(parse_cidr(r)?);
-    }
-    let emails = flags
-        .permit_email
-        .iter()
-        .map(|e| parse_email_constraint(e))
-        .collect::<Result<Vec<_>>>()?;
-    let uris = flags
-        .permit_uri
-        .iter()
-        .map(|u| parse_uri(u))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(CaConstraints {
-        nc,
-        permit_dns,
-        permit_email: emails,
-        permit_uri: uris,
-    })
-}
-
 /// Runs `init-ca`.
-pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
+pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
     check_name(&args.name)?;
     if let Some(cert) = &args.import_cert {
-        return crate::commands::offline::complete(ctx, &args, cert);
+        return complete(ctx, &args, cert);
     }
     if let Some(out) = &args.csr_out {
-        return crate::commands::offline::pending(ctx, &args, out);
+        return pending(ctx, &args, out);
     }
     let subject = build_subject(&args)?;
     let key_type = args.key_type;
@@ -391,7 +111,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
             ctx.now,
         )
         .map_err(|e| {
-            if e.code == Code::OutlivesIssuer && pf_expired(parent, ctx.now) {
+            if e.code == Code::OutlivesIssuer && crate::authority::expired(parent, ctx.now) {
                 e
             } else {
                 refusal(e)
@@ -473,169 +193,215 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<InitCaReport> {
             set_default: args.set_default,
         },
     )
+    .map(|i| CaReport::installed(i, ctx.now))
 }
 
-/// A CA certificate about to be installed in the store.
-pub(crate) struct NewCa<'a> {
-    pub name: &'a str,
-    pub der: &'a [u8],
-    /// The key file's contents (None for a CA imported without its key).
-    pub key_pem: Option<&'a str>,
-    /// The key, to sign the CA's first CRL.
-    pub key: Option<&'a PrivateKey>,
-    pub parent: Option<&'a CaMaterial>,
-    pub entry: Entry,
-    pub set_default: bool,
+/// Where a pending CA's key and request wait.
+fn pending_dir(store: &Store, name: &str) -> std::path::PathBuf {
+    store.name_dir(Kind::Ca, name).join("pending")
 }
 
-/// Writes a CA's serial directory, points `current` at it, adds its policy
-/// section, settles the default issuer, records it and signs its first CRL,
-/// all in one transaction.
-pub(crate) fn install_ca(
-    ctx: &Context,
-    store: &Store,
-    mut txn: crate::store::Txn<'_>,
-    new: NewCa<'_>,
-) -> Result<InitCaReport> {
-    let facts = CertFacts::from_der(new.der)?;
-    let cert_text = cert_pem(new.der);
-    let (chain_text, root_text) = match new.parent {
-        Some(p) => (
-            p.intermediates_for_child()
-                .iter()
-                .map(|d| cert_pem(d))
-                .collect::<String>(),
-            cert_pem(&p.root().der),
-        ),
-        None => (String::new(), cert_text.clone()),
+/// `init-ca NAME --csr-out FILE`.
+pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport> {
+    let subject = build_subject(args)?;
+    let key_type = args.key_type;
+    if fsio::exists_no_follow(out) {
+        return Err(fsio::already_exists(out));
+    }
+    let store = ctx.create_store()?;
+    let (cfg, _) = store.config()?;
+    check_name_free_for_ca(&store, &args.name)?;
+    let dir = pending_dir(&store, &args.name);
+    if fsio::exists_no_follow(&dir) {
+        return Err(Error::new(
+            Code::AlreadyExists,
+            format!("CA {} is already pending", args.name),
+        )
+        .hint(format!(
+            "complete it with `pkictl init-ca {} --import-cert CERT`",
+            args.name
+        )));
+    }
+    let key = PrivateKey::generate(key_type)?;
+    let key_pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
+    let request = crate::encoding::pem_text(
+        "CERTIFICATE REQUEST",
+        &make_request(&subject, &Sans::default(), true, &key)?,
+    );
+    let entry = Entry {
+        ca_kind: Some("intermediate".into()),
+        key_stored: true,
+        key_encrypted: Some(!args.no_passphrase),
+        ..Entry::default()
     };
-    let parent_name = new.parent.map(|p| p.ca().info.name.clone());
-    let is_intermediate = parent_name.is_some();
     let meta = serde_json::to_string(&Meta {
-        name: new.name.to_string(),
-        ca: parent_name.clone(),
-        entry: new.entry.clone(),
+        name: args.name.clone(),
+        ca: None,
+        entry: entry.clone(),
     })
     .map_err(|e| Error::internal(format!("metadata: {e}")))?;
-    let mut files = vec![
-        StagedFile {
-            name: META,
-            bytes: meta.as_bytes(),
-            mode: MODE_PUBLIC,
-        },
-        StagedFile {
-            name: "cert.pem",
-            bytes: cert_text.as_bytes(),
-            mode: MODE_PUBLIC,
-        },
-        StagedFile {
-            name: "chain.pem",
-            bytes: chain_text.as_bytes(),
-            mode: MODE_PUBLIC,
-        },
-        StagedFile {
-            name: "ca.pem",
-            bytes: root_text.as_bytes(),
-            mode: MODE_PUBLIC,
-        },
-    ];
-    if let Some(k) = new.key_pem {
-        files.push(StagedFile {
-            name: "key.pem",
-            bytes: k.as_bytes(),
-            mode: MODE_SECRET,
-        });
-    }
-    txn.stage_serial_dir(Kind::Ca, new.name, &facts.serial, &files)?;
-    txn.set_current(Kind::Ca, new.name, &facts.serial)?;
-
-    let (cfg, cfg_text) = store.config()?;
-    let usable = new.key.is_some();
-    let make_default = usable && becomes_default(&cfg, store, is_intermediate, new.set_default)?;
-    let mut text = cfg_text.clone();
-    if usable && !cfg.ca.keys().any(|k| k.eq_ignore_ascii_case(new.name)) {
-        text.push_str(&config::ca_section(
-            new.name,
-            !is_intermediate,
-            &new.entry.permit_email,
-            &new.entry.permit_uri,
-        ));
-    }
-    if make_default {
-        text = config::set_default_ca(&text, new.name)?;
-    }
-    // The new text must read back before it replaces the file: a store whose
-    // configuration does not parse stops every command.
-    let new_cfg = Config::parse(&text, &store.config_path()).map_err(|e| {
-        Error::internal(format!(
-            "the new configuration does not read back: {}",
-            e.message
+    let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    txn.stage_serial_dir(
+        Kind::Ca,
+        &args.name,
+        "pending",
+        &[
+            StagedFile {
+                name: META,
+                bytes: meta.as_bytes(),
+                mode: MODE_PUBLIC,
+            },
+            StagedFile {
+                name: "key.pem",
+                bytes: key_pem.as_bytes(),
+                mode: MODE_SECRET,
+            },
+            StagedFile {
+                name: "request.pem",
+                bytes: request.as_bytes(),
+                mode: MODE_PUBLIC,
+            },
+        ],
+    )?;
+    let mut rec = Record::new(Event::CaCreated);
+    rec.name = Some(args.name.clone());
+    rec.subject = Some(subject.to_rfc4514());
+    rec.entry = Some(entry);
+    rec.message =
+        Some("pending: the key and request are in the store; waiting for the certificate".into());
+    txn.push(rec);
+    txn.commit()?;
+    fsio::write_file(out, request.as_bytes(), MODE_PUBLIC, Replace::Never, true).map_err(|e| {
+        e.hint(format!(
+            "the request is also in {}",
+            dir.join("request.pem").display()
         ))
     })?;
-    if text != cfg_text {
-        txn.write_config(&text)?;
-    }
-    let mut rec = Record::for_cert(Event::CaCreated, &facts);
-    rec.name = Some(new.name.to_string());
-    rec.ca = parent_name.clone();
-    rec.entry = Some(new.entry.clone());
-    txn.push(rec);
-    // Every CA starts with an empty CRL, so relying parties that check
-    // revocation at every level (nginx ssl_crl, --crl-check all) work at once.
-    if let Some(key) = new.key {
-        let mut chain = vec![ChainCa {
-            info: CaInfo {
-                name: new.name.to_string(),
-                serial: facts.serial.clone(),
-                kind: new.entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
-                parent: parent_name.clone(),
-                key_stored: true,
-                key_encrypted: new.entry.key_encrypted.unwrap_or(false),
-                permit_dns: Vec::new(),
-                permit_email: Vec::new(),
-                permit_uri: Vec::new(),
-            },
-            facts: facts.clone(),
-            der: new.der.to_vec(),
-            dir: store.serial_dir(Kind::Ca, new.name, &facts.serial),
-        }];
-        if let Some(p) = new.parent {
-            chain.extend(p.chain.iter().cloned());
-        }
-        let own = CaMaterial { chain };
-        let next = crate::commands::crl::next_update_secs(&new_cfg, &own, None)?;
-        crate::commands::crl::sign_into(
-            &mut txn,
-            &crate::store::state::State::default(),
-            &own,
-            key,
-            next,
-            &[],
-            ctx.now,
-        )?;
-    }
-    txn.commit()?;
-
-    let current = store.current_dir(Kind::Ca, new.name);
-    let view = CertView::new(facts, ctx.now)
-        .with_path(current.join("cert.pem").display().to_string())
-        .with_store(StoreFields {
-            name: new.name.to_string(),
-            ca: parent_name,
-            profile: None,
-            status: "valid".into(),
-            replaces: None,
-            replaced_by: None,
-        });
-    Ok(InitCaReport {
+    Ok(CaReport {
         ca: CaOut {
-            name: new.name.to_string(),
-            status: "valid".into(),
-            certificate: Some(view),
-            cert_path: Some(current.join("cert.pem").display().to_string()),
-            key_path: usable.then(|| current.join("key.pem").display().to_string()),
-            csr_path: None,
-            default: make_default,
+            name: args.name.clone(),
+            status: "pending".into(),
+            certificate: None,
+            cert_path: None,
+            key_path: Some(dir.join("key.pem").display().to_string()),
+            csr_path: Some(out.display().to_string()),
+            default: false,
         },
     })
+}
+
+/// `init-ca NAME --import-cert FILE`: the signed certificate must match the
+/// pending key and chain to a CA whose certificate this store holds.
+pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<CaReport> {
+    let store = ctx.open_store()?;
+    let (cfg, _) = store.config()?;
+    let dir = pending_dir(&store, &args.name);
+    if !dir.is_dir() {
+        return Err(Error::new(
+            Code::NotFound,
+            format!("CA {} is not pending in this store", args.name),
+        )
+        .hint(format!(
+            "start with `pkictl init-ca {} --cn CN --csr-out FILE`",
+            args.name
+        )));
+    }
+    let der = read_certs(cert_file)?.remove(0);
+    let facts = CertFacts::from_der(&der)?;
+    let request = fsio::read(&dir.join("request.pem"))?;
+    let req_der = crate::pki::csr::decode(&request)?;
+    let req = crate::pki::csr::read(&req_der, 0)?;
+    if sha256_hex(&req.spki_der) != facts.spki_sha256 {
+        return Err(Error::new(
+            Code::MalformedInput,
+            format!(
+                "{} is not the certificate of CA {}'s key",
+                cert_file.display(),
+                args.name
+            ),
+        )
+        .hint("import the certificate the root signed for this CA's request"));
+    }
+    if !facts.is_ca || !facts.key_usage.iter().any(|k| k == "keyCertSign") {
+        return Err(Error::new(
+            Code::MalformedInput,
+            format!(
+                "{} is not a CA certificate (CA:TRUE with keyCertSign)",
+                cert_file.display()
+            ),
+        )
+        .hint(
+            "sign the request with `pkictl sign-csr FILE --name NAME --profile intermediate-ca`",
+        ));
+    }
+    if facts.not_after_unix() < ctx.now {
+        return Err(Error::new(
+            Code::OutlivesIssuer,
+            format!("the certificate expired on {}", facts.not_after),
+        ));
+    }
+    let parent = find_issuer(&store, &der)?.ok_or_else(|| {
+        Error::new(
+            Code::NotFound,
+            format!(
+                "the certificate's issuer ({}) is not a CA of this store",
+                facts.issuer
+            ),
+        )
+        .hint("add the root first: pkictl import-ca root --cert root.pem")
+    })?;
+    if parent.ca().facts.path_len == Some(0) {
+        return Err(Error::new(
+            Code::PolicyViolation,
+            format!(
+                "the issuer {} has pathLen 0; it cannot have signed a CA",
+                parent.ca().info.name
+            ),
+        ));
+    }
+    let key_pem = zeroize::Zeroizing::new(fsio::read_to_string(&dir.join("key.pem"))?);
+    let meta: Meta =
+        serde_json::from_str(&fsio::read_to_string(&dir.join(META))?).map_err(|e| {
+            Error::new(
+                Code::StoreFormat,
+                format!("{} is damaged: {e}", dir.join(META).display()),
+            )
+        })?;
+    // The key signs the CA's first CRL: open it now, before the lock.
+    let p = pem::parse(key_pem.as_bytes())
+        .map_err(|e| Error::malformed(format!("{}: {e}", dir.join("key.pem").display())))?;
+    let plain = if p.tag() == "ENCRYPTED PRIVATE KEY" {
+        let mut ws = Vec::new();
+        let pw = ctx.passphrases.existing(&args.name, true, &mut ws);
+        ctx.warn_all(ws);
+        decrypt_pkcs8(
+            p.contents(),
+            pw?.value.as_bytes(),
+            &format!("CA {}", args.name),
+        )?
+    } else {
+        plain_private_key_to_pkcs8(p.tag(), p.contents())?
+    };
+    let key = PrivateKey::from_pkcs8_der(plain)?;
+    let mut entry = meta.entry;
+    entry.parent = Some(parent.ca().info.name.clone());
+    let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    let report = install_ca(
+        ctx,
+        &store,
+        txn,
+        NewCa {
+            name: &args.name,
+            der: &der,
+            key_pem: Some(key_pem.as_str()),
+            key: Some(&key),
+            parent: Some(&parent),
+            entry,
+            set_default: args.set_default,
+        },
+    )?;
+    // The key now lives in the CA's serial directory.
+    std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, &e))?;
+    fsio::fsync_dir(&store.name_dir(Kind::Ca, &args.name))?;
+    Ok(CaReport::installed(report, ctx.now))
 }

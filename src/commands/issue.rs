@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::authority::{CaMaterial, load_ca, unlock_ca_keys};
 use crate::cli::{BatchFormat, IssueArgs};
-use crate::commands::common::{CaMaterial, load_active, load_ca, unlock_ca_keys};
+use crate::commands::common::load_active;
 use crate::context::Context;
 use crate::encoding::{cert_pem, new_serial};
 use crate::error::{Code, Error, Result, Warning};

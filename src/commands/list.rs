@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use crate::authority::unknown_ca;
 use crate::cli::ListArgs;
-use crate::commands::common::{entry_view, unknown_ca};
+use crate::commands::common::entry_view;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use crate::authority::unknown_ca;
 use crate::cli::PolicyShowArgs;
-use crate::commands::common::unknown_ca;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;

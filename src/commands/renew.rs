@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::authority::{CaMaterial, load_ca, unlock_ca_keys};
 use crate::cli::RenewArgs;
-use crate::commands::common::{CaMaterial, load_ca, unlock_ca_keys};
 use crate::commands::issue::SubjectKey;
 use crate::commands::issue::{
     IssuedOut, LeafInput, Prepared, issued_out, out_dir_for, plan, preflight_out_dir, progress,

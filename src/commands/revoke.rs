@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
+use crate::authority::{CrlOut, Pending, next_update_secs, sign_crl};
+use crate::authority::{load_ca, unlock_ca_key};
 use crate::cli::{RetireArgs, RevokeArgs};
-use crate::commands::common::{entry_view, load_ca, unlock_ca_key};
-use crate::commands::crl::{CrlOut, Pending, next_update_secs, sign_into};
+use crate::commands::common::entry_view;
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
@@ -152,7 +153,7 @@ pub fn revoke_entries(
     targets: &[&CertEntry],
     reason: &str,
     key: &crate::pki::keys::PrivateKey,
-    ca: &crate::commands::common::CaMaterial,
+    ca: &crate::authority::CaMaterial,
 ) -> Result<CrlOut> {
     let (cfg, _) = store.config()?;
     let next = next_update_secs(&cfg, ca, None)?;
@@ -173,7 +174,7 @@ pub fn revoke_entries(
             reason: reason.to_string(),
         });
     }
-    let (crl, _) = sign_into(&mut txn, state, ca, key, next, &pending, ctx.now)?;
+    let (crl, _) = sign_crl(&mut txn, state, ca, key, next, &pending, ctx.now)?;
     txn.commit()?;
     Ok(crl)
 }

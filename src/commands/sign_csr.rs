@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
+use crate::authority::{check_child_ca, parse_constraints};
+use crate::authority::{load_ca, unlock_ca_key};
 use crate::cli::SignCsrArgs;
-use crate::commands::common::{load_ca, unlock_ca_key};
-use crate::commands::init_ca::{check_child_ca, parse_constraints};
 use crate::commands::issue::{
     Decision, Existing, IssuedOut, LeafInput, Plan, Prepared, SubjectKey, decide, issued_out, plan,
     preflight_out_dir, sign_and_stage, unchanged_out,

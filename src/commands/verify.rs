@@ -5,8 +5,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::authority::{load_ca, unknown_ca};
 use crate::cli::VerifyArgs;
-use crate::commands::common::{load_ca, read_certs, unknown_ca};
+use crate::commands::common::read_certs;
 use crate::context::Context;
 use crate::error::{Code, Error, InputError, Result, Warning};
 use crate::output::Report;

@@ -293,6 +293,17 @@ fn cert_found(c: &X509Certificate<'_>, der: &[u8], opts: &ReadOptions<'_>) -> Fo
     }
 }
 
+/// The certificates (DER) of PEM text, in order: its CERTIFICATE blocks;
+/// none for text without one (an empty chain.pem).
+pub fn pem_certificates(bytes: &[u8]) -> Result<Vec<Vec<u8>>> {
+    Ok(::pem::parse_many(bytes)
+        .map_err(|e| Error::malformed(format!("damaged PEM: {e}")))?
+        .into_iter()
+        .filter(|p| p.tag() == "CERTIFICATE")
+        .map(|p| p.into_contents())
+        .collect())
+}
+
 /// The first DNS name constraint written with a leading period (which
 /// RFC 5280 does not allow), if any.
 pub fn nc_leading_period(f: &CertFacts) -> Option<&str> {

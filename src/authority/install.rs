@@ -1,0 +1,328 @@
+//! Putting a new CA into the store: its files, its policy section, the
+//! default issuer, its record and its first CRL, in one transaction.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::authority::{CaMaterial, ChainCa};
+use crate::context::Context;
+use crate::encoding::cert_pem;
+use crate::error::{Error, Result, Warning};
+use crate::output::Report;
+use crate::output::human::{Text, cert_fields};
+use crate::pki::certinfo::CertFacts;
+use crate::pki::certinfo::{CertView, StoreFields};
+use crate::pki::keys::PrivateKey;
+use crate::store::config::{self, Config};
+use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
+use crate::store::log::{Entry, Event, Record};
+use crate::store::state::CaInfo;
+use crate::store::{Kind, META, Meta, StagedFile, Store};
+
+/// A new CA key as it is stored: encrypted with the new passphrase, or in
+/// the clear with a warning for `--no-passphrase`.
+pub fn new_key_pem(
+    ctx: &Context,
+    name: &str,
+    key: &PrivateKey,
+    no_passphrase: bool,
+) -> Result<zeroize::Zeroizing<String>> {
+    if no_passphrase {
+        ctx.warn(Warning::new(
+            "unencrypted_key",
+            format!("the key of CA {name} is stored unencrypted (--no-passphrase); anyone who can read the store can issue certificates"),
+        ));
+        return Ok(key.to_pem());
+    }
+    let mut ws = Vec::new();
+    let pw = ctx.passphrases.new_key(name, &mut ws);
+    ctx.warn_all(ws);
+    key.to_encrypted_pem(pw?.value.as_bytes())
+}
+
+/// Chooses whether the new CA becomes the default issuer (SPEC section 4).
+fn becomes_default(
+    cfg: &Config,
+    store: &Store,
+    is_intermediate: bool,
+    set_default: bool,
+) -> Result<bool> {
+    if set_default {
+        return Ok(true);
+    }
+    let current = match cfg.default_ca.as_deref() {
+        Some(d) => store.current_meta(Kind::Ca, d)?,
+        None => None,
+    };
+    Ok(match current {
+        None => true,
+        Some((_, meta)) => is_intermediate && meta.entry.ca_kind.as_deref() == Some("root"),
+    })
+}
+
+/// A CA that was installed.
+#[derive(Debug, Clone)]
+pub struct InstalledCa {
+    pub name: String,
+    /// The parent CA's name (None for a root).
+    pub parent: Option<String>,
+    /// The CA's `current` directory.
+    pub current: PathBuf,
+    pub facts: CertFacts,
+    /// Whether the store holds its key.
+    pub key_stored: bool,
+    /// Whether it became the default issuer.
+    pub default: bool,
+}
+
+/// A CA certificate about to be installed in the store.
+pub struct NewCa<'a> {
+    pub name: &'a str,
+    pub der: &'a [u8],
+    /// The key file's contents (None for a CA imported without its key).
+    pub key_pem: Option<&'a str>,
+    /// The key, to sign the CA's first CRL.
+    pub key: Option<&'a PrivateKey>,
+    pub parent: Option<&'a CaMaterial>,
+    pub entry: Entry,
+    pub set_default: bool,
+}
+
+/// Writes a CA's serial directory, points `current` at it, adds its policy
+/// section, settles the default issuer, records it and signs its first CRL,
+/// all in one transaction.
+pub fn install_ca(
+    ctx: &Context,
+    store: &Store,
+    mut txn: crate::store::Txn<'_>,
+    new: NewCa<'_>,
+) -> Result<InstalledCa> {
+    let facts = CertFacts::from_der(new.der)?;
+    let cert_text = cert_pem(new.der);
+    let (chain_text, root_text) = match new.parent {
+        Some(p) => (
+            p.intermediates_for_child()
+                .iter()
+                .map(|d| cert_pem(d))
+                .collect::<String>(),
+            cert_pem(&p.root().der),
+        ),
+        None => (String::new(), cert_text.clone()),
+    };
+    let parent_name = new.parent.map(|p| p.ca().info.name.clone());
+    let is_intermediate = parent_name.is_some();
+    let meta = serde_json::to_string(&Meta {
+        name: new.name.to_string(),
+        ca: parent_name.clone(),
+        entry: new.entry.clone(),
+    })
+    .map_err(|e| Error::internal(format!("metadata: {e}")))?;
+    let mut files = vec![
+        StagedFile {
+            name: META,
+            bytes: meta.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
+        StagedFile {
+            name: "cert.pem",
+            bytes: cert_text.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
+        StagedFile {
+            name: "chain.pem",
+            bytes: chain_text.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
+        StagedFile {
+            name: "ca.pem",
+            bytes: root_text.as_bytes(),
+            mode: MODE_PUBLIC,
+        },
+    ];
+    if let Some(k) = new.key_pem {
+        files.push(StagedFile {
+            name: "key.pem",
+            bytes: k.as_bytes(),
+            mode: MODE_SECRET,
+        });
+    }
+    txn.stage_serial_dir(Kind::Ca, new.name, &facts.serial, &files)?;
+    txn.set_current(Kind::Ca, new.name, &facts.serial)?;
+
+    let (cfg, cfg_text) = store.config()?;
+    let usable = new.key.is_some();
+    let make_default = usable && becomes_default(&cfg, store, is_intermediate, new.set_default)?;
+    let mut text = cfg_text.clone();
+    if usable && !cfg.ca.keys().any(|k| k.eq_ignore_ascii_case(new.name)) {
+        text.push_str(&config::ca_section(
+            new.name,
+            !is_intermediate,
+            &new.entry.permit_email,
+            &new.entry.permit_uri,
+        ));
+    }
+    if make_default {
+        text = config::set_default_ca(&text, new.name)?;
+    }
+    // The new text must read back before it replaces the file: a store whose
+    // configuration does not parse stops every command.
+    let new_cfg = Config::parse(&text, &store.config_path()).map_err(|e| {
+        Error::internal(format!(
+            "the new configuration does not read back: {}",
+            e.message
+        ))
+    })?;
+    if text != cfg_text {
+        txn.write_config(&text)?;
+    }
+    let mut rec = Record::for_cert(Event::CaCreated, &facts);
+    rec.name = Some(new.name.to_string());
+    rec.ca = parent_name.clone();
+    rec.entry = Some(new.entry.clone());
+    txn.push(rec);
+    // Every CA starts with an empty CRL, so relying parties that check
+    // revocation at every level (nginx ssl_crl, --crl-check all) work at once.
+    if let Some(key) = new.key {
+        let mut chain = vec![ChainCa {
+            info: CaInfo {
+                name: new.name.to_string(),
+                serial: facts.serial.clone(),
+                kind: new.entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
+                parent: parent_name.clone(),
+                key_stored: true,
+                key_encrypted: new.entry.key_encrypted.unwrap_or(false),
+                permit_dns: Vec::new(),
+                permit_email: Vec::new(),
+                permit_uri: Vec::new(),
+            },
+            facts: facts.clone(),
+            der: new.der.to_vec(),
+            dir: store.serial_dir(Kind::Ca, new.name, &facts.serial),
+        }];
+        if let Some(p) = new.parent {
+            chain.extend(p.chain.iter().cloned());
+        }
+        let own = CaMaterial { chain };
+        let next = crate::authority::next_update_secs(&new_cfg, &own, None)?;
+        crate::authority::sign_crl(
+            &mut txn,
+            &crate::store::state::State::default(),
+            &own,
+            key,
+            next,
+            &[],
+            ctx.now,
+        )?;
+    }
+    txn.commit()?;
+    Ok(InstalledCa {
+        name: new.name.to_string(),
+        parent: parent_name,
+        current: store.current_dir(Kind::Ca, new.name),
+        facts,
+        key_stored: usable,
+        default: make_default,
+    })
+}
+
+/// JSON: `{"ca": {...}}`.
+#[derive(Debug, Serialize)]
+pub struct CaReport {
+    pub ca: CaOut,
+}
+
+/// The created CA.
+#[derive(Debug, Serialize)]
+pub struct CaOut {
+    pub name: String,
+    /// `valid`, or `pending` while an offline root has not signed it yet.
+    pub status: String,
+    pub certificate: Option<CertView>,
+    pub cert_path: Option<String>,
+    pub key_path: Option<String>,
+    /// The request written by `--csr-out`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csr_path: Option<String>,
+    pub default: bool,
+}
+
+impl Report for CaReport {
+    fn human(&self, t: &mut Text) {
+        let Some(cert) = &self.ca.certificate else {
+            t.line(format!(
+                "Created the key of CA {} and wrote its request to {}.",
+                t.bold(&self.ca.name),
+                self.ca.csr_path.as_deref().unwrap_or("")
+            ));
+            t.line(format!(
+                "Sign it on the root's machine (pkictl sign-csr FILE --name {} --profile intermediate-ca), then run: pkictl init-ca {} --import-cert CERT",
+                self.ca.name, self.ca.name
+            ));
+            return;
+        };
+        let kind = if cert.issuer == cert.subject {
+            "root"
+        } else {
+            "intermediate"
+        };
+        let verb = if self.ca.key_path.is_some() {
+            "Created"
+        } else {
+            "Imported"
+        };
+        t.line(format!("{verb} {kind} CA {}.", t.bold(&self.ca.name)));
+        cert_fields(t, cert, 2);
+        t.fields(
+            2,
+            &[
+                ("certificate", self.ca.cert_path.clone().unwrap_or_default()),
+                (
+                    "private key",
+                    self.ca
+                        .key_path
+                        .clone()
+                        .unwrap_or_else(|| "(not in this store)".into()),
+                ),
+                (
+                    "default issuer",
+                    if self.ca.default {
+                        "yes".into()
+                    } else {
+                        "no".into()
+                    },
+                ),
+            ],
+        );
+    }
+}
+
+impl CaReport {
+    /// The report of a CA that was installed, at `now`.
+    pub fn installed(i: InstalledCa, now: i64) -> CaReport {
+        let cert_path = i.current.join("cert.pem").display().to_string();
+        let view = CertView::new(i.facts, now)
+            .with_path(cert_path.clone())
+            .with_store(StoreFields {
+                name: i.name.clone(),
+                ca: i.parent,
+                profile: None,
+                status: "valid".into(),
+                replaces: None,
+                replaced_by: None,
+            });
+        CaReport {
+            ca: CaOut {
+                name: i.name,
+                status: "valid".into(),
+                certificate: Some(view),
+                cert_path: Some(cert_path),
+                key_path: i
+                    .key_stored
+                    .then(|| i.current.join("key.pem").display().to_string()),
+                csr_path: None,
+                default: i.default,
+            },
+        }
+    }
+}
