@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use crate::cli::InspectArgs;
-use crate::commands::verify;
 use crate::context::Context;
 use crate::error::{InputError, Result};
 use crate::output::Report;
@@ -29,7 +28,7 @@ pub struct Connection {
     pub host: String,
     pub valid: bool,
     pub reason: Option<crate::pki::verify::Reason>,
-    pub chain: Vec<verify::ChainCert>,
+    pub chain: Vec<crate::pki::verify::ChainCert>,
 }
 
 /// One object of one input.
@@ -219,7 +218,7 @@ impl Report for InspectReport {
                 t.status("invalid")
             };
             t.line(format!("  chain for {}: {verdict}", c.host));
-            crate::commands::verify::explain(t, c.valid, c.reason.as_ref(), &c.chain);
+            crate::output::human::explain(t, c.valid, c.reason.as_ref(), &c.chain);
         }
     }
 
@@ -321,8 +320,8 @@ fn connect(
             });
         }
     }
-    let store = verify::trust_store(ctx, &args.roots)?;
-    let trust = verify::trust_material(ctx, store.as_ref(), &args.roots, &[], &[], &[])?;
+    let store = crate::trust::trust_store(ctx, &args.roots)?;
+    let trust = crate::trust::trust_material(ctx, store.as_ref(), &args.roots, &[], &[], &[])?;
     let host = args
         .host
         .clone()
@@ -345,7 +344,7 @@ fn connect(
     for m in &out.stale_crls {
         ctx.warn(crate::error::Warning::new("crl_stale", m.clone()));
     }
-    let chain = verify::to_chain(&out, at);
+    let chain = crate::pki::verify::to_chain(&out, at);
     Ok(Connection {
         presented,
         host,

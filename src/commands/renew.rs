@@ -13,7 +13,6 @@ use crate::commands::issue::{
     IssuedOut, LeafInput, Prepared, issued_out, out_dir_for, plan, preflight_out_dir, progress,
     sign_and_stage,
 };
-use crate::commands::revoke::revoke_entries;
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::hooks::{self, HookOutcome};
@@ -22,6 +21,7 @@ use crate::output::human::Text;
 use crate::pki::build::CaSigner;
 use crate::pki::certinfo::normalize_serial;
 use crate::pki::keys::PrivateKey;
+use crate::revocation::revoke_entries;
 use crate::store::log::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle};
 use crate::store::{Kind, Store};

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::authority::{CrlOut, Pending, next_update_secs, sign_crl};
+use crate::authority::CrlOut;
 use crate::authority::{load_ca, unlock_ca_key};
 use crate::cli::{RetireArgs, RevokeArgs};
 use crate::commands::common::entry_view;
@@ -10,10 +10,11 @@ use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
 use crate::output::human::Text;
-use crate::pki::certinfo::{CertView, normalize_serial};
+use crate::pki::certinfo::CertView;
+use crate::revocation::{revoke_entries, same_key_lineage, target};
+use crate::store::Kind;
 use crate::store::log::{Event, Record};
-use crate::store::state::{CertEntry, Lifecycle, State};
-use crate::store::{Kind, Store};
+use crate::store::state::{CertEntry, Lifecycle};
 
 /// JSON: `{"revoked": [...], "crl": {...}, "dry_run"}`.
 #[derive(Debug, Serialize)]
@@ -74,39 +75,6 @@ impl Report for RetireReport {
     }
 }
 
-/// Finds the certificate a NAME or --serial designates.
-pub fn target<'s>(
-    state: &'s State,
-    name: Option<&str>,
-    serial: Option<&str>,
-) -> Result<&'s CertEntry> {
-    match (name, serial) {
-        (_, Some(s)) => {
-            let s = normalize_serial(s)?;
-            state.by_serial(&s).ok_or_else(|| {
-                Error::new(
-                    Code::NotFound,
-                    format!("no certificate with serial {s} in the store"),
-                )
-                .hint("`pkictl list --status all` shows every serial")
-            })
-        }
-        (Some(n), None) => {
-            if let Some(e) = state.active(n) {
-                return Ok(e);
-            }
-            if let Some(ca) = state.ca(n)
-                && let Some(e) = state.by_serial(&ca.serial)
-            {
-                return Ok(e);
-            }
-            Err(Error::new(Code::NotFound, format!("{n} has no active certificate"))
-                .hint("`pkictl list --status all` shows every certificate; use --serial for an older one"))
-        }
-        (None, None) => Err(Error::usage("name a certificate or pass --serial HEX")),
-    }
-}
-
 fn confirm(ctx: &Context, what: &str, targets: &[&CertEntry]) -> Result<()> {
     if !ctx.interactive {
         return Ok(());
@@ -129,54 +97,6 @@ fn confirm(ctx: &Context, what: &str, targets: &[&CertEntry]) -> Result<()> {
     } else {
         Err(Error::usage("cancelled; nothing was changed").hint("pass --yes to skip the question"))
     }
-}
-
-/// Every unexpired certificate of a name's lineage that shares the target's key.
-fn same_key_lineage<'s>(state: &'s State, target: &CertEntry, now: i64) -> Vec<&'s CertEntry> {
-    state
-        .certs
-        .iter()
-        .filter(|c| {
-            c.name.eq_ignore_ascii_case(&target.name)
-                && c.facts.spki_sha256 == target.facts.spki_sha256
-                && c.lifecycle != Lifecycle::Revoked
-                && c.facts.not_after_unix() >= now
-        })
-        .collect()
-}
-
-/// Records revocations and re-signs the issuing CA's CRL, under one lock.
-pub fn revoke_entries(
-    ctx: &Context,
-    store: &Store,
-    state: &State,
-    targets: &[&CertEntry],
-    reason: &str,
-    key: &crate::pki::keys::PrivateKey,
-    ca: &crate::authority::CaMaterial,
-) -> Result<CrlOut> {
-    let (cfg, _) = store.config()?;
-    let next = next_update_secs(&cfg, ca, None)?;
-    let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
-    let mut pending = Vec::new();
-    for t in targets {
-        let mut r = Record::about(Event::Revoked, &t.name, t.ca.as_deref(), &t.facts);
-        r.reason = Some(reason.to_string());
-        txn.push(r);
-        let kind = if t.is_ca_entry { Kind::Ca } else { Kind::Cert };
-        let link = store.current_dir(kind, &t.name);
-        if std::fs::read_link(&link).is_ok_and(|l| l.as_os_str() == t.facts.serial.as_str()) {
-            txn.remove_current(kind, &t.name)?;
-        }
-        pending.push(Pending {
-            serial: t.facts.serial.clone(),
-            time: ctx.now,
-            reason: reason.to_string(),
-        });
-    }
-    let (crl, _) = sign_crl(&mut txn, state, ca, key, next, &pending, ctx.now)?;
-    txn.commit()?;
-    Ok(crl)
 }
 
 /// Runs `revoke`.

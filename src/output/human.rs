@@ -4,6 +4,7 @@
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 
 use crate::pki::certinfo::CertView;
+use crate::pki::verify::{ChainCert, Reason};
 
 /// A text buffer for one report.
 pub struct Text {
@@ -283,4 +284,22 @@ pub fn nc_summary(n: &crate::pki::certinfo::NameConstraintsInfo) -> String {
         }
     }
     parts.join("; ")
+}
+
+/// The reason of a verdict and the chain that was built, for a person.
+pub fn explain(t: &mut Text, valid: bool, reason: Option<&Reason>, chain: &[ChainCert]) {
+    if let Some(reason) = reason {
+        t.line(format!("  {}: {}", reason.code, reason.message));
+        if let Some(c) = &reason.certificate {
+            t.line(format!("  certificate: {c}"));
+        }
+    }
+    let label = if valid { "chain" } else { "chain found" };
+    t.line(format!("  {label}:"));
+    for (i, c) in chain.iter().enumerate() {
+        t.line(format!(
+            "    {i}. {}  [{} .. {}]  from {}",
+            c.certificate.subject, c.certificate.not_before, c.certificate.not_after, c.source
+        ));
+    }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::*;
 
-use crate::pki::certinfo::dn_to_string;
+use crate::pki::certinfo::{CertFacts, CertView, dn_to_string};
 use crate::pki::keys::describe_parsed_spki;
 use crate::pki::objects::weak_key_reason;
 
@@ -1537,4 +1537,25 @@ fn crl_status(
             Some(subject),
         ))
     }
+}
+
+/// One certificate of a built chain, and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainCert {
+    #[serde(flatten)]
+    pub certificate: CertView,
+    pub source: String,
+}
+
+/// The chain of an outcome as certificate objects with their sources.
+pub fn to_chain(out: &Outcome, at: i64) -> Vec<ChainCert> {
+    out.chain
+        .iter()
+        .filter_map(|l| {
+            CertFacts::from_der(&l.der).ok().map(|f| ChainCert {
+                certificate: CertView::new(f, at),
+                source: l.source.clone(),
+            })
+        })
+        .collect()
 }
