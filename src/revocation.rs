@@ -7,9 +7,9 @@ use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::pki::certinfo::normalize_serial;
 use crate::pki::keys::PrivateKey;
+use crate::store::Store;
 use crate::store::log::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle, State};
-use crate::store::{Kind, Store};
 
 /// Finds the certificate a NAME or --serial designates.
 pub fn target<'s>(
@@ -76,11 +76,6 @@ pub fn revoke_entries(
         let mut r = Record::about(Event::Revoked, &t.name, t.ca.as_deref(), &t.facts);
         r.reason = Some(reason.to_string());
         txn.push(r);
-        let kind = if t.is_ca_entry { Kind::Ca } else { Kind::Cert };
-        let link = store.current_dir(kind, &t.name);
-        if std::fs::read_link(&link).is_ok_and(|l| l.as_os_str() == t.facts.serial.as_str()) {
-            txn.remove_current(kind, &t.name)?;
-        }
         pending.push(Pending {
             serial: t.facts.serial.clone(),
             time: ctx.now,

@@ -147,8 +147,11 @@ pub fn trust_material(
         && let Ok(rd) = std::fs::read_dir(store.root().join("crls"))
     {
         for e in rd.flatten() {
-            if e.path().extension().is_some_and(|x| x == "pem")
-                && let Ok(b) = std::fs::read(e.path())
+            // Staged CRLs (dot files) are not the store's until committed.
+            let hidden = e.file_name().to_string_lossy().starts_with('.');
+            if !hidden
+                && e.path().extension().is_some_and(|x| x == "pem")
+                && let Ok(Some(b)) = crate::store::fsio::read_store_file(&e.path())
             {
                 crls.extend(
                     crl_der_of(&b)

@@ -8,7 +8,6 @@ use crate::pki::build::CaSigner;
 use crate::pki::keys::PrivateKey;
 use crate::store::Txn;
 use crate::store::config::Config;
-use crate::store::fsio::{self, MODE_PUBLIC, Replace};
 use crate::store::log::{Event, Record};
 use crate::store::state::State;
 use crate::timeutil::{DAY, format_time, parse_duration, parse_time, to_offset};
@@ -138,13 +137,8 @@ pub fn sign_crl(
     };
     let der = CaSigner::new(&ca.ca().der, key, Default::default())?.sign_crl(&params)?;
     let pem_text = crate::encoding::pem_text("X509 CRL", &der);
-    fsio::write_file(
-        &path,
-        pem_text.as_bytes(),
-        MODE_PUBLIC,
-        Replace::Always,
-        true,
-    )?;
+    // Put in place by the crl_signed record, once it is committed.
+    txn.stage_crl(name, number, &pem_text)?;
     let mut rec = Record::new(Event::CrlSigned);
     rec.ca = Some(name.clone());
     rec.crl_number = Some(number);

@@ -148,7 +148,6 @@ pub fn install_ca(
         });
     }
     txn.stage_serial_dir(Kind::Ca, new.name, &facts.serial, &files)?;
-    txn.set_current(Kind::Ca, new.name, &facts.serial)?;
 
     let (cfg, cfg_text) = store.config()?;
     let usable = new.key.is_some();
@@ -174,7 +173,7 @@ pub fn install_ca(
         ))
     })?;
     if text != cfg_text {
-        txn.write_config(&text)?;
+        txn.stage_config(&text)?;
     }
     let mut rec = Record::for_cert(Event::CaCreated, &facts);
     rec.name = Some(new.name.to_string());

@@ -198,7 +198,7 @@ pub fn unlock_ca_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<Priva
 
 /// Refuses a name already used by a CA or a certificate (ignoring case).
 pub fn check_name_free_for_ca(store: &Store, name: &str) -> Result<()> {
-    if store.has_current(Kind::Ca, name) {
+    if store.has_current(Kind::Ca, name)? {
         return Err(Error::new(Code::AlreadyExists, format!("CA {name} already exists"))
             .hint("a CA is never replaced; choose another name (CA renewal will be `pkictl ca renew`)"));
     }

@@ -64,7 +64,7 @@ pub fn set_default(ctx: &Context, args: CaDefaultArgs) -> Result<DefaultReport> 
     }
     let new_text = config::set_default_ca(&text, &ca.name)?;
     let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
-    txn.write_config(&new_text)?;
+    txn.stage_config(&new_text)?;
     let mut r = Record::new(Event::PolicyChanged);
     r.ca = Some(ca.name.clone());
     r.message = Some(format!(

@@ -130,8 +130,37 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<DoctorReport> {
     // recorded, a link ahead of the index): doctor waits for the lock, as a
     // writer does, and reads the store only when no write is under way.
     let lock = store.lock(ctx.lock_timeout(&cfg), &ctx.command_line)?;
-    check(&store, ctx.now, &mut f)?;
     let mut fixed = Vec::new();
+    // Records an interrupted writer committed but did not apply: --fix
+    // applies them first (as the next writer would), so what follows is
+    // judged against an up-to-date view.
+    let (behind, _) = crate::store::view::unapplied(&store)?;
+    if !behind.is_empty() {
+        let p = Problem {
+            code: "view_behind".into(),
+            severity: "warning".into(),
+            path: Some(
+                store
+                    .root()
+                    .join(crate::store::view::CHECKPOINT)
+                    .display()
+                    .to_string(),
+            ),
+            message: format!(
+                "{} committed record(s) are not yet reflected in the current links, CRL files or pkictl.toml (an interrupted command)",
+                behind.len()
+            ),
+            fix: "pkictl doctor --fix (or any command that writes) applies them".into(),
+            action: None,
+        };
+        if args.fix {
+            crate::store::view::roll_forward(&store)?;
+            fixed.push(p);
+        } else {
+            f.0.push(p);
+        }
+    }
+    check(&store, ctx.now, &mut f)?;
     let mut remaining = Vec::new();
     for p in f.0 {
         match (&p.action, args.fix) {
@@ -386,7 +415,7 @@ fn temp_leftovers(dir: &Path, f: &mut Findings) {
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let path = e.path();
-        if name.starts_with(TEMP_PREFIX) {
+        if name.starts_with(TEMP_PREFIX) || name.starts_with(crate::store::view::STAGED_PREFIX) {
             f.add(
                 "temp_leftover",
                 "warning",

@@ -128,7 +128,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
     };
 
     let txn = store.begin(timeout, &ctx.command_line)?;
-    if store.has_current(Kind::Ca, &args.name) {
+    if store.has_current(Kind::Ca, &args.name)? {
         return Err(check_name_free_for_ca(&store, &args.name)
             .err()
             .unwrap_or_else(|| {

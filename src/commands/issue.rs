@@ -537,7 +537,7 @@ pub(crate) enum Decision {
 
 /// Looks the name up through its `current` link (O(1) in the store's size).
 pub(crate) fn decide(store: &Store, plan: &Plan, mode: Existing) -> Result<Decision> {
-    if store.has_current(Kind::Ca, &plan.name) {
+    if store.has_current(Kind::Ca, &plan.name)? {
         return Err(Error::new(
             Code::AlreadyExists,
             format!("{} is the name of a CA", plan.name),
@@ -686,16 +686,15 @@ pub(crate) fn sign_and_stage(
 ) -> Result<(CertFacts, Vec<Record>)> {
     let store = txn.store();
     if let Some(old) = &p.replaces {
-        // Under the lock: the name must still point where we decided.
-        let link = std::fs::read_link(store.current_dir(Kind::Cert, &p.plan.name)).ok();
-        if link.as_deref() != Some(Path::new(old)) {
+        // Under the lock: the name must still be where we decided.
+        if store.active_serial(Kind::Cert, &p.plan.name)?.as_deref() != Some(old.as_str()) {
             return Err(Error::new(
                 Code::AlreadyExists,
                 format!("{} changed while waiting for the lock", p.plan.name),
             )
             .hint("run the command again"));
         }
-    } else if store.has_current(Kind::Cert, &p.plan.name) {
+    } else if store.has_current(Kind::Cert, &p.plan.name)? {
         return Err(Error::new(
             Code::AlreadyExists,
             format!("{} was issued by another command meanwhile", p.plan.name),
@@ -771,7 +770,6 @@ pub(crate) fn sign_and_stage(
         let _ = std::fs::remove_dir_all(&dir);
         return Err(e);
     }
-    txn.set_current(Kind::Cert, &p.plan.name, &facts.serial)?;
     let mut rec = Record::for_cert(event, &facts);
     rec.name = Some(p.plan.name.clone());
     rec.ca = Some(p.plan.ca.clone());

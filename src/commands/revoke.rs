@@ -12,7 +12,6 @@ use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::CertView;
 use crate::revocation::{revoke_entries, same_key_lineage, target};
-use crate::store::Kind;
 use crate::store::log::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle};
 
@@ -204,10 +203,6 @@ pub fn retire(ctx: &Context, args: RetireArgs) -> Result<RetireReport> {
         t.ca.as_deref(),
         &t.facts,
     ));
-    let link = store.current_dir(Kind::Cert, &t.name);
-    if std::fs::read_link(&link).is_ok_and(|l| l.as_os_str() == t.facts.serial.as_str()) {
-        txn.remove_current(Kind::Cert, &t.name)?;
-    }
     txn.commit()?;
     let mut v = entry_view(&store, t, ctx.now);
     if let Some(s) = v.store.as_mut() {

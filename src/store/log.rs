@@ -422,9 +422,10 @@ fn corrupt(path: &Path, line: Option<usize>, what: &str) -> Error {
         .hint("run `pkictl doctor` to see what is wrong; restore the index from a backup if doctor cannot mend it")
 }
 
-/// Appends sealed records with one write and one fsync. The caller holds
-/// the store lock and has checked that the log is not torn.
-pub fn append(path: &Path, lines: &str) -> Result<()> {
+/// Appends sealed records with one write and one fsync; returns the
+/// index's length after them. The caller holds the store lock and has
+/// checked that the log is not torn.
+pub fn append(path: &Path, lines: &str) -> Result<u64> {
     let mut f = OpenOptions::new()
         .append(true)
         .create(true)
@@ -434,7 +435,29 @@ pub fn append(path: &Path, lines: &str) -> Result<()> {
         .map_err(|e| Error::io("open the index", path, &e))?;
     f.write_all(lines.as_bytes())
         .and_then(|_| f.sync_data())
+        .and_then(|_| f.metadata())
+        .map(|m| m.len())
         .map_err(|e| Error::io("append to the index", path, &e))
+}
+
+/// Reads the complete records that start at byte `offset` (a record
+/// boundary); returns them and the index's committed length.
+pub fn read_from(path: &Path, offset: u64) -> Result<(Vec<Record>, u64)> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = crate::store::fsio::open_regular(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            corrupt(path, None, &e.to_string())
+        } else {
+            Error::io("read the index", path, &e)
+        }
+    })?;
+    let mut data = Vec::new();
+    f.seek(SeekFrom::Start(offset))
+        .and_then(|_| f.read_to_end(&mut data))
+        .map_err(|e| Error::io("read the index", path, &e))?;
+    let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let records = parse_lines(&data[..complete], path)?;
+    Ok((records, offset + complete as u64))
 }
 
 /// Reads every complete record. An unterminated last line is an

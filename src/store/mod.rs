@@ -17,19 +17,22 @@ pub mod fsio;
 pub mod lock;
 pub mod log;
 pub mod state;
+mod txn;
+pub mod view;
+
+pub use txn::{StagedFile, Txn};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result, Warning};
 use crate::timeutil::format_time;
 use config::Config;
 use fsio::{MODE_DIR, MODE_PUBLIC, Replace};
 use lock::StoreLock;
-use log::{Actor, Event, Record, Tail};
+use log::{Event, Record};
 use state::State;
 
 /// The marker file's name.
@@ -209,6 +212,14 @@ impl Store {
             pkictl_store_format: FORMAT,
             created: format_time(crate::timeutil::now_unix()),
         };
+        // A new store's view starts up to date with its (empty) index.
+        fsio::write_file(
+            &path.join(view::CHECKPOINT),
+            b"0\n",
+            MODE_PUBLIC,
+            Replace::Never,
+            true,
+        )?;
         let text = serde_json::to_string(&marker).unwrap_or_default() + "\n";
         // The marker goes last: a store is a store only once it is complete.
         fsio::write_file(
@@ -273,29 +284,33 @@ impl Store {
         self.name_dir(kind, name).join("current")
     }
 
-    /// True when a name has a `current` link (an active certificate).
-    pub fn has_current(&self, kind: Kind, name: &str) -> bool {
-        fsio::exists_no_follow(&self.current_dir(kind, name))
+    /// True when a name has an active certificate.
+    pub fn has_current(&self, kind: Kind, name: &str) -> Result<bool> {
+        Ok(self.active_serial(kind, name)?.is_some())
     }
 
-    /// The metadata of a name's current certificate, found through its
-    /// `current` link: one directory lookup, whatever the store's size.
+    /// The active serial of a name, as the index says: the `current` link,
+    /// with any committed record the link does not reflect yet read over
+    /// it (see `view`). One directory lookup in a store whose view is up
+    /// to date, whatever its size.
+    pub fn active_serial(&self, kind: Kind, name: &str) -> Result<Option<String>> {
+        view::active_serial(self, kind, name)
+    }
+
+    /// The serial directory and metadata of a name's active certificate.
     pub fn current_meta(&self, kind: Kind, name: &str) -> Result<Option<(PathBuf, Meta)>> {
-        let dir = self.current_dir(kind, name);
-        let path = dir.join(META);
-        let text = match fsio::read_store_file(&path)? {
-            Some(b) => utf8_text(b, &path)?,
-            None => {
-                if fsio::exists_no_follow(&dir) && !path.exists() && dir.exists() {
-                    return Err(Error::new(
-                        Code::StoreFormat,
-                        format!("{} is missing", path.display()),
-                    )
-                    .hint("run `pkictl doctor`"));
-                }
-                return Ok(None);
-            }
+        let Some(serial) = self.active_serial(kind, name)? else {
+            return Ok(None);
         };
+        let dir = self.serial_dir(kind, name, &serial);
+        let path = dir.join(META);
+        let Some(bytes) = fsio::read_store_file(&path)? else {
+            return Err(
+                Error::new(Code::StoreFormat, format!("{} is missing", path.display()))
+                    .hint("run `pkictl doctor`"),
+            );
+        };
+        let text = utf8_text(bytes, &path)?;
         let meta: Meta = serde_json::from_str(&text).map_err(|e| {
             Error::new(
                 Code::StoreFormat,
@@ -336,37 +351,9 @@ impl Store {
         StoreLock::acquire(&self.lock_path(), timeout, command)
     }
 
-    /// Takes the lock and starts a transaction.
+    /// Takes the lock and starts a transaction (see `txn`).
     pub fn begin(&self, timeout: Duration, command: &str) -> Result<Txn<'_>> {
-        let lock = StoreLock::acquire(&self.lock_path(), timeout, command)?;
-        let tail = log::read_tail(&self.index_path())?;
-        if tail.torn {
-            return Err(Error::new(
-                Code::StoreFormat,
-                format!(
-                    "the last line of {} is incomplete: an earlier command was interrupted",
-                    self.index_path().display()
-                ),
-            )
-            .hint("run `pkictl doctor --fix` to trim it, then run this command again"));
-        }
-        let (_, text) = self.config()?;
-        let config_sha = sha256_hex(text.as_bytes());
-        let mut txn = Txn {
-            store: self,
-            _lock: lock,
-            tail,
-            records: Vec::new(),
-            written: Vec::new(),
-            dirs: Vec::new(),
-            config_sha,
-        };
-        if txn.tail.seq > 0 && txn.tail.config_sha256.as_deref() != Some(txn.config_sha.as_str()) {
-            let mut r = Record::new(Event::PolicyChanged);
-            r.message = Some(format!("{CONFIG} changed (sha256 {})", txn.config_sha));
-            txn.push(r);
-        }
-        Ok(txn)
+        Txn::begin(self, timeout, command)
     }
 
     /// Appends one `refused` record (best effort: a refusal is reported to
@@ -409,141 +396,4 @@ fn check_network_fs(path: &Path, allow: bool) -> Result<()> {
         .hint("keep the store on a local disk, or pass --allow-network-fs if you are sure only one machine writes to it"));
     }
     Ok(())
-}
-
-/// A write under the store lock: stage files, then commit records.
-pub struct Txn<'s> {
-    store: &'s Store,
-    _lock: StoreLock,
-    tail: Tail,
-    records: Vec<Record>,
-    /// Files and directories written by this transaction, to make durable.
-    written: Vec<PathBuf>,
-    dirs: Vec<PathBuf>,
-    config_sha: String,
-}
-
-/// Above this many written files one `syncfs` is cheaper than an fsync each.
-const SYNCFS_THRESHOLD: usize = 64;
-
-/// A file to put into a serial directory.
-pub struct StagedFile<'a> {
-    pub name: &'a str,
-    pub bytes: &'a [u8],
-    pub mode: u32,
-}
-
-impl<'s> Txn<'s> {
-    /// The store.
-    pub fn store(&self) -> &'s Store {
-        self.store
-    }
-
-    /// Writes a serial directory for `name` (files not yet synced; `commit`
-    /// syncs once) and returns its path. The directory appears complete or
-    /// not at all, because it is renamed into place.
-    pub fn stage_serial_dir(
-        &mut self,
-        kind: Kind,
-        name: &str,
-        serial: &str,
-        files: &[StagedFile<'_>],
-    ) -> Result<PathBuf> {
-        let name_dir = self.store.name_dir(kind, name);
-        fsio::create_dir(&name_dir, MODE_DIR)?;
-        let tmp = fsio::temp_dir_in(&name_dir)?;
-        for f in files {
-            if let Err(e) =
-                fsio::write_file(&tmp.join(f.name), f.bytes, f.mode, Replace::Never, false)
-            {
-                let _ = std::fs::remove_dir_all(&tmp);
-                return Err(e);
-            }
-        }
-        let dest = name_dir.join(serial);
-        if let Err(e) = fsio::rename_noreplace(&tmp, &dest) {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
-        self.written.extend(files.iter().map(|f| dest.join(f.name)));
-        self.dirs.push(dest.clone());
-        self.dirs.push(name_dir);
-        Ok(dest)
-    }
-
-    /// Points `current` of a name at a serial directory.
-    pub fn set_current(&mut self, kind: Kind, name: &str, serial: &str) -> Result<()> {
-        self.dirs.push(self.store.name_dir(kind, name));
-        fsio::replace_symlink(&self.store.current_dir(kind, name), Path::new(serial))
-    }
-
-    /// Removes the `current` link of a name (revoked, retired).
-    pub fn remove_current(&mut self, kind: Kind, name: &str) -> Result<()> {
-        let link = self.store.current_dir(kind, name);
-        match std::fs::remove_file(&link) {
-            Ok(()) => {
-                self.dirs.push(self.store.name_dir(kind, name));
-                Ok(())
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(Error::io("remove", &link, &e)),
-        }
-    }
-
-    /// Replaces `pkictl.toml` atomically; later records carry its new hash.
-    pub fn write_config(&mut self, text: &str) -> Result<()> {
-        fsio::write_file(
-            &self.store.config_path(),
-            text.as_bytes(),
-            0o600,
-            Replace::Always,
-            true,
-        )?;
-        self.config_sha = sha256_hex(text.as_bytes());
-        Ok(())
-    }
-
-    /// Queues a record.
-    pub fn push(&mut self, record: Record) {
-        self.records.push(record);
-    }
-
-    /// Makes staged files durable — an fsync per file and directory for a
-    /// few, one `syncfs` for a batch — then appends the records with one
-    /// write and one fsync. Returns the sealed records.
-    pub fn commit(mut self) -> Result<Vec<Record>> {
-        if self.written.len() > SYNCFS_THRESHOLD {
-            fsio::syncfs(self.store.root())?;
-        } else {
-            for f in &self.written {
-                std::fs::File::open(f)
-                    .and_then(|f| f.sync_all())
-                    .map_err(|e| Error::io("flush", f, &e))?;
-            }
-            self.dirs.sort();
-            self.dirs.dedup();
-            for d in &self.dirs {
-                fsio::fsync_dir(d)?;
-            }
-        }
-        let actor = Actor::current();
-        let time = format_time(crate::timeutil::now_unix());
-        let mut prev = self.tail.hash.clone();
-        let mut seq = self.tail.seq;
-        let mut out = String::new();
-        for r in &mut self.records {
-            seq += 1;
-            r.seq = seq;
-            r.time = time.clone();
-            r.actor = actor.clone();
-            r.config_sha256 = Some(self.config_sha.clone());
-            r.prev_hash = prev.clone();
-            out.push_str(&log::seal(r)?);
-            prev = r.hash.clone();
-        }
-        if !out.is_empty() {
-            log::append(&self.store.index_path(), &out)?;
-        }
-        Ok(std::mem::take(&mut self.records))
-    }
 }

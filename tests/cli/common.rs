@@ -109,7 +109,8 @@ impl Env {
     }
 }
 
-/// Every file under a directory (symlinks as their target), sorted.
+/// Every file under a directory (symlinks as their target), sorted; the
+/// lock and the index's checkpoint (bookkeeping of the log) left out.
 pub fn snapshot_dir(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
@@ -130,7 +131,10 @@ pub fn snapshot_dir(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 ));
             } else if ft.is_dir() {
                 walk(&p, out);
-            } else if p.file_name().is_some_and(|n| n != "lock") {
+            } else if p
+                .file_name()
+                .is_some_and(|n| n != "lock" && n != "index.applied")
+            {
                 out.push((p.clone(), std::fs::read(&p).unwrap()));
             }
         }
