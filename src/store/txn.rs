@@ -135,6 +135,7 @@ impl<'s> Txn<'s> {
             Replace::Always,
             false,
         )?;
+        failpoint("stage_crl");
         self.written.push(path.clone());
         self.dirs.push(fsio::parent_dir(&path));
         Ok(())

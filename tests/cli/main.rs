@@ -3,6 +3,7 @@
 mod check_expiry;
 mod common;
 mod concurrency;
+mod crash;
 mod export;
 mod generated;
 mod hostile;

@@ -241,61 +241,6 @@ fn a_wrong_passphrase_changes_nothing() {
 }
 
 #[test]
-fn a_killed_renewal_leaves_every_name_with_a_matching_pair() {
-    let env = Env::new();
-    env.ok(&["init-ca", "--cn", "Root", "--no-passphrase"]);
-    env.ok(&[
-        "init-ca",
-        "issuing",
-        "--parent",
-        "root",
-        "--cn",
-        "Issuing",
-        "--no-passphrase",
-    ]);
-    let batch = env.path("b.jsonl");
-    let lines: String = (0..150)
-        .map(|i| format!("{{\"name\":\"n{i}\",\"dns\":\"n{i}.example.com\"}}\n"))
-        .collect();
-    std::fs::write(&batch, lines).unwrap();
-    env.ok(&["issue", "--batch", batch.to_str().unwrap()]);
-    let bin = assert_cmd::cargo::cargo_bin("pkictl");
-    for delay_ms in [30u64, 80, 150, 400] {
-        let mut child = std::process::Command::new(&bin)
-            .args([
-                "--store",
-                env.store.to_str().unwrap(),
-                "renew",
-                "--within",
-                "100%",
-                "-q",
-            ])
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
-        // Whatever the moment of the kill, every name has a certificate that matches its key.
-        for i in 0..150 {
-            let dir = env.store.join(format!("certs/n{i}/current"));
-            let cert = std::fs::read(dir.join("cert.pem")).unwrap();
-            let key = std::fs::read_to_string(dir.join("key.pem")).unwrap();
-            let cert_der = pem::parse(&cert).unwrap().into_contents();
-            let k = pkictl::pki::keys::PrivateKey::from_pem(&key).unwrap();
-            let facts = pkictl::pki::certinfo::CertFacts::from_der(&cert_der).unwrap();
-            assert_eq!(
-                pkictl::encoding::sha256_hex(&k.spki_der()),
-                facts.spki_sha256,
-                "n{i} after a kill at {delay_ms} ms"
-            );
-        }
-        env.json(&["doctor", "--fix"]);
-        env.json_ok(&["doctor"]);
-        env.json_ok(&["audit", "verify"]);
-    }
-}
-
-#[test]
 fn a_certificate_without_a_stored_key_is_renewed_into_a_directory() {
     let env = Env::with_cas();
     env.ok(&[
