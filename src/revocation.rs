@@ -6,7 +6,7 @@ use crate::authority::{CaMaterial, CrlOut, Pending, next_update_secs, sign_crl};
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::pki::certinfo::normalize_serial;
-use crate::pki::keys::PrivateKey;
+use crate::pki::signer::Signer;
 use crate::store::Store;
 use crate::store::log::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle, State};
@@ -65,7 +65,7 @@ pub fn revoke_entries(
     state: &State,
     targets: &[&CertEntry],
     reason: &str,
-    key: &PrivateKey,
+    key: &dyn Signer,
     ca: &CaMaterial,
 ) -> Result<CrlOut> {
     let (cfg, _) = store.config()?;

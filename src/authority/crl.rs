@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::authority::CaMaterial;
 use crate::error::{Code, Error, Result};
 use crate::pki::build::CaSigner;
-use crate::pki::keys::PrivateKey;
+use crate::pki::signer::Signer;
 use crate::store::Txn;
 use crate::store::config::Config;
 use crate::store::log::{Event, Record};
@@ -77,7 +77,7 @@ pub fn sign_crl(
     txn: &mut Txn<'_>,
     state: &State,
     ca: &CaMaterial,
-    key: &PrivateKey,
+    key: &dyn Signer,
     next_update: i64,
     pending: &[Pending],
     now: i64,

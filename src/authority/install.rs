@@ -14,6 +14,7 @@ use crate::output::human::{Text, cert_fields};
 use crate::pki::certinfo::CertFacts;
 use crate::pki::certinfo::{CertView, StoreFields};
 use crate::pki::keys::PrivateKey;
+use crate::pki::signer::Signer;
 use crate::store::config::{self, Config};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
 use crate::store::log::{Entry, Event, Record};
@@ -83,7 +84,7 @@ pub struct NewCa<'a> {
     /// The key file's contents (None for a CA imported without its key).
     pub key_pem: Option<&'a str>,
     /// The key, to sign the CA's first CRL.
-    pub key: Option<&'a PrivateKey>,
+    pub key: Option<&'a dyn Signer>,
     pub parent: Option<&'a CaMaterial>,
     pub entry: Entry,
     pub set_default: bool,

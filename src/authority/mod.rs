@@ -18,6 +18,7 @@ use crate::error::{Code, Error, Result};
 use crate::pki::certinfo::CertFacts;
 use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};
 use crate::pki::policy::ChainConstraints;
+use crate::pki::signer::{Signer, spki_der};
 use crate::store::fsio;
 use crate::store::state::CaInfo;
 use crate::store::{Kind, Meta, Store};
@@ -153,9 +154,28 @@ pub fn read_cert_der(path: &Path) -> Result<Vec<u8>> {
         .ok_or_else(|| Error::malformed(format!("{} holds no certificate", path.display())))
 }
 
-/// Opens a CA's private key, asking for its passphrase when it is
-/// encrypted. `issuing` selects `--ca-passphrase-file`.
-pub fn unlock_ca_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<PrivateKey> {
+/// Opens a CA's key as a signer, wherever it lives (today: the store's
+/// `key.pem`, asking for its passphrase when it is encrypted). `issuing`
+/// selects `--ca-passphrase-file`. The signer's public key must be the CA
+/// certificate's.
+pub fn open_signer(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<Box<dyn Signer>> {
+    let key = file_key(ctx, ca, issuing)?;
+    if crate::encoding::sha256_hex(&spki_der(&key)) != ca.facts.spki_sha256 {
+        return Err(Error::new(
+            Code::StoreFormat,
+            format!(
+                "{} does not belong to CA {}'s certificate",
+                ca.dir.join("key.pem").display(),
+                ca.info.name
+            ),
+        )
+        .hint("restore the CA's key from a backup"));
+    }
+    Ok(Box::new(key))
+}
+
+/// The CA key kept in the store's `key.pem`, decrypted.
+fn file_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<PrivateKey> {
     if !ca.info.key_stored {
         return Err(Error::new(
             Code::Unsupported,
@@ -181,19 +201,7 @@ pub fn unlock_ca_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<Priva
     } else {
         plain_private_key_to_pkcs8(p.tag(), p.contents())?
     };
-    let key = PrivateKey::from_pkcs8_der(der)?;
-    if crate::encoding::sha256_hex(&key.spki_der()) != ca.facts.spki_sha256 {
-        return Err(Error::new(
-            Code::StoreFormat,
-            format!(
-                "{} does not belong to CA {}'s certificate",
-                path.display(),
-                ca.info.name
-            ),
-        )
-        .hint("restore the CA's key from a backup"));
-    }
-    Ok(key)
+    PrivateKey::from_pkcs8_der(der)
 }
 
 /// Refuses a name already used by a CA or a certificate (ignoring case).
@@ -235,12 +243,12 @@ pub fn find_issuer(store: &Store, cert_der: &[u8]) -> Result<Option<CaMaterial>>
     Ok(None)
 }
 
-/// Opens each CA key once (by lowercase CA name), for runs that sign with several CAs.
-pub fn unlock_ca_keys<'a>(
+/// Opens each CA's signer once (by lowercase CA name), for runs that sign with several CAs.
+pub fn open_signers<'a>(
     ctx: &Context,
     cas: &std::collections::HashMap<String, CaMaterial>,
     names: impl IntoIterator<Item = &'a str>,
-) -> Result<std::collections::HashMap<String, PrivateKey>> {
+) -> Result<std::collections::HashMap<String, Box<dyn Signer>>> {
     let mut keys = std::collections::HashMap::new();
     for n in names {
         let k = n.to_ascii_lowercase();
@@ -248,7 +256,7 @@ pub fn unlock_ca_keys<'a>(
             let ca = cas
                 .get(slot.key())
                 .ok_or_else(|| Error::internal(format!("CA {n} was not loaded")))?;
-            slot.insert(unlock_ca_key(ctx, ca.ca(), true)?);
+            slot.insert(open_signer(ctx, ca.ca(), true)?);
         }
     }
     Ok(keys)

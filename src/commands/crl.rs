@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::authority::{CrlOut, next_update_secs, sign_crl};
-use crate::authority::{load_ca, unknown_ca, unlock_ca_key};
+use crate::authority::{load_ca, open_signer, unknown_ca};
 use crate::cli::CrlArgs;
 use crate::commands::common::{check_output, write_output};
 use crate::context::Context;
@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     let mut material = Vec::new();
     for n in &names {
         let ca = load_ca(&store, n)?;
-        let key = unlock_ca_key(ctx, ca.ca(), !args.all)?;
+        let key = open_signer(ctx, ca.ca(), !args.all)?;
         let next = next_update_secs(&cfg, &ca, args.next_update)?;
         material.push((ca, key, next));
     }
@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     let mut crls = Vec::new();
     let mut combined = String::new();
     for (ca, key, next) in &material {
-        let (out, pem_text) = sign_crl(&mut txn, &state, ca, key, *next, &[], ctx.now)?;
+        let (out, pem_text) = sign_crl(&mut txn, &state, ca, key.as_ref(), *next, &[], ctx.now)?;
         combined.push_str(&pem_text);
         crls.push(out);
     }

@@ -1,6 +1,6 @@
 //! `pkictl init-ca`: a root CA, or an intermediate signed by a CA of the store.
 
-use crate::authority::{CaMaterial, check_name_free_for_ca, load_ca, unlock_ca_key};
+use crate::authority::{CaMaterial, check_name_free_for_ca, load_ca, open_signer};
 use crate::authority::{CaOut, CaReport, find_issuer};
 use crate::authority::{NewCa, check_child_ca, install_ca, new_key_pem, parse_constraints};
 use crate::cli::InitCaArgs;
@@ -123,7 +123,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
     let key = PrivateKey::generate(key_type)?;
     let key_pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
     let parent_key = match &parent {
-        Some(p) => Some(unlock_ca_key(ctx, p.ca(), true)?),
+        Some(p) => Some(open_signer(ctx, p.ca(), true)?),
         None => None,
     };
 
@@ -153,7 +153,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
     let der = match (&parent, &parent_key) {
         (Some(p), Some(pk)) => {
             let pname = &p.ca().info.name;
-            CaSigner::new(&p.ca().der, pk, cfg.policy(pname).locations(pname))?.sign(
+            CaSigner::new(&p.ca().der, pk.as_ref(), cfg.policy(pname).locations(pname))?.sign(
                 &spec,
                 &serial,
                 key.pair(),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::authority::{CaMaterial, load_ca, unlock_ca_keys};
+use crate::authority::{CaMaterial, load_ca, open_signers};
 use crate::cli::{BatchFormat, IssueArgs};
 use crate::commands::common::load_active;
 use crate::context::Context;
@@ -1111,13 +1111,17 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     bar.finish_and_clear();
 
     // One decryption per CA.
-    let ca_keys = unlock_ca_keys(ctx, &cas, prepared.iter().map(|p| p.plan.ca.as_str()))?;
+    let ca_keys = open_signers(ctx, &cas, prepared.iter().map(|p| p.plan.ca.as_str()))?;
     let signers: HashMap<String, CaSigner<'_>> = ca_keys
         .iter()
         .map(|(k, key)| {
             let name = &cas[k].ca().info.name;
-            CaSigner::new(&cas[k].ca().der, key, cfg.policy(name).locations(name))
-                .map(|s| (k.clone(), s))
+            CaSigner::new(
+                &cas[k].ca().der,
+                key.as_ref(),
+                cfg.policy(name).locations(name),
+            )
+            .map(|s| (k.clone(), s))
         })
         .collect::<Result<_>>()?;
 

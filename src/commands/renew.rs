@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::authority::{CaMaterial, load_ca, unlock_ca_keys};
+use crate::authority::{CaMaterial, load_ca, open_signers};
 use crate::cli::RenewArgs;
 use crate::commands::issue::SubjectKey;
 use crate::commands::issue::{
@@ -407,7 +407,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let ca_keys = unlock_ca_keys(
+    let ca_keys = open_signers(
         ctx,
         &cas,
         prepared.iter().map(|(_, _, p)| p.plan.ca.as_str()),
@@ -416,8 +416,12 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
         .iter()
         .map(|(k, key)| {
             let name = &cas[k].ca().info.name;
-            CaSigner::new(&cas[k].ca().der, key, cfg.policy(name).locations(name))
-                .map(|s| (k.clone(), s))
+            CaSigner::new(
+                &cas[k].ca().der,
+                key.as_ref(),
+                cfg.policy(name).locations(name),
+            )
+            .map(|s| (k.clone(), s))
         })
         .collect::<Result<_>>()?;
 
@@ -488,7 +492,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             &state,
             &olds,
             "superseded",
-            &ca_keys[&k],
+            ca_keys[&k].as_ref(),
             &cas[&k],
         ) {
             for o in olds {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::authority::CrlOut;
-use crate::authority::{load_ca, unlock_ca_key};
+use crate::authority::{load_ca, open_signer};
 use crate::cli::{RetireArgs, RevokeArgs};
 use crate::commands::common::entry_view;
 use crate::context::Context;
@@ -152,8 +152,8 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
         confirm(ctx, "Revoke", &targets)?;
     }
     let ca = load_ca(&store, &ca_name)?;
-    let key = unlock_ca_key(ctx, ca.ca(), true)?;
-    let crl = revoke_entries(ctx, &store, &state, &targets, &reason, &key, &ca)?;
+    let key = open_signer(ctx, ca.ca(), true)?;
+    let crl = revoke_entries(ctx, &store, &state, &targets, &reason, key.as_ref(), &ca)?;
     let mut revoked = views;
     for v in &mut revoked {
         if let Some(s) = v.store.as_mut() {

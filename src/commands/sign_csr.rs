@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::authority::{check_child_ca, parse_constraints};
-use crate::authority::{load_ca, unlock_ca_key};
+use crate::authority::{load_ca, open_signer};
 use crate::cli::SignCsrArgs;
 use crate::commands::issue::{
     Decision, Existing, IssuedOut, LeafInput, Plan, Prepared, SubjectKey, decide, issued_out, plan,
@@ -295,10 +295,10 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
         key: SubjectKey::Csr(spki),
         out_dir,
     };
-    let key = unlock_ca_key(ctx, ca.ca(), true)?;
+    let key = open_signer(ctx, ca.ca(), true)?;
     let signer = CaSigner::new(
         &ca.ca().der,
-        &key,
+        key.as_ref(),
         cfg.policy(&ca.ca().info.name).locations(&ca.ca().info.name),
     )?;
     let mut txn = store.begin(timeout, &ctx.command_line)?;

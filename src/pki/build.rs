@@ -10,9 +10,9 @@ use rcgen::{
 
 use crate::error::{Error, Result};
 use crate::names::{Attr, Sans, Subject};
-use crate::pki::keys::PrivateKey;
 use crate::pki::policy::Cidr;
 use crate::pki::profile::Profile;
+use crate::pki::signer::{RcgenKey, Signer};
 use crate::timeutil::to_offset;
 
 /// Name constraints requested for a new CA.
@@ -173,10 +173,10 @@ impl CertSpec {
 }
 
 /// Self-signs a root CA certificate; returns its DER.
-pub fn self_sign(spec: &CertSpec, serial: &[u8], key: &PrivateKey) -> Result<Vec<u8>> {
+pub fn self_sign(spec: &CertSpec, serial: &[u8], key: &dyn Signer) -> Result<Vec<u8>> {
     let params = spec.to_params(serial)?;
     let cert = params
-        .self_signed(key.pair())
+        .self_signed(&RcgenKey(key))
         .map_err(|e| Error::internal(format!("signing failed: {e}")))?;
     Ok(cert.der().to_vec())
 }
@@ -248,7 +248,7 @@ impl Locations {
 /// authority key identifier) and its key. Signing goes through rcgen's
 /// `SigningKey` trait, so the key could live elsewhere (PKCS#11, a KMS).
 pub struct CaSigner<'k> {
-    issuer: Issuer<'static, &'k rcgen::KeyPair>,
+    issuer: Issuer<'static, RcgenKey<'k>>,
     locations: Locations,
 }
 
@@ -257,15 +257,16 @@ impl<'k> CaSigner<'k> {
     /// `locations` go into every certificate it signs.
     pub fn new(
         issuer_cert_der: &[u8],
-        issuer_key: &'k PrivateKey,
+        issuer_key: &'k dyn Signer,
         locations: Locations,
     ) -> Result<CaSigner<'k>> {
-        let issuer = Issuer::from_ca_cert_der(&issuer_cert_der.to_vec().into(), issuer_key.pair())
-            .map_err(|e| {
-                Error::internal(format!(
-                    "the CA certificate cannot be used as an issuer: {e}"
-                ))
-            })?;
+        let issuer =
+            Issuer::from_ca_cert_der(&issuer_cert_der.to_vec().into(), RcgenKey(issuer_key))
+                .map_err(|e| {
+                    Error::internal(format!(
+                        "the CA certificate cannot be used as an issuer: {e}"
+                    ))
+                })?;
         Ok(CaSigner { issuer, locations })
     }
 
@@ -295,7 +296,7 @@ impl<'k> CaSigner<'k> {
 
 /// A PKCS#10 request signed by `key`: the subject, the SANs and — for a CA
 /// request — basicConstraints CA:TRUE with keyCertSign and cRLSign. Returns DER.
-pub fn make_request(subject: &Subject, sans: &Sans, ca: bool, key: &PrivateKey) -> Result<Vec<u8>> {
+pub fn make_request(subject: &Subject, sans: &Sans, ca: bool, key: &dyn Signer) -> Result<Vec<u8>> {
     let spec = CertSpec {
         subject: subject.clone(),
         sans: sans.clone(),
@@ -309,7 +310,7 @@ pub fn make_request(subject: &Subject, sans: &Sans, ca: bool, key: &PrivateKey) 
         } else {
             SpecKind::Leaf(Profile::Server)
         },
-        rsa_key: key.key_type.is_rsa(),
+        rsa_key: key.key_type().is_rsa(),
     };
     let mut params = spec.to_params(&[1])?;
     params.serial_number = None;
@@ -322,7 +323,7 @@ pub fn make_request(subject: &Subject, sans: &Sans, ca: bool, key: &PrivateKey) 
         params.is_ca = IsCa::NoCa;
     }
     let csr = params
-        .serialize_request(key.pair())
+        .serialize_request(&RcgenKey(key))
         .map_err(|e| Error::internal(format!("cannot build the request: {e}")))?;
     Ok(csr.der().to_vec())
 }

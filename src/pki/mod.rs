@@ -9,4 +9,5 @@ pub mod objects;
 pub mod p12;
 pub mod policy;
 pub mod profile;
+pub mod signer;
 pub mod verify;
