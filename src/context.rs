@@ -113,10 +113,12 @@ impl Context {
         output::note(self.style, s);
     }
 
-    /// True when a progress bar may be drawn.
-    pub fn progress_allowed(&self) -> bool {
+    /// A progress bar on stderr for `len` steps of `what` (hidden unless
+    /// stderr is a terminal, -q is off and the work is long enough).
+    pub fn progress(&self, len: u64, what: &str) -> indicatif::ProgressBar {
         use std::io::IsTerminal;
-        !self.style.quiet && std::io::stderr().is_terminal()
+        let shown = !self.style.quiet && std::io::stderr().is_terminal();
+        output::progress_bar(shown && len >= 20, len, what)
     }
 
     /// The store location, when the command used a store (for the output).

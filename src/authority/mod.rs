@@ -261,3 +261,12 @@ pub fn open_signers<'a>(
     }
     Ok(keys)
 }
+
+/// The active certificate of a name, through its `current` link.
+pub fn load_active(store: &Store, name: &str) -> Result<Option<(Meta, CertFacts)>> {
+    let Some((dir, meta)) = store.current_meta(Kind::Cert, name)? else {
+        return Ok(None);
+    };
+    let facts = CertFacts::from_der(&read_cert_der(&dir.join("cert.pem"))?)?;
+    Ok(Some((meta, facts)))
+}

@@ -5,19 +5,10 @@ use std::path::Path;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
+use crate::pki::certinfo::{CertView, StoreFields};
 use crate::store::fsio;
 use crate::store::state::CertEntry;
-use crate::store::{Kind, Meta, Store};
-
-/// The active certificate of a name, through its `current` link.
-pub fn load_active(store: &Store, name: &str) -> Result<Option<(Meta, CertFacts)>> {
-    let Some((dir, meta)) = store.current_meta(Kind::Cert, name)? else {
-        return Ok(None);
-    };
-    let facts = CertFacts::from_der(&crate::authority::read_cert_der(&dir.join("cert.pem"))?)?;
-    Ok(Some((meta, facts)))
-}
+use crate::store::{Kind, Store};
 
 /// The certificate object of a store entry at `now`.
 pub fn entry_view(store: &Store, e: &CertEntry, now: i64) -> CertView {

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use base64::Engine;
 use serde::Serialize;
 
+use crate::authority::load_active;
 use crate::authority::{ChainCa, load_ca, unknown_ca};
 use crate::cli::{BundleArgs, BundleFormat, ExportArgs, ExportFormat};
-use crate::commands::common::{check_output, check_stdout_bytes, load_active, write_output};
+use crate::commands::common::{check_output, check_stdout_bytes, write_output};
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;

@@ -8,17 +8,15 @@ use serde::Serialize;
 
 use crate::authority::{CaMaterial, load_ca, open_signers};
 use crate::cli::RenewArgs;
-use crate::commands::issue::SubjectKey;
-use crate::commands::issue::{
-    IssuedOut, LeafInput, Prepared, issued_out, out_dir_for, plan, preflight_out_dir, progress,
-    sign_and_stage,
-};
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::hooks::{self, HookOutcome};
+use crate::issuance::{
+    IssuedOut, Prepared, Request, SubjectKey, check, issued_out, out_dir_for, plan,
+    preflight_out_dir, sign_and_commit,
+};
 use crate::output::Report;
 use crate::output::human::Text;
-use crate::pki::build::CaSigner;
 use crate::pki::certinfo::normalize_serial;
 use crate::pki::keys::PrivateKey;
 use crate::revocation::revoke_entries;
@@ -138,7 +136,7 @@ impl Report for RenewReport {
 }
 
 /// The request that reproduces a certificate (same subject, SANs, profile, CA).
-fn input_for(e: &CertEntry, validity: Option<i64>) -> Result<LeafInput> {
+fn input_for(e: &CertEntry, validity: Option<i64>) -> Result<Request> {
     let profile = e.entry.profile.clone().ok_or_else(|| {
         Error::new(
             Code::Unsupported,
@@ -153,7 +151,7 @@ fn input_for(e: &CertEntry, validity: Option<i64>) -> Result<LeafInput> {
     } else {
         None
     };
-    Ok(LeafInput {
+    Ok(Request {
         name: e.name.clone(),
         cn: e.facts.subject_cn.clone(),
         subject: Some(e.facts.subject.clone()),
@@ -324,7 +322,9 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             if !cas.contains_key(&k) {
                 cas.insert(k.clone(), load_ca(&store, &ca_name)?);
             }
-            let p = plan(ctx, &cfg, &defaults, &cas[&k], &input)?;
+            let policy = cfg.policy(&ca_name);
+            let p = plan(&input, &cas[&k], &policy, &defaults, ctx.now)?;
+            check(&p, &cas[&k], &policy, ctx.now)?;
             Ok(p)
         })();
         match result {
@@ -368,7 +368,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
 
     // Keys and CA keys before the lock.
     let mut prepared = Vec::new();
-    let bar = progress(ctx, plans.len() as u64, "generating keys");
+    let bar = ctx.progress(plans.len() as u64, "generating keys");
     for (e, p) in plans {
         let keep_key = e.entry.key_stored && request.is_none();
         let out_dir = args.out_dir.as_ref().map(|d| out_dir_for(d, &p.name, true));
@@ -396,54 +396,34 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
         };
         prepared.push((
             e,
-            keep_key,
             Prepared {
                 plan: p,
                 replaces: Some(e.facts.serial.clone()),
                 key,
+                keep_key,
                 out_dir,
             },
         ));
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let ca_keys = open_signers(
+    let ca_keys = open_signers(ctx, &cas, prepared.iter().map(|(_, p)| p.plan.ca.as_str()))?;
+    let (entries, prepared): (Vec<&CertEntry>, Vec<Prepared>) = prepared.into_iter().unzip();
+    let results = sign_and_commit(
         ctx,
+        &store,
+        &cfg,
         &cas,
-        prepared.iter().map(|(_, _, p)| p.plan.ca.as_str()),
+        &ca_keys,
+        &prepared,
+        Event::Renewed,
+        args.overwrite,
+        true,
     )?;
-    let signers: HashMap<String, CaSigner<'_>> = ca_keys
-        .iter()
-        .map(|(k, key)| {
-            let name = &cas[k].ca().info.name;
-            CaSigner::new(
-                &cas[k].ca().der,
-                key.as_ref(),
-                cfg.policy(name).locations(name),
-            )
-            .map(|s| (k.clone(), s))
-        })
-        .collect::<Result<_>>()?;
-
-    let mut txn = store.begin(timeout, &ctx.command_line)?;
     let mut done = Vec::new();
-    for (e, keep_key, p) in &prepared {
-        let k = p.plan.ca.to_ascii_lowercase();
-        match sign_and_stage(
-            &mut txn,
-            p,
-            &cas[&k],
-            &signers[&k],
-            *keep_key,
-            args.overwrite,
-            Event::Renewed,
-        ) {
-            Ok((facts, recs)) => {
-                for r in recs {
-                    txn.push(r);
-                }
-                done.push((*e, *keep_key, p, facts));
-            }
+    for ((e, p), r) in entries.into_iter().zip(&prepared).zip(results) {
+        match r {
+            Ok(facts) => done.push((e, p, facts)),
             Err(err) => report.failed.push(Failed {
                 name: e.name.clone(),
                 serial: Some(e.facts.serial.clone()),
@@ -452,15 +432,14 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             }),
         }
     }
-    txn.commit()?;
 
     // Hooks run after the lock is released.
     let exec_timeout = Duration::from_secs(args.exec_timeout.max(1) as u64);
     let mut to_revoke: HashMap<String, Vec<&CertEntry>> = HashMap::new();
-    for (e, keep_key, p, facts) in done {
+    for (e, p, facts) in done {
         let mut r = Renewed {
             old_serial: e.facts.serial.clone(),
-            issued: issued_out(&store, p, facts, keep_key, ctx.now),
+            issued: issued_out(&store, p, facts, ctx.now),
             hook: None,
             old_revoked: false,
         };

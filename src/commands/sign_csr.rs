@@ -5,18 +5,18 @@
 use serde::Serialize;
 
 use crate::authority::{check_child_ca, parse_constraints};
-use crate::authority::{load_ca, open_signer};
+use crate::authority::{load_ca, open_signers};
 use crate::cli::SignCsrArgs;
-use crate::commands::issue::{
-    Decision, Existing, IssuedOut, LeafInput, Plan, Prepared, SubjectKey, decide, issued_out, plan,
-    preflight_out_dir, sign_and_stage, unchanged_out,
-};
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
+use crate::issuance::{
+    Decision, Existing, IssuedOut, Plan, Prepared, Request, SubjectKey, check, decide, issued_out,
+    plan, preflight_out_dir, sign_and_commit, unchanged_out,
+};
 use crate::names::{Attr, Subject, check_name, escape_rfc4514};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
-use crate::pki::build::{CaSigner, CertSpec, SpecKind};
+use crate::pki::build::{CertSpec, SpecKind};
 use crate::pki::csr::{self, Dropped};
 use crate::pki::profile::Profile;
 use crate::store::fsio::read_input;
@@ -247,7 +247,7 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
             validity_secs: not_after - ctx.now,
         }
     } else {
-        let input = LeafInput {
+        let input = Request {
             name: name.clone(),
             cn: cn.clone(),
             subject: Some(subject.to_rfc4514()).filter(|s| !s.is_empty()),
@@ -266,7 +266,10 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
             backdate_ok: false,
             csr_key: Some(req.key.clone()),
         };
-        plan(ctx, &cfg, &defaults, &ca, &input).map_err(|e| refuse(&name, e))?
+        let policy = cfg.policy(&ca.ca().info.name);
+        let p = plan(&input, &ca, &policy, &defaults, ctx.now).map_err(|e| refuse(&name, e))?;
+        check(&p, &ca, &policy, ctx.now).map_err(|e| refuse(&name, e))?;
+        p
     };
     let mode = Existing::from_flags(args.supersede, args.if_absent);
     let replaces = match decide(&store, &plan, mode).map_err(|e| refuse(&name, e))? {
@@ -289,35 +292,31 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
             format!("the request's key cannot be used: {e}"),
         )
     })?;
-    let prepared = Prepared {
+    let prepared = vec![Prepared {
         plan,
         replaces,
         key: SubjectKey::Csr(spki),
+        keep_key: false,
         out_dir,
-    };
-    let key = open_signer(ctx, ca.ca(), true)?;
-    let signer = CaSigner::new(
-        &ca.ca().der,
-        key.as_ref(),
-        cfg.policy(&ca.ca().info.name).locations(&ca.ca().info.name),
-    )?;
-    let mut txn = store.begin(timeout, &ctx.command_line)?;
-    let (facts, records) = sign_and_stage(
-        &mut txn,
+    }];
+    let ca_name = ca.ca().info.name.clone();
+    let cas = std::collections::HashMap::from([(ca_name.to_ascii_lowercase(), ca)]);
+    let keys = open_signers(ctx, &cas, [ca_name.as_str()])?;
+    let facts = sign_and_commit(
+        ctx,
+        &store,
+        &cfg,
+        &cas,
+        &keys,
         &prepared,
-        &ca,
-        &signer,
-        false,
-        args.overwrite,
         Event::Issued,
-    )?;
-    for r in records {
-        txn.push(r);
-    }
-    txn.commit()?;
+        args.overwrite,
+        false,
+    )?
+    .remove(0)?;
     Ok(SignCsrReport {
         changed: true,
-        issued: vec![issued_out(&store, &prepared, facts, false, ctx.now)],
+        issued: vec![issued_out(&store, &prepared[0], facts, ctx.now)],
         dropped,
     })
 }

@@ -177,3 +177,18 @@ pub fn note(style: Style, s: &str) {
         print_stderr(&format!("{s}\n"));
     }
 }
+
+/// A progress bar on stderr, or a hidden one.
+pub fn progress_bar(shown: bool, len: u64, what: &str) -> indicatif::ProgressBar {
+    if !shown {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg:>16} [{bar:30}] {pos}/{len} ({eta})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}

@@ -172,6 +172,87 @@ impl CertSpec {
     }
 }
 
+/// RFC 5280 name of a key usage bit.
+fn key_usage_name(k: &rcgen::KeyUsagePurpose) -> &'static str {
+    use rcgen::KeyUsagePurpose as K;
+    match k {
+        K::DigitalSignature => "digitalSignature",
+        K::ContentCommitment => "contentCommitment",
+        K::KeyEncipherment => "keyEncipherment",
+        K::DataEncipherment => "dataEncipherment",
+        K::KeyAgreement => "keyAgreement",
+        K::KeyCertSign => "keyCertSign",
+        K::CrlSign => "cRLSign",
+        K::EncipherOnly => "encipherOnly",
+        K::DecipherOnly => "decipherOnly",
+    }
+}
+
+/// Name of an extended key usage, as certificate objects spell it.
+fn eku_name(e: &rcgen::ExtendedKeyUsagePurpose) -> String {
+    use rcgen::ExtendedKeyUsagePurpose as E;
+    match e {
+        E::Any => "anyExtendedKeyUsage".into(),
+        E::ServerAuth => "serverAuth".into(),
+        E::ClientAuth => "clientAuth".into(),
+        E::CodeSigning => "codeSigning".into(),
+        E::EmailProtection => "emailProtection".into(),
+        E::TimeStamping => "timeStamping".into(),
+        E::OcspSigning => "OCSPSigning".into(),
+        E::Other(oid) => oid.iter().map(u64::to_string).collect::<Vec<_>>().join("."),
+    }
+}
+
+impl CertSpec {
+    /// The facts of the certificate this spec produces, read off the same
+    /// rcgen parameters signing uses (so a preview cannot drift from what is
+    /// issued); serial and fingerprints are left empty.
+    pub fn preview(
+        &self,
+        issuer_subject: &str,
+        issuer_key_id: Option<String>,
+        key: crate::pki::keys::KeyInfo,
+        signature_algorithm: &str,
+    ) -> crate::pki::certinfo::CertFacts {
+        let params = self.to_params(&[1]).ok();
+        let (key_usage, extended_key_usage, is_ca, path_len) = match &params {
+            Some(p) => (
+                p.key_usages
+                    .iter()
+                    .map(|k| key_usage_name(k).to_string())
+                    .collect(),
+                p.extended_key_usages.iter().map(eku_name).collect(),
+                matches!(p.is_ca, IsCa::Ca(_)),
+                match &p.is_ca {
+                    IsCa::Ca(BasicConstraints::Constrained(n)) => Some(u32::from(*n)),
+                    _ => None,
+                },
+            ),
+            None => (Vec::new(), Vec::new(), false, None),
+        };
+        crate::pki::certinfo::CertFacts {
+            serial: String::new(),
+            subject: self.subject.to_rfc4514(),
+            subject_cn: self.subject.get(Attr::Cn).map(str::to_string),
+            issuer: issuer_subject.to_string(),
+            not_before: crate::timeutil::format_time(self.not_before),
+            not_after: crate::timeutil::format_time(self.not_after),
+            sans: self.sans.clone(),
+            key,
+            signature_algorithm: signature_algorithm.to_string(),
+            is_ca,
+            path_len,
+            key_usage,
+            extended_key_usage,
+            name_constraints: None,
+            fingerprint_sha256: String::new(),
+            spki_sha256: String::new(),
+            subject_key_id: None,
+            authority_key_id: issuer_key_id,
+        }
+    }
+}
+
 /// Self-signs a root CA certificate; returns its DER.
 pub fn self_sign(spec: &CertSpec, serial: &[u8], key: &dyn Signer) -> Result<Vec<u8>> {
     let params = spec.to_params(serial)?;

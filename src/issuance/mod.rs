@@ -1,0 +1,27 @@
+//! The one issuance pipeline, shared by `issue` (and `--batch`),
+//! `sign-csr` and `renew`:
+//!
+//! 1. *plan* (`plan`): the request becomes a `Plan` — a pure function of the
+//!    request, the CA, its policy, the defaults and the time;
+//! 2. *check* (`check`): the plan against the CA's validity, its policy and
+//!    the name constraints of every CA up to the root, every broken rule
+//!    listed; `--dry-run` stops here and shows `Plan::preview`, built from
+//!    the same certificate spec that signing uses;
+//! 3. *sign* and *commit* (`commit`): the CA's signer signs the spec, and
+//!    the files and records go into one store transaction.
+
+pub mod batch;
+mod commit;
+mod existing;
+pub mod files;
+
+pub use files::{out_dir_for, preflight_out_dir};
+mod plan;
+mod request;
+mod view;
+
+pub use commit::{Prepared, SubjectKey, is_refusal, refusal_record, sign_and_commit};
+pub use existing::{Decision, Existing, decide};
+pub use plan::{Plan, check, plan, resolve_ca_name};
+pub use request::Request;
+pub use view::{IssuedOut, issued_out, unchanged_out};

@@ -1,0 +1,298 @@
+//! Planning: what a request becomes — subject, SANs, profile, key type,
+//! validity — as a pure function of the request, the CA, its policy, the
+//! defaults and the time. Nothing is read, generated or signed here.
+
+use crate::authority::CaMaterial;
+use crate::error::{Code, Error, Result};
+use crate::issuance::Request;
+use crate::names::{Attr, Sans, Subject, check_name, parse_spiffe_id};
+use crate::pki::build::{CertSpec, SpecKind};
+use crate::pki::certinfo::{CertFacts, CertView};
+use crate::pki::keys::{KeyInfo, KeyType};
+use crate::pki::policy::{Candidate, check_constraints, check_policy, violations_to_error};
+use crate::pki::profile::Profile;
+use crate::settings::Defaults;
+use crate::store::config::CaPolicy;
+use crate::timeutil::{DAY, format_time, parse_duration};
+
+/// Most SANs one certificate may carry.
+const MAX_SANS: usize = 1000;
+
+/// Most bytes the SANs may take, so that the whole certificate (subject,
+/// key, other extensions, signature: under 5 KB) stays within the 64 KiB
+/// rustls-webpki reads.
+const MAX_SAN_BYTES: usize = 60_000;
+
+/// A validated request, ready to be signed.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub name: String,
+    pub ca: String,
+    pub profile: Profile,
+    /// The type of key to generate (ignored when the key comes from a request).
+    pub key_type: KeyType,
+    /// The subject's public key, as the certificate will describe it.
+    pub key: KeyInfo,
+    pub spec: CertSpec,
+    pub validity_secs: i64,
+}
+
+impl Plan {
+    /// Whether an existing certificate matches this request (for --if-absent).
+    pub(crate) fn same_as(
+        &self,
+        facts: &CertFacts,
+        profile: Option<&str>,
+        ca: Option<&str>,
+    ) -> bool {
+        facts.subject == self.spec.subject.to_rfc4514()
+            && facts.sans.normalized() == self.spec.sans.normalized()
+            && profile == Some(self.profile.as_str())
+            && ca.is_some_and(|c| c.eq_ignore_ascii_case(&self.ca))
+    }
+}
+
+/// The issuing CA of a request: its own, else the default issuer.
+pub fn resolve_ca_name(input: &Request, d: &Defaults) -> Result<String> {
+    input.ca.clone().or_else(|| d.ca.clone()).ok_or_else(|| {
+        Error::new(Code::NotFound, "the store has no default issuing CA")
+            .hint("create a CA with `pkictl init-ca`, pass --ca NAME, or set one with `pkictl ca default NAME`")
+    })
+}
+
+/// Plans one request: checks its names and values and computes what the
+/// certificate will carry. Depends only on its arguments (the request, the
+/// CA, the CA's policy, the defaults and `now`).
+pub fn plan(
+    input: &Request,
+    ca: &CaMaterial,
+    policy: &CaPolicy,
+    d: &Defaults,
+    now: i64,
+) -> Result<Plan> {
+    check_name(&input.name)?;
+    let mut profile = match &input.profile {
+        Some(p) => p.parse()?,
+        None => d.profile,
+    };
+    if input.spiffe_id.is_some() && input.profile.is_none() {
+        profile = Profile::Spiffe;
+    }
+    if profile == Profile::IntermediateCa {
+        return Err(
+            Error::usage("the intermediate-ca profile is for sign-csr only")
+                .hint("create an intermediate with `pkictl init-ca NAME --parent CA`"),
+        );
+    }
+    let key_type = match (&input.csr_key, &input.key_type) {
+        (Some(k), _) => k.key_type().unwrap_or(d.key_type),
+        (None, Some(k)) => k.parse()?,
+        (None, None) => d.key_type,
+    };
+    let key_info = input.csr_key.clone().unwrap_or_else(|| key_type.info());
+    let subject = subject(input, policy)?;
+    let cn = subject.get(Attr::Cn).unwrap_or_default().to_string();
+    let sans = sans(input, profile, &cn)?;
+
+    // Validity: from notBefore (or now) for the requested length.
+    let validity = match &input.validity {
+        Some(v) => parse_duration(v)?,
+        None => d.validity,
+    };
+    let not_before = input
+        .not_before
+        .unwrap_or(now - input.backdate.unwrap_or(300));
+    let not_after = input
+        .not_after
+        .unwrap_or_else(|| input.not_before.unwrap_or(now) + validity);
+    if not_after <= not_before || not_after <= now {
+        return Err(Error::usage(format!(
+            "notAfter {} is not after notBefore and now",
+            format_time(not_after)
+        ))
+        .hint("pass a positive --validity or a --not-after in the future"));
+    }
+    if now - not_before > DAY && !input.backdate_ok {
+        return Err(Error::usage(format!(
+            "notBefore {} is more than 24 hours in the past",
+            format_time(not_before)
+        ))
+        .hint("a certificate dated back hides when it was made; pass --backdate-ok if that is what you want"));
+    }
+    Ok(Plan {
+        name: input.name.clone(),
+        ca: ca.ca().info.name.clone(),
+        profile,
+        key_type,
+        spec: CertSpec {
+            subject,
+            sans,
+            not_before,
+            not_after,
+            kind: SpecKind::Leaf(profile),
+            rsa_key: key_info.kind == "rsa",
+        },
+        key: key_info,
+        validity_secs: not_after - input.not_before.unwrap_or(now),
+    })
+}
+
+/// The subject: `--subject`, then the CN (default: the name), then the
+/// CA's subject defaults; no control character anywhere.
+fn subject(input: &Request, policy: &CaPolicy) -> Result<Subject> {
+    let mut subject = match &input.subject {
+        Some(s) => Subject::parse(s)?,
+        None => Subject::default(),
+    };
+    let cn = input
+        .cn
+        .clone()
+        .or_else(|| subject.get(Attr::Cn).map(str::to_string))
+        .unwrap_or_else(|| input.name.clone());
+    if cn.trim().is_empty() || cn.chars().count() > 64 {
+        return Err(Error::usage(format!(
+            "common name {} must have 1 to 64 characters",
+            crate::error::q(&cn)
+        ))
+        .hint("pass a shorter --cn; the SANs carry the host names"));
+    }
+    subject.set(Attr::Cn, cn);
+    let defaults_text = policy
+        .subject
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.replace('\\', "\\\\").replace(',', "\\,")))
+        .collect::<Vec<_>>()
+        .join(",");
+    let subject = subject.with_defaults(&Subject::parse(&defaults_text)?);
+    subject.check_control_chars()?;
+    Ok(subject)
+}
+
+/// The SANs: the names given, the SPIFFE ID, and a host-like CN; within
+/// the count and size a certificate may carry.
+fn sans(input: &Request, profile: Profile, cn: &str) -> Result<Sans> {
+    let mut sans = Sans::parse(&input.dns, &input.ip, &input.email, &input.uri)?;
+    if profile == Profile::Spiffe {
+        let id = input.spiffe_id.as_deref().ok_or_else(|| {
+            Error::usage("the spiffe profile needs --spiffe-id")
+                .hint("pass --spiffe-id spiffe://<trust-domain>/<path>")
+        })?;
+        let id = parse_spiffe_id(id)?;
+        if sans.uri.iter().any(|u| *u != id) {
+            return Err(Error::usage(
+                "a SPIFFE certificate carries exactly one URI SAN, its SPIFFE ID",
+            )
+            .hint("drop --uri; the SPIFFE ID is added from --spiffe-id"));
+        }
+        sans.add_uri(id);
+    } else if input.spiffe_id.is_some() {
+        return Err(Error::usage(format!(
+            "--spiffe-id needs the spiffe profile, not {profile}"
+        )));
+    }
+    sans.add_host_like(cn);
+    if sans.len() > MAX_SANS {
+        return Err(Error::usage(format!(
+            "{} SANs is more than the {MAX_SANS} a certificate may carry",
+            sans.len()
+        )));
+    }
+    if sans.der_len() > MAX_SAN_BYTES {
+        return Err(Error::usage(format!(
+            "the {} SANs take {} bytes; a certificate must stay under 64 KiB, the most rustls-webpki (and the TLS stacks built on it) reads",
+            sans.len(),
+            sans.der_len()
+        ))
+        .hint(format!("keep the names under {MAX_SAN_BYTES} bytes in all: fewer or shorter names, or several certificates")));
+    }
+    if profile.needs_san() && sans.is_empty() {
+        return Err(Error::usage(format!(
+            "a {profile} certificate needs at least one SAN, and {} is not a host name",
+            crate::error::q(cn)
+        ))
+        .hint(format!(
+            "add --dns {}.example.com or --ip ADDRESS (clients use --profile client)",
+            input.name
+        )));
+    }
+    Ok(sans)
+}
+
+/// Checks a plan against its CA: the CA's own validity, the policy of
+/// pkictl.toml and the name constraints of every CA up to the root. Every
+/// broken policy or constraint rule is listed in one error.
+pub fn check(p: &Plan, ca: &CaMaterial, policy: &CaPolicy, now: i64) -> Result<()> {
+    let ca_facts = &ca.ca().facts;
+    let ca_name = &ca.ca().info.name;
+    if p.spec.not_before < ca_facts.not_before_unix() {
+        return Err(Error::new(
+            Code::PolicyViolation,
+            format!(
+                "{} would be valid from {}, before its issuer CA {ca_name} is ({})",
+                p.name,
+                format_time(p.spec.not_before),
+                ca_facts.not_before
+            ),
+        )
+        .hint(format!(
+            "pass --not-before {} or later (or a smaller --backdate)",
+            ca_facts.not_before
+        )));
+    }
+    if ca_facts.not_after_unix() < now {
+        return Err(Error::new(
+            Code::OutlivesIssuer,
+            format!("CA {ca_name} expired on {}", ca_facts.not_after),
+        )
+        .hint("issue from a CA that is still valid"));
+    }
+    if p.spec.not_after > ca_facts.not_after_unix() {
+        let max_days = (ca_facts.not_after_unix() - now) / DAY;
+        return Err(Error::new(
+            Code::OutlivesIssuer,
+            format!(
+                "{} would be valid until {}, after CA {ca_name} expires ({})",
+                p.name,
+                format_time(p.spec.not_after),
+                ca_facts.not_after
+            ),
+        )
+        .hint(format!(
+            "pass --validity {max_days}d or less, or --not-after {}",
+            ca_facts.not_after
+        )));
+    }
+    let cand = Candidate {
+        sans: &p.spec.sans,
+        profile: p.profile,
+        key: &p.key,
+        validity_secs: p.validity_secs,
+    };
+    let mut violations = check_constraints(&p.spec.sans, &ca.constraints());
+    violations.extend(check_policy(ca_name, policy, &cand));
+    if !violations.is_empty() {
+        return Err(violations_to_error(&p.name, &violations));
+    }
+    Ok(())
+}
+
+impl Plan {
+    /// The certificate this plan would produce, without signing
+    /// (`--dry-run`): built from the same spec signing uses, with the serial
+    /// and fingerprints unknown.
+    pub fn preview(&self, ca: &CaMaterial, now: i64) -> CertView {
+        let issuer = &ca.ca().facts;
+        let ca_key = issuer.key.key_type().unwrap_or(KeyType::EcP256);
+        let facts = self.spec.preview(
+            &issuer.subject,
+            issuer.subject_key_id.clone(),
+            self.key.clone(),
+            ca_key.signature_algorithm(),
+        );
+        let mut v = CertView::new(facts, now);
+        v.serial = None;
+        v.fingerprint_sha256 = None;
+        v.spki_sha256 = None;
+        v
+    }
+}
