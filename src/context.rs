@@ -4,12 +4,14 @@
 //! the store and the output.
 
 use std::cell::{Cell, RefCell};
+use std::path::Path;
 use std::time::Duration;
 
-use crate::error::{Result, Warning};
+use crate::error::{Error, Result, Warning};
 use crate::output::{self, Style};
 use crate::secrets::Passphrases;
 use crate::store::config::Config;
+use crate::store::fsio;
 use crate::store::{Store, StoreLocation};
 use crate::timeutil::parse_duration;
 
@@ -124,5 +126,38 @@ impl Context {
     /// The store location, when the command used a store (for the output).
     pub fn store_used(&self) -> Option<&StoreLocation> {
         self.store_used.get().then_some(&self.location)
+    }
+
+    /// Checks an output before any work is done: `-` (stdout) cannot be
+    /// shared with `--json`, and a file's directory must be safe to write
+    /// into.
+    pub fn check_output(&self, path: &Path) -> Result<()> {
+        if path == Path::new("-") {
+            if self.style.json {
+                return Err(Error::usage("--out - and --json both want stdout")
+                    .hint("write to a file with --out FILE"));
+            }
+        } else {
+            fsio::check_out_dir(&fsio::parent_dir(path))?;
+        }
+        Ok(())
+    }
+
+    /// Writes an output: a file, atomically, or stdout for `-` (never
+    /// binary bytes to a terminal). Returns the path as shown.
+    pub fn write_output(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        mode: u32,
+        replace: fsio::Replace,
+    ) -> Result<String> {
+        self.check_output(path)?;
+        if path == Path::new("-") {
+            output::write_stdout_bytes(bytes)?;
+            return Ok("-".into());
+        }
+        fsio::write_file(path, bytes, mode, replace, true)?;
+        Ok(path.display().to_string())
     }
 }

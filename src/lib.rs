@@ -12,6 +12,7 @@ pub mod context;
 pub mod encoding;
 pub mod error;
 pub mod hooks;
+pub mod inputs;
 pub mod issuance;
 pub mod names;
 pub mod output;

@@ -6,9 +6,9 @@
 use std::path::Path;
 
 use crate::authority::{load_ca, unknown_ca};
-use crate::commands::common::read_certs;
 use crate::context::Context;
 use crate::error::{Error, Result, Warning};
+use crate::inputs::read_certs;
 use crate::pki::verify::{Candidate, CrlIn, crl_der_of};
 use crate::store::Store;
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::authority::{CrlOut, next_update_secs, sign_crl};
 use crate::authority::{load_ca, open_signer, unknown_ca};
 use crate::cli::CrlArgs;
-use crate::commands::common::{check_output, write_output};
+
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
@@ -37,7 +37,7 @@ impl Report for CrlReport {
 /// Runs `crl`.
 pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     if let Some(out) = &args.out {
-        check_output(ctx, out)?;
+        ctx.check_output(out)?;
     }
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     let out_path = args
         .out
         .as_deref()
-        .map(|p| write_output(ctx, p, combined.as_bytes(), MODE_PUBLIC, Replace::Always))
+        .map(|p| ctx.write_output(p, combined.as_bytes(), MODE_PUBLIC, Replace::Always))
         .transpose()?;
     Ok(CrlReport { crls, out_path })
 }

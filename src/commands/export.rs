@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::authority::load_active;
 use crate::authority::{ChainCa, load_ca, unknown_ca};
 use crate::cli::{BundleArgs, BundleFormat, ExportArgs, ExportFormat};
-use crate::commands::common::{check_output, check_stdout_bytes, write_output};
+
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
@@ -137,7 +137,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(default_name));
-    check_output(ctx, &out)?;
+    ctx.check_output(&out)?;
     // The files of the certificate's serial directory, each read once.
     let dir = store.serial_dir(Kind::Cert, &meta.name, &facts.serial);
     let read_pem = |f: &str| -> Result<(Vec<u8>, Vec<Vec<u8>>)> {
@@ -240,11 +240,11 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
         txn.commit().map(drop)
     };
     let out_path = if !includes_key {
-        write_output(ctx, &out, &bytes, MODE_PUBLIC, replace)?
+        ctx.write_output(&out, &bytes, MODE_PUBLIC, replace)?
     } else if out == std::path::Path::new("-") {
-        check_stdout_bytes(&bytes)?;
+        crate::output::check_stdout_bytes(&bytes)?;
         record()?;
-        write_output(ctx, &out, &bytes, MODE_SECRET, replace)?
+        ctx.write_output(&out, &bytes, MODE_SECRET, replace)?
     } else {
         if replace == Replace::Never && fsio::exists_no_follow(&out) {
             return Err(fsio::already_exists(&out));
@@ -319,7 +319,7 @@ pub fn bundle(ctx: &Context, args: BundleArgs) -> Result<BundleReport> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(default_out));
-    check_output(ctx, &out)?;
+    ctx.check_output(&out)?;
     let (bytes, format) = match args.format {
         BundleFormat::Pem => (pem_text.into_bytes(), "pem"),
         BundleFormat::Pkcs12Truststore => {
@@ -345,8 +345,7 @@ pub fn bundle(ctx: &Context, args: BundleArgs) -> Result<BundleReport> {
             (yaml.into_bytes(), "k8s-configmap")
         }
     };
-    let out_path = write_output(
-        ctx,
+    let out_path = ctx.write_output(
         &out,
         &bytes,
         MODE_PUBLIC,

@@ -3,9 +3,9 @@
 
 use crate::authority::{CaReport, NewCa, check_name_free_for_ca, find_issuer, install_ca};
 use crate::cli::ImportCaArgs;
-use crate::commands::common::read_certs;
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
+use crate::inputs::read_certs;
 use crate::names::check_name;
 use crate::pki::certinfo::CertFacts;
 use crate::store::log::Entry;

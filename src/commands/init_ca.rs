@@ -4,11 +4,11 @@ use crate::authority::{CaMaterial, check_name_free_for_ca, load_ca, open_signer}
 use crate::authority::{CaOut, CaReport, find_issuer};
 use crate::authority::{NewCa, check_child_ca, install_ca, new_key_pem, parse_constraints};
 use crate::cli::InitCaArgs;
-use crate::commands::common::read_certs;
 use crate::context::Context;
 use crate::encoding::new_serial;
 use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result};
+use crate::inputs::read_certs;
 use crate::names::{Attr, Sans, Subject, check_name};
 use crate::pki::build::make_request;
 use crate::pki::build::{CaSigner, CertSpec, SpecKind, self_sign};

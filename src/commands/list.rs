@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::authority::unknown_ca;
 use crate::cli::ListArgs;
-use crate::commands::common::entry_view;
+
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
@@ -92,9 +92,6 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<ListReport> {
             .then_with(|| a.facts.serial.cmp(&b.facts.serial))
     });
     Ok(ListReport {
-        certificates: entries
-            .into_iter()
-            .map(|e| entry_view(&store, e, now))
-            .collect(),
+        certificates: entries.into_iter().map(|e| e.view(&store, now)).collect(),
     })
 }

@@ -3,7 +3,6 @@
 pub mod audit;
 pub mod ca;
 pub mod check_expiry;
-pub mod common;
 pub mod completions;
 pub mod crl;
 pub mod csr;

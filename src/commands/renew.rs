@@ -277,12 +277,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
                 .first()
                 .and_then(|e| e.ca.as_deref())
                 .map_or(2048, |c| cfg.policy(c).min_rsa_bits.unwrap_or(2048));
-            let der = crate::pki::csr::decode(&crate::store::fsio::read_input(
-                f,
-                crate::store::fsio::InputKind::REQUEST,
-            )?)
-            .map_err(|e| e.about(f))?;
-            Some(crate::pki::csr::read(&der, min_bits).map_err(|e| e.about(f))?)
+            Some(crate::inputs::read_request(f, min_bits)?)
         }
         None => None,
     };

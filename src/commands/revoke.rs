@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::authority::CrlOut;
 use crate::authority::{load_ca, open_signer};
 use crate::cli::{RetireArgs, RevokeArgs};
-use crate::commands::common::entry_view;
+
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning};
 use crate::output::Report;
@@ -135,10 +135,7 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     } else {
         vec![t]
     };
-    let views: Vec<CertView> = targets
-        .iter()
-        .map(|e| entry_view(&store, e, ctx.now))
-        .collect();
+    let views: Vec<CertView> = targets.iter().map(|e| e.view(&store, ctx.now)).collect();
     if args.dry_run {
         return Ok(RevokeReport {
             dry_run: true,
@@ -204,7 +201,7 @@ pub fn retire(ctx: &Context, args: RetireArgs) -> Result<RetireReport> {
         &t.facts,
     ));
     txn.commit()?;
-    let mut v = entry_view(&store, t, ctx.now);
+    let mut v = t.view(&store, ctx.now);
     if let Some(s) = v.store.as_mut() {
         s.status = "retired".into();
     }

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::cli::VerifyArgs;
-use crate::commands::common::read_certs;
 use crate::context::Context;
 use crate::error::{Code, Error, InputError, Result, Warning};
+use crate::inputs::read_certs;
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::output::human::explain;

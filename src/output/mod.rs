@@ -192,3 +192,23 @@ pub fn progress_bar(shown: bool, len: u64, what: &str) -> indicatif::ProgressBar
     bar.set_message(what.to_string());
     bar
 }
+
+/// Refuses binary output (a PKCS#12 file) to a terminal.
+pub fn check_stdout_bytes(bytes: &[u8]) -> crate::error::Result<()> {
+    if !bytes.is_ascii() && std::io::stdout().is_terminal() {
+        return Err(
+            Error::usage("a PKCS#12 file is binary; it would garble the terminal")
+                .hint("redirect stdout to a file, or write it with --out FILE"),
+        );
+    }
+    Ok(())
+}
+
+/// Writes an output's bytes to stdout (`--out -`).
+pub fn write_stdout_bytes(bytes: &[u8]) -> crate::error::Result<()> {
+    check_stdout_bytes(bytes)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(|e| Error::io("write", std::path::Path::new("stdout"), &e))
+}

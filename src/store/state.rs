@@ -78,6 +78,29 @@ impl CertEntry {
         }
     }
 
+    /// The certificate object of this entry at `now`, with its store fields
+    /// and the path of its certificate file.
+    pub fn view(&self, store: &crate::store::Store, now: i64) -> crate::pki::certinfo::CertView {
+        let kind = if self.is_ca_entry {
+            crate::store::Kind::Ca
+        } else {
+            crate::store::Kind::Cert
+        };
+        let path = store
+            .serial_dir(kind, &self.name, &self.facts.serial)
+            .join("cert.pem");
+        crate::pki::certinfo::CertView::new(self.facts.clone(), now)
+            .with_path(path.display().to_string())
+            .with_store(crate::pki::certinfo::StoreFields {
+                name: self.name.clone(),
+                ca: self.ca.clone(),
+                profile: self.entry.profile.clone(),
+                status: self.status(now).as_str().to_string(),
+                replaces: self.entry.replaces.clone(),
+                replaced_by: self.replaced_by.clone(),
+            })
+    }
+
     /// "Active" means valid or expired: still deployed, still reported.
     pub fn is_active(&self) -> bool {
         self.lifecycle == Lifecycle::Active
