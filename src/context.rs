@@ -13,7 +13,6 @@ use crate::secrets::Passphrases;
 use crate::store::config::Config;
 use crate::store::fsio;
 use crate::store::{Store, StoreLocation};
-use crate::timeutil::parse_duration;
 
 /// Everything a command needs to know about how it was called.
 pub struct Context {
@@ -59,15 +58,7 @@ impl Context {
 
     /// The lock timeout: flag, then environment, then pkictl.toml, then 60s.
     pub fn lock_timeout(&self, config: &Config) -> Duration {
-        let secs = self
-            .lock_timeout_flag
-            .or_else(|| {
-                config
-                    .lock_timeout
-                    .as_deref()
-                    .and_then(|t| parse_duration(t).ok())
-            })
-            .unwrap_or(60);
+        let secs = self.lock_timeout_flag.or(config.lock_timeout).unwrap_or(60);
         Duration::from_secs(secs.max(0) as u64)
     }
 

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::pki::keys::KeyType;
 use crate::pki::profile::Profile;
 use crate::store::config::Config;
-use crate::timeutil::{DAY, parse_duration};
+use crate::timeutil::DAY;
 
 /// What the command line (a flag, or the variable clap read for it) says.
 #[derive(Debug, Clone, Default)]
@@ -32,11 +32,7 @@ pub struct Defaults {
 impl Defaults {
     /// Resolves the defaults: overrides > pkictl.toml > built-in.
     pub fn resolve(cfg: &Config, o: &Overrides) -> Result<Defaults> {
-        let validity = match (o.validity, &cfg.validity) {
-            (Some(v), _) => v,
-            (None, Some(v)) => parse_duration(v)?,
-            (None, None) => 90 * DAY,
-        };
+        let validity = o.validity.or(cfg.validity).unwrap_or(90 * DAY);
         Ok(Defaults {
             ca: o.ca.clone().or_else(|| cfg.default_ca.clone()),
             key_type: o.key_type.or(cfg.key_type).unwrap_or(KeyType::EcP256),

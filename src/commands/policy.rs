@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::Text;
-use crate::timeutil::{DAY, format_duration, parse_duration};
+use crate::timeutil::{DAY, format_duration};
 
 /// JSON: `{"default_ca", "defaults": {...}, "policies": [...]}`.
 #[derive(Debug, Serialize)]
@@ -172,18 +172,32 @@ pub fn show(ctx: &Context, args: PolicyShowArgs) -> Result<PolicyReport> {
                 ca: ca.name.clone(),
                 allowed_dns: p.allowed_dns,
                 allow_wildcards: p.allow_wildcards,
-                allowed_ip_ranges: p.allowed_ip_ranges,
+                allowed_ip_ranges: p
+                    .allowed_ip_ranges
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
                 allowed_uri_prefixes: p.allowed_uri_prefixes,
                 allowed_email_domains: p.allowed_email_domains,
-                allowed_profiles: p.allowed_profiles,
-                allowed_key_types: p.allowed_key_types,
-                min_rsa_bits: p.min_rsa_bits.unwrap_or(2048),
-                max_validity: p.max_validity,
-                subject: p.subject,
-                crl_next_update: p
-                    .crl_next_update
-                    .and_then(|d| parse_duration(&d).ok())
-                    .map_or_else(|| format_duration(crl_default), format_duration),
+                allowed_profiles: p
+                    .allowed_profiles
+                    .iter()
+                    .map(|x| x.as_str().to_string())
+                    .collect(),
+                allowed_key_types: p
+                    .allowed_key_types
+                    .iter()
+                    .map(|x| x.as_str().to_string())
+                    .collect(),
+                min_rsa_bits: p.min_rsa_bits,
+                max_validity: p.max_validity.map(format_duration),
+                subject: p
+                    .subject
+                    .attrs
+                    .iter()
+                    .map(|(a, v)| (a.short().to_string(), v.clone()))
+                    .collect(),
+                crl_next_update: format_duration(p.crl_next_update.unwrap_or(crl_default)),
                 crl_url: p.crl_url,
                 permit_dns: ca.permit_dns.clone(),
                 permit_email: ca.permit_email.clone(),

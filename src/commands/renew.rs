@@ -276,7 +276,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             let min_bits = targets
                 .first()
                 .and_then(|e| e.ca.as_deref())
-                .map_or(2048, |c| cfg.policy(c).min_rsa_bits.unwrap_or(2048));
+                .map_or(2048, |c| cfg.policy(c).min_rsa_bits);
             Some(crate::inputs::read_request(f, min_bits)?)
         }
         None => None,

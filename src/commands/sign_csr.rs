@@ -115,7 +115,7 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
         }
         err
     };
-    let req = csr::read(&der, policy.min_rsa_bits.unwrap_or(2048))
+    let req = csr::read(&der, policy.min_rsa_bits)
         .map_err(|e| refuse(args.name.as_deref().unwrap_or(""), e.about(&args.file)))?;
     let name = match (&args.name, args.name_from_cn) {
         (Some(n), _) => n.clone(),

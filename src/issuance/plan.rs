@@ -9,10 +9,10 @@ use crate::names::{Attr, Sans, Subject, check_name, parse_spiffe_id};
 use crate::pki::build::{CertSpec, SpecKind};
 use crate::pki::certinfo::{CertFacts, CertView};
 use crate::pki::keys::{KeyInfo, KeyType};
+use crate::pki::policy::Policy;
 use crate::pki::policy::{Candidate, check_constraints, check_policy, violations_to_error};
 use crate::pki::profile::Profile;
 use crate::settings::Defaults;
-use crate::store::config::CaPolicy;
 use crate::timeutil::{DAY, format_time, parse_duration};
 
 /// Most SANs one certificate may carry.
@@ -66,7 +66,7 @@ pub fn resolve_ca_name(input: &Request, d: &Defaults) -> Result<String> {
 pub fn plan(
     input: &Request,
     ca: &CaMaterial,
-    policy: &CaPolicy,
+    policy: &Policy,
     d: &Defaults,
     now: i64,
 ) -> Result<Plan> {
@@ -139,7 +139,7 @@ pub fn plan(
 
 /// The subject: `--subject`, then the CN (default: the name), then the
 /// CA's subject defaults; no control character anywhere.
-fn subject(input: &Request, policy: &CaPolicy) -> Result<Subject> {
+fn subject(input: &Request, policy: &Policy) -> Result<Subject> {
     let mut subject = match &input.subject {
         Some(s) => Subject::parse(s)?,
         None => Subject::default(),
@@ -157,13 +157,7 @@ fn subject(input: &Request, policy: &CaPolicy) -> Result<Subject> {
         .hint("pass a shorter --cn; the SANs carry the host names"));
     }
     subject.set(Attr::Cn, cn);
-    let defaults_text = policy
-        .subject
-        .iter()
-        .map(|(k, v)| format!("{k}={}", v.replace('\\', "\\\\").replace(',', "\\,")))
-        .collect::<Vec<_>>()
-        .join(",");
-    let subject = subject.with_defaults(&Subject::parse(&defaults_text)?);
+    let subject = subject.with_defaults(&policy.subject);
     subject.check_control_chars()?;
     Ok(subject)
 }
@@ -221,7 +215,7 @@ fn sans(input: &Request, profile: Profile, cn: &str) -> Result<Sans> {
 /// Checks a plan against its CA: the CA's own validity, the policy of
 /// pkictl.toml and the name constraints of every CA up to the root. Every
 /// broken policy or constraint rule is listed in one error.
-pub fn check(p: &Plan, ca: &CaMaterial, policy: &CaPolicy, now: i64) -> Result<()> {
+pub fn check(p: &Plan, ca: &CaMaterial, policy: &Policy, now: i64) -> Result<()> {
     let ca_facts = &ca.ca().facts;
     let ca_name = &ca.ca().info.name;
     if p.spec.not_before < ca_facts.not_before_unix() {

@@ -8,11 +8,74 @@ use serde::Serialize;
 
 use crate::error::{Code, Error, Result};
 use crate::names::Sans;
+use crate::names::Subject;
 use crate::pki::certinfo::NameConstraintsInfo;
 use crate::pki::keys::KeyInfo;
+use crate::pki::keys::KeyType;
 use crate::pki::profile::Profile;
-use crate::store::config::CaPolicy;
-use crate::timeutil::{format_duration, parse_duration};
+use crate::timeutil::format_duration;
+
+/// The smallest RSA key a CA signs for unless its policy says otherwise.
+pub const MIN_RSA_BITS: u32 = 2048;
+
+/// One CA's issuance policy (SPEC section 3, `[ca.NAME]` of pkictl.toml),
+/// typed: `store::config` reads the file into it and checks every value
+/// once. An empty list means "anything the CA's name constraints allow".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// DNS suffixes: `example.com` is the apex and its subdomains,
+    /// `.example.com` the subdomains only.
+    pub allowed_dns: Vec<String>,
+    pub allow_wildcards: bool,
+    pub allowed_ip_ranges: Vec<Cidr>,
+    pub allowed_uri_prefixes: Vec<String>,
+    pub allowed_email_domains: Vec<String>,
+    pub allowed_profiles: Vec<Profile>,
+    pub allowed_key_types: Vec<KeyType>,
+    pub min_rsa_bits: u32,
+    /// Seconds.
+    pub max_validity: Option<i64>,
+    /// Attributes added to every subject the CA issues.
+    pub subject: Subject,
+    /// How long the CA's CRLs are good for, seconds.
+    pub crl_next_update: Option<i64>,
+    /// CRL distribution point written into what the CA issues (`{name}`:
+    /// the CA's name).
+    pub crl_url: Option<String>,
+    /// AIA caIssuers URI written into what the CA issues.
+    pub ca_issuers_url: Option<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            allowed_dns: Vec::new(),
+            allow_wildcards: false,
+            allowed_ip_ranges: Vec::new(),
+            allowed_uri_prefixes: Vec::new(),
+            allowed_email_domains: Vec::new(),
+            allowed_profiles: Vec::new(),
+            allowed_key_types: Vec::new(),
+            min_rsa_bits: MIN_RSA_BITS,
+            max_validity: None,
+            subject: Subject::default(),
+            crl_next_update: None,
+            crl_url: None,
+            ca_issuers_url: None,
+        }
+    }
+}
+
+impl Policy {
+    /// The URLs written into every certificate CA `ca` issues.
+    pub fn locations(&self, ca: &str) -> crate::pki::build::Locations {
+        let fill = |u: &Option<String>| u.as_ref().map(|u| u.replace("{name}", ca));
+        crate::pki::build::Locations {
+            crl_url: fill(&self.crl_url),
+            ca_issuers_url: fill(&self.ca_issuers_url),
+        }
+    }
+}
 
 /// An IP range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,7 +367,7 @@ pub fn check_constraints(sans: &Sans, chain: &[ChainConstraints]) -> Vec<Violati
 }
 
 /// Checks a candidate against a CA's policy from `pkictl.toml`.
-pub fn check_policy(ca: &str, policy: &CaPolicy, cand: &Candidate<'_>) -> Vec<Violation> {
+pub fn check_policy(ca: &str, policy: &Policy, cand: &Candidate<'_>) -> Vec<Violation> {
     let mut out = Vec::new();
     let mut v = |rule: &str, message: String| {
         out.push(Violation {
@@ -342,21 +405,16 @@ pub fn check_policy(ca: &str, policy: &CaPolicy, cand: &Candidate<'_>) -> Vec<Vi
         }
     }
     if !policy.allowed_ip_ranges.is_empty() {
-        let ranges: Vec<Cidr> = policy
-            .allowed_ip_ranges
-            .iter()
-            .filter_map(|r| parse_cidr(r).ok())
-            .collect();
         for ip in &cand.sans.ip {
             let inside = ip
                 .parse::<IpAddr>()
-                .is_ok_and(|a| ranges.iter().any(|r| r.contains(&a)));
+                .is_ok_and(|a| policy.allowed_ip_ranges.iter().any(|r| r.contains(&a)));
             if !inside {
                 v(
                     "allowed_ip_ranges",
                     format!(
                         "IP address {ip} is not in CA {ca}'s allowed_ip_ranges ({})",
-                        policy.allowed_ip_ranges.join(", ")
+                        join(&policy.allowed_ip_ranges)
                     ),
                 );
             }
@@ -396,47 +454,41 @@ pub fn check_policy(ca: &str, policy: &CaPolicy, cand: &Candidate<'_>) -> Vec<Vi
             }
         }
     }
-    if !policy.allowed_profiles.is_empty()
-        && !policy
-            .allowed_profiles
-            .iter()
-            .any(|p| p == cand.profile.as_str())
-    {
+    if !policy.allowed_profiles.is_empty() && !policy.allowed_profiles.contains(&cand.profile) {
         v(
             "allowed_profiles",
             format!(
                 "profile {} is not in CA {ca}'s allowed_profiles ({})",
                 cand.profile,
-                policy.allowed_profiles.join(", ")
+                join(&policy.allowed_profiles)
             ),
         );
     }
-    if !policy.allowed_key_types.is_empty() && !policy.allowed_key_types.contains(&cand.key.name) {
+    if !policy.allowed_key_types.is_empty()
+        && !cand
+            .key
+            .key_type()
+            .is_some_and(|k| policy.allowed_key_types.contains(&k))
+    {
         v(
             "allowed_key_types",
             format!(
                 "key type {} is not in CA {ca}'s allowed_key_types ({})",
                 cand.key.name,
-                policy.allowed_key_types.join(", ")
+                join(&policy.allowed_key_types)
             ),
         );
     }
-    if cand.key.kind == "rsa" {
-        let min = policy.min_rsa_bits.unwrap_or(2048);
-        if cand.key.bits < min {
-            v(
-                "min_rsa_bits",
-                format!(
-                    "RSA key of {} bits is under CA {ca}'s min_rsa_bits ({min})",
-                    cand.key.bits
-                ),
-            );
-        }
+    if cand.key.kind == "rsa" && cand.key.bits < policy.min_rsa_bits {
+        v(
+            "min_rsa_bits",
+            format!(
+                "RSA key of {} bits is under CA {ca}'s min_rsa_bits ({})",
+                cand.key.bits, policy.min_rsa_bits
+            ),
+        );
     }
-    if let Some(max) = policy
-        .max_validity
-        .as_deref()
-        .and_then(|m| parse_duration(m).ok())
+    if let Some(max) = policy.max_validity
         && cand.validity_secs > max
     {
         v(
@@ -449,6 +501,15 @@ pub fn check_policy(ca: &str, policy: &CaPolicy, cand: &Candidate<'_>) -> Vec<Vi
         );
     }
     out
+}
+
+/// A list of displayable values: `a, b, c`.
+fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Turns violations into one error listing every broken rule; constraint

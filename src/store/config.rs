@@ -5,168 +5,205 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::{Code, Error, Result};
+use crate::names::{Subject, parse_uri};
 use crate::pki::keys::KeyType;
+use crate::pki::policy::{Policy, parse_cidr};
 use crate::pki::profile::Profile;
+use crate::timeutil::parse_duration;
 
-/// The whole file.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// The whole file, typed: durations in seconds, policies checked. Every
+/// value is checked once, when the file is read.
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The store's default issuer.
     pub default_ca: Option<String>,
     pub key_type: Option<KeyType>,
     pub profile: Option<Profile>,
-    pub validity: Option<String>,
+    /// Leaf validity, seconds.
+    pub validity: Option<i64>,
     pub keep_leaf_keys: Option<bool>,
-    pub lock_timeout: Option<String>,
-    #[serde(default)]
-    pub ca: BTreeMap<String, CaPolicy>,
+    /// Seconds.
+    pub lock_timeout: Option<i64>,
+    /// Per-CA policy, by the name as written.
+    pub ca: BTreeMap<String, Policy>,
 }
 
-/// One CA's issuance policy. An empty list means "anything the CA's name
-/// constraints allow".
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+/// The file as written (unknown keys are refused, so a typo never silently
+/// disables a rule).
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CaPolicy {
+struct ConfigFile {
+    default_ca: Option<String>,
+    key_type: Option<KeyType>,
+    profile: Option<Profile>,
+    validity: Option<String>,
+    keep_leaf_keys: Option<bool>,
+    lock_timeout: Option<String>,
     #[serde(default)]
-    pub allowed_dns: Vec<String>,
-    #[serde(default)]
-    pub allow_wildcards: bool,
-    #[serde(default)]
-    pub allowed_ip_ranges: Vec<String>,
-    #[serde(default)]
-    pub allowed_uri_prefixes: Vec<String>,
-    #[serde(default)]
-    pub allowed_email_domains: Vec<String>,
-    #[serde(default)]
-    pub allowed_profiles: Vec<String>,
-    #[serde(default)]
-    pub allowed_key_types: Vec<String>,
-    pub min_rsa_bits: Option<u32>,
-    pub max_validity: Option<String>,
-    #[serde(default)]
-    pub subject: BTreeMap<String, String>,
-    pub crl_next_update: Option<String>,
-    /// CRL distribution point of the certificates this CA issues; `{name}`
-    /// is the CA's name.
-    pub crl_url: Option<String>,
-    /// Authority Information Access caIssuers URI of the certificates this
-    /// CA issues; `{name}` is the CA's name.
-    pub ca_issuers_url: Option<String>,
+    ca: BTreeMap<String, PolicyFile>,
 }
 
-impl CaPolicy {
-    /// The URLs written into every certificate CA `ca` issues.
-    pub fn locations(&self, ca: &str) -> crate::pki::build::Locations {
-        let fill = |u: &Option<String>| u.as_ref().map(|u| u.replace("{name}", ca));
-        crate::pki::build::Locations {
-            crl_url: fill(&self.crl_url),
-            ca_issuers_url: fill(&self.ca_issuers_url),
+/// One `[ca.NAME]` section as written. An empty list means "anything the
+/// CA's name constraints allow".
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    #[serde(default)]
+    allowed_dns: Vec<String>,
+    #[serde(default)]
+    allow_wildcards: bool,
+    #[serde(default)]
+    allowed_ip_ranges: Vec<String>,
+    #[serde(default)]
+    allowed_uri_prefixes: Vec<String>,
+    #[serde(default)]
+    allowed_email_domains: Vec<String>,
+    #[serde(default)]
+    allowed_profiles: Vec<String>,
+    #[serde(default)]
+    allowed_key_types: Vec<String>,
+    min_rsa_bits: Option<u32>,
+    max_validity: Option<String>,
+    #[serde(default)]
+    subject: BTreeMap<String, String>,
+    crl_next_update: Option<String>,
+    crl_url: Option<String>,
+    ca_issuers_url: Option<String>,
+}
+
+impl PolicyFile {
+    /// The typed policy of CA `ca`, or what is wrong with the section.
+    fn typed(self, ca: &str) -> std::result::Result<Policy, String> {
+        let at = format!("[ca.{}]", toml_key(ca));
+        let duration =
+            |label: &str, v: Option<String>| -> std::result::Result<Option<i64>, String> {
+                v.map(|v| {
+                    parse_duration(&v).map_err(|_| {
+                        format!("{at} {label} = {} is not a duration", crate::error::q(&v))
+                    })
+                })
+                .transpose()
+            };
+        let allowed_ip_ranges = self
+            .allowed_ip_ranges
+            .iter()
+            .map(|r| {
+                parse_cidr(r).map_err(|_| {
+                    format!(
+                        "{at} allowed_ip_ranges has {}, not a CIDR range",
+                        crate::error::q(r)
+                    )
+                })
+            })
+            .collect::<std::result::Result<_, _>>()?;
+        let allowed_key_types = self
+            .allowed_key_types
+            .iter()
+            .map(|k| {
+                k.parse::<KeyType>().map_err(|_| {
+                    format!("{at} allowed_key_types has unknown {}", crate::error::q(k))
+                })
+            })
+            .collect::<std::result::Result<_, _>>()?;
+        let allowed_profiles = self
+            .allowed_profiles
+            .iter()
+            .map(|p| {
+                p.parse::<Profile>().map_err(|_| {
+                    format!("{at} allowed_profiles has unknown {}", crate::error::q(p))
+                })
+            })
+            .collect::<std::result::Result<_, _>>()?;
+        let subject_text = self
+            .subject
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.replace('\\', "\\\\").replace(',', "\\,")))
+            .collect::<Vec<_>>()
+            .join(",");
+        let subject = Subject::parse(&subject_text)
+            .map_err(|e| format!("[ca.{}.subject]: {}", toml_key(ca), e.message))?;
+        let policy = Policy {
+            allowed_dns: self.allowed_dns,
+            allow_wildcards: self.allow_wildcards,
+            allowed_ip_ranges,
+            allowed_uri_prefixes: self.allowed_uri_prefixes,
+            allowed_email_domains: self.allowed_email_domains,
+            allowed_profiles,
+            allowed_key_types,
+            min_rsa_bits: self
+                .min_rsa_bits
+                .unwrap_or(crate::pki::policy::MIN_RSA_BITS),
+            max_validity: duration("max_validity", self.max_validity)?,
+            subject,
+            crl_next_update: duration("crl_next_update", self.crl_next_update)?,
+            crl_url: self.crl_url,
+            ca_issuers_url: self.ca_issuers_url,
+        };
+        let locations = policy.locations(ca);
+        for (label, v) in [
+            ("crl_url", &locations.crl_url),
+            ("ca_issuers_url", &locations.ca_issuers_url),
+        ] {
+            if let Some(v) = v {
+                parse_uri(v).map_err(|_| {
+                    format!(
+                        "{at} {label} = {} is not an absolute ASCII URI",
+                        crate::error::q(v)
+                    )
+                })?;
+            }
         }
+        Ok(policy)
     }
 }
 
 impl Config {
-    /// Parses the file's text; errors name the file and the problem.
+    /// Parses and checks the file's text; errors name the file and the
+    /// problem.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let cfg: Config = toml_edit::de::from_str(text).map_err(|e| {
+        let file: ConfigFile = toml_edit::de::from_str(text).map_err(|e| {
             Error::new(
                 Code::StoreFormat,
                 format!("{} is not a valid pkictl configuration: {}", path.display(), e.message()),
             )
             .hint("fix the file (the README's \"Policy file\" section lists every key), or restore it from a backup")
         })?;
-        cfg.validate(path)?;
-        Ok(cfg)
-    }
-
-    fn validate(&self, path: &Path) -> Result<()> {
         let bad = |what: String| {
             Error::new(Code::StoreFormat, format!("{}: {what}", path.display()))
                 .hint("fix the value in pkictl.toml")
         };
-        for (label, v) in [
-            ("validity", &self.validity),
-            ("lock_timeout", &self.lock_timeout),
-        ] {
-            if let Some(v) = v {
-                crate::timeutil::parse_duration(v).map_err(|_| {
+        let duration = |label: &str, v: Option<String>| -> Result<Option<i64>> {
+            v.map(|v| {
+                parse_duration(&v).map_err(|_| {
                     bad(format!(
                         "{label} = {} is not a duration",
-                        crate::error::q(v)
+                        crate::error::q(&v)
                     ))
-                })?;
-            }
+                })
+            })
+            .transpose()
+        };
+        let mut ca = BTreeMap::new();
+        for (name, p) in file.ca {
+            let policy = p.typed(&name).map_err(bad)?;
+            ca.insert(name, policy);
         }
-        for (ca, p) in &self.ca {
-            for (label, v) in [
-                ("max_validity", &p.max_validity),
-                ("crl_next_update", &p.crl_next_update),
-            ] {
-                if let Some(v) = v {
-                    crate::timeutil::parse_duration(v).map_err(|_| {
-                        bad(format!(
-                            "[ca.{}] {label} = {v:?} is not a duration",
-                            toml_key(ca)
-                        ))
-                    })?;
-                }
-            }
-            let locations = p.locations(ca);
-            for (label, v) in [
-                ("crl_url", &locations.crl_url),
-                ("ca_issuers_url", &locations.ca_issuers_url),
-            ] {
-                if let Some(v) = v {
-                    crate::names::parse_uri(v).map_err(|_| {
-                        bad(format!(
-                            "[ca.{}] {label} = {v:?} is not an absolute ASCII URI",
-                            toml_key(ca)
-                        ))
-                    })?;
-                }
-            }
-            for r in &p.allowed_ip_ranges {
-                crate::pki::policy::parse_cidr(r).map_err(|_| {
-                    bad(format!(
-                        "[ca.{}] allowed_ip_ranges has {r:?}, not a CIDR range",
-                        toml_key(ca)
-                    ))
-                })?;
-            }
-            for k in &p.allowed_key_types {
-                k.parse::<KeyType>().map_err(|_| {
-                    bad(format!(
-                        "[ca.{}] allowed_key_types has unknown {k:?}",
-                        toml_key(ca)
-                    ))
-                })?;
-            }
-            for pr in &p.allowed_profiles {
-                pr.parse::<Profile>().map_err(|_| {
-                    bad(format!(
-                        "[ca.{}] allowed_profiles has unknown {pr:?}",
-                        toml_key(ca)
-                    ))
-                })?;
-            }
-            let subject = p
-                .subject
-                .iter()
-                .map(|(k, v)| format!("{k}={}", v.replace('\\', "\\\\").replace(',', "\\,")))
-                .collect::<Vec<_>>()
-                .join(",");
-            crate::names::Subject::parse(&subject)
-                .map_err(|e| bad(format!("[ca.{}.subject]: {}", toml_key(ca), e.message)))?;
-        }
-        Ok(())
+        Ok(Config {
+            default_ca: file.default_ca,
+            key_type: file.key_type,
+            profile: file.profile,
+            validity: duration("validity", file.validity)?,
+            keep_leaf_keys: file.keep_leaf_keys,
+            lock_timeout: duration("lock_timeout", file.lock_timeout)?,
+            ca,
+        })
     }
 
     /// The policy of a CA (case-insensitive name); the default when absent.
-    pub fn policy(&self, ca: &str) -> CaPolicy {
+    pub fn policy(&self, ca: &str) -> Policy {
         self.ca
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(ca))
