@@ -3,9 +3,10 @@
 use crate::authority::CaMaterial;
 use crate::cli::ConstraintArgs;
 use crate::error::{Code, Error, Result};
+use crate::names::parse_cidr;
 use crate::names::{Sans, parse_dns_name, parse_uri};
 use crate::pki::build::NcSpec;
-use crate::pki::policy::{check_constraints, parse_cidr, violations_to_error};
+use crate::pki::policy::{check_constraints, violations_to_error};
 use crate::timeutil::{DAY, format_time};
 
 /// Parses a `--permit-dns` / `--exclude-dns` value: a DNS name, optionally

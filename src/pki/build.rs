@@ -9,8 +9,8 @@ use rcgen::{
 };
 
 use crate::error::{Error, Result};
+use crate::names::Cidr;
 use crate::names::{Attr, Sans, Subject};
-use crate::pki::policy::Cidr;
 use crate::pki::profile::Profile;
 use crate::pki::signer::{RcgenKey, Signer};
 use crate::timeutil::to_offset;

@@ -6,9 +6,9 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use crate::error::{Code, Error, Result};
-use crate::names::Sans;
+use crate::error::{Code, Error};
 use crate::names::Subject;
+use crate::names::{Cidr, Sans, parse_cidr};
 use crate::pki::certinfo::NameConstraintsInfo;
 use crate::pki::keys::KeyInfo;
 use crate::pki::keys::KeyType;
@@ -75,85 +75,6 @@ impl Policy {
             ca_issuers_url: fill(&self.ca_issuers_url),
         }
     }
-}
-
-/// An IP range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cidr {
-    pub addr: IpAddr,
-    pub prefix: u8,
-}
-
-impl Cidr {
-    /// True when `ip` is inside the range (families must match).
-    pub fn contains(&self, ip: &IpAddr) -> bool {
-        match (self.addr, ip) {
-            (IpAddr::V4(a), IpAddr::V4(b)) => {
-                let mask = if self.prefix == 0 {
-                    0
-                } else {
-                    u32::MAX << (32 - u32::from(self.prefix))
-                };
-                u32::from(a) & mask == u32::from(*b) & mask
-            }
-            (IpAddr::V6(a), IpAddr::V6(b)) => {
-                let mask = if self.prefix == 0 {
-                    0
-                } else {
-                    u128::MAX << (128 - u32::from(self.prefix))
-                };
-                u128::from(a) & mask == u128::from(*b) & mask
-            }
-            _ => false,
-        }
-    }
-}
-
-impl std::fmt::Display for Cidr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.addr, self.prefix)
-    }
-}
-
-/// Parses `10.0.0.0/8`, `fd00::/8` or a single address (a /32 or /128).
-pub fn parse_cidr(text: &str) -> Result<Cidr> {
-    let bad = || {
-        Error::usage(format!("invalid IP range {}", crate::error::q(text)))
-            .hint("use CIDR notation such as 10.0.0.0/8 or fd00::/8")
-    };
-    let (addr, prefix) = match text.split_once('/') {
-        Some((a, p)) => (
-            a.parse::<IpAddr>().map_err(|_| bad())?,
-            Some(p.parse::<u8>().map_err(|_| bad())?),
-        ),
-        None => (text.parse::<IpAddr>().map_err(|_| bad())?, None),
-    };
-    let max = if addr.is_ipv4() { 32 } else { 128 };
-    let prefix = prefix.unwrap_or(max);
-    if prefix > max {
-        return Err(bad());
-    }
-    let c = Cidr { addr, prefix };
-    // Normalize host bits away so that the certificate carries the network.
-    let net = match addr {
-        IpAddr::V4(a) => {
-            let mask = if prefix == 0 {
-                0
-            } else {
-                u32::MAX << (32 - u32::from(prefix))
-            };
-            IpAddr::V4((u32::from(a) & mask).into())
-        }
-        IpAddr::V6(a) => {
-            let mask = if prefix == 0 {
-                0
-            } else {
-                u128::MAX << (128 - u32::from(prefix))
-            };
-            IpAddr::V6((u128::from(a) & mask).into())
-        }
-    };
-    Ok(Cidr { addr: net, ..c })
 }
 
 /// DNS subtree match: `example.com` covers the apex and its subdomains,

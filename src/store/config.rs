@@ -8,9 +8,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Code, Error, Result};
+use crate::names::parse_cidr;
 use crate::names::{Subject, parse_uri};
 use crate::pki::keys::KeyType;
-use crate::pki::policy::{Policy, parse_cidr};
+use crate::pki::policy::Policy;
 use crate::pki::profile::Profile;
 use crate::timeutil::parse_duration;
 
