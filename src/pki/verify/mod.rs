@@ -1,0 +1,166 @@
+//! Chain verification, as `pkictl verify` and `inspect --connect` do it:
+//!
+//! - `leaf`: rustls-webpki builds and judges the path, as TLS stacks do,
+//!   and runs the strict checks on every candidate path;
+//! - `strict`: the strict checks of SPEC section 7, one small function each;
+//! - `ca_path`: a CA certificate given as the thing to verify (webpki takes
+//!   only end entities);
+//! - `crl`: CRL files, freshness and status;
+//! - `reason`: SPEC's reason codes, the strict checks' names, and the rank
+//!   that picks the most specific cause.
+
+mod ca_path;
+mod crl;
+mod leaf;
+pub mod reason;
+pub mod strict;
+
+pub use crl::crl_der_of;
+pub use leaf::verify;
+pub use reason::{Check, Code, Reason};
+
+use serde::Serialize;
+use x509_parser::extensions::GeneralName;
+use x509_parser::prelude::*;
+
+use crate::pki::certinfo::{CertFacts, CertView};
+
+/// The largest certificate rustls-webpki reads: it refuses an outer
+/// SEQUENCE whose content exceeds 65,535 bytes (a two-byte DER length),
+/// so TLS stacks built on it cannot use a larger certificate at all.
+pub const MAX_CERT_DER: usize = 65_535 + 4;
+
+/// What the end entity must be good for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    Server,
+    Client,
+    /// serverAuth or clientAuth.
+    Any,
+}
+
+/// Which certificates are checked against CRLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum CrlCheck {
+    Leaf,
+    All,
+    None,
+}
+
+/// A certificate offered to path building, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub der: Vec<u8>,
+    pub source: String,
+}
+
+/// A CRL offered to the check. The store's own CRLs are the store's
+/// revocation state: they are used at any time, and one past its next
+/// update only warns (`crl_stale`); a CRL given by the user is a verdict
+/// when it is past its next update (`crl_expired`).
+#[derive(Debug, Clone)]
+pub struct CrlIn {
+    pub der: Vec<u8>,
+    /// The store's own copy of one of its CAs' CRLs.
+    pub store: bool,
+}
+
+/// Everything one verification needs.
+pub struct Input<'a> {
+    pub leaf: &'a [u8],
+    pub leaf_source: &'a str,
+    pub intermediates: &'a [Candidate],
+    pub anchors: &'a [Candidate],
+    pub crls: &'a [CrlIn],
+    pub host: Option<&'a str>,
+    pub purpose: Purpose,
+    pub at: i64,
+    /// None: `leaf` when a CRL of the leaf's issuer is available, else none.
+    pub crl_check: Option<CrlCheck>,
+    /// At most this many intermediates (self-issued ones not counted).
+    pub max_depth: Option<usize>,
+}
+
+/// One certificate of the chain that was built.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub der: Vec<u8>,
+    pub source: String,
+}
+
+/// The verdict.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub valid: bool,
+    /// Path order: the leaf first, the trust anchor last.
+    pub chain: Vec<Link>,
+    pub reason: Option<Reason>,
+    /// The CRL check that was applied.
+    pub crl_check: CrlCheck,
+    /// Store CRLs past their next update that the check relied on.
+    pub stale_crls: Vec<String>,
+}
+
+impl Outcome {
+    /// A refusal with the chain built so far.
+    fn invalid(chain: Vec<Link>, r: Reason, crl_check: CrlCheck) -> Outcome {
+        Outcome {
+            valid: false,
+            chain,
+            reason: Some(r),
+            crl_check,
+            stale_crls: Vec::new(),
+        }
+    }
+
+    /// A valid chain.
+    fn valid(chain: Vec<Link>, crl_check: CrlCheck) -> Outcome {
+        Outcome {
+            valid: true,
+            chain,
+            reason: None,
+            crl_check,
+            stale_crls: Vec::new(),
+        }
+    }
+}
+
+fn sans_of(c: &X509Certificate<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(Some(san)) = c.subject_alternative_name() {
+        for gn in &san.value.general_names {
+            match gn {
+                GeneralName::DNSName(d) => out.push(d.to_string()),
+                GeneralName::IPAddress(b) => out.push(crate::pki::certinfo::ip_to_string(b)),
+                _ => {}
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push("none".into());
+    }
+    out
+}
+
+/// One certificate of a built chain, and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainCert {
+    #[serde(flatten)]
+    pub certificate: CertView,
+    pub source: String,
+}
+
+/// The chain of an outcome as certificate objects with their sources.
+pub fn to_chain(out: &Outcome, at: i64) -> Vec<ChainCert> {
+    out.chain
+        .iter()
+        .filter_map(|l| {
+            CertFacts::from_der(&l.der).ok().map(|f| ChainCert {
+                certificate: CertView::new(f, at),
+                source: l.source.clone(),
+            })
+        })
+        .collect()
+}
