@@ -289,7 +289,15 @@ pub fn nc_summary(n: &crate::pki::certinfo::NameConstraintsInfo) -> String {
 /// The reason of a verdict and the chain that was built, for a person.
 pub fn explain(t: &mut Text, valid: bool, reason: Option<&Reason>, chain: &[ChainCert]) {
     if let Some(reason) = reason {
-        t.line(format!("  {}: {}", reason.code, reason.message));
+        match reason.check {
+            Some(check) => t.line(format!(
+                "  {} ({}): {}",
+                reason.code,
+                check.as_str(),
+                reason.message
+            )),
+            None => t.line(format!("  {}: {}", reason.code, reason.message)),
+        }
         if let Some(c) = &reason.certificate {
             t.line(format!("  certificate: {c}"));
         }

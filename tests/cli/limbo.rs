@@ -40,8 +40,14 @@ fn der(pem_text: &str) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// Runs every case; returns (id, expected success, verdict, reason code).
+/// Runs every case; returns (id, expected success, verdict, reason code,
+/// with `/check` when a strict check refused).
 pub fn run_all() -> Vec<(String, bool, bool, String)> {
+    run(|_| true)
+}
+
+/// Runs the cases whose id `keep` accepts.
+fn run(keep: impl Fn(&str) -> bool) -> Vec<(String, bool, bool, String)> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/x509-limbo/limbo.json.gz"
@@ -55,7 +61,7 @@ pub fn run_all() -> Vec<(String, bool, bool, String)> {
     limbo
         .testcases
         .iter()
-        .filter(|c| std::env::var("LIMBO_ONLY").map_or(true, |o| c.id == o))
+        .filter(|c| keep(&c.id) && std::env::var("LIMBO_ONLY").map_or(true, |o| c.id == o))
         .map(|c| {
             let anchors: Vec<Candidate> = c
                 .trusted_certs
@@ -120,7 +126,10 @@ pub fn run_all() -> Vec<(String, bool, bool, String)> {
                             r.certificate.unwrap_or_default()
                         )
                     } else {
-                        r.code.to_string()
+                        match r.check {
+                            Some(check) => format!("{}/{}", r.code, check.as_str()),
+                            None => r.code.to_string(),
+                        }
                     }
                 })
                 .unwrap_or_default();
@@ -217,4 +226,166 @@ fn x509_limbo() {
         "{} false accepts (was 3): {false_accepts:?}",
         false_accepts.len()
     );
+}
+
+/// One x509-limbo case per strict check that the suite exercises: the case
+/// is refused with that check's code and name in `reason`.
+const CHECK_CASES: &[(&str, &str, &str)] = &[
+    ("webpki::eku::root-has-eku", "policy", "anchor_eku"),
+    (
+        "rfc5280::aki::cross-signed-root-missing-aki",
+        "policy",
+        "anchor_missing_aki",
+    ),
+    (
+        "rfc5280::unknown-critical-extension-root",
+        "unsupported_critical_extension",
+        "anchor_unknown_critical_extension",
+    ),
+    (
+        "rfc5280::validity::expired-root",
+        "expired",
+        "anchor_validity",
+    ),
+    (
+        "rfc5280::root-non-critical-basic-constraints",
+        "policy",
+        "ca_bc_not_critical",
+    ),
+    (
+        "rfc5280::root-missing-basic-constraints",
+        "policy",
+        "ca_missing_bc",
+    ),
+    (
+        "rfc5280::root-inconsistent-ca-extensions",
+        "policy",
+        "ca_missing_key_cert_sign",
+    ),
+    ("webpki::cn::ipv4-hex-mismatch", "policy", "cn_spelling"),
+    ("rfc5280::aki::critical-aki", "policy", "critical_aki"),
+    ("rfc5280::ski::critical-ski", "policy", "critical_ski"),
+    ("crl::crlnumber-critical", "policy", "crl_critical_number"),
+    (
+        "crl::issuer-missing-crlsign",
+        "policy",
+        "crl_issuer_not_crl_signer",
+    ),
+    ("crl::crlnumber-missing", "policy", "crl_missing_number"),
+    ("rfc5280::san::underscore-dns", "malformed", "dns_syntax"),
+    ("webpki::eku::ee-anyeku", "policy", "ee_any_eku"),
+    ("webpki::eku::ee-critical-eku", "policy", "ee_critical_eku"),
+    ("rfc5280::leaf-ku-keycertsign", "policy", "ee_key_cert_sign"),
+    ("rfc5280::aki::leaf-missing-aki", "policy", "ee_missing_aki"),
+    ("webpki::eku::ee-without-eku", "policy", "ee_missing_eku"),
+    (
+        "rfc5280::nc::not-allowed-in-ee-critical",
+        "policy",
+        "ee_name_constraints",
+    ),
+    ("rfc5280::ca-empty-subject", "policy", "empty_issuer"),
+    (
+        "rfc5280::aki::intermediate-missing-aki",
+        "policy",
+        "intermediate_missing_aki",
+    ),
+    ("webpki::malformed-aia", "malformed", "malformed_extension"),
+    (
+        "pathlen::max-chain-depth-0-exhausted",
+        "max_depth_exceeded",
+        "max_depth",
+    ),
+    ("rfc5280::ski::root-missing-ski", "policy", "missing_ski"),
+    (
+        "webpki::nc::intermediate-permitted-excluded-subtrees-both-null",
+        "policy",
+        "nc_empty",
+    ),
+    (
+        "rfc5280::nc::invalid-dnsname-leading-period",
+        "policy",
+        "nc_leading_period",
+    ),
+    (
+        "rfc5280::nc::permitted-dns-match-noncritical",
+        "policy",
+        "nc_not_critical",
+    ),
+    (
+        "rfc5280::pc::ica-noncritical-pc",
+        "policy",
+        "policy_constraints_not_critical",
+    ),
+    (
+        "webpki::aki::root-with-aki-missing-keyidentifier",
+        "policy",
+        "root_aki_not_key_id",
+    ),
+    (
+        "webpki::aki::root-with-aki-ski-mismatch",
+        "policy",
+        "root_aki_ski_mismatch",
+    ),
+    (
+        "webpki::san::san-critical-with-nonempty-subject",
+        "policy",
+        "san_critical_with_subject",
+    ),
+    (
+        "rfc5280::san::noncritical-with-empty-subject",
+        "policy",
+        "san_not_critical",
+    ),
+    ("rfc5280::serial::too-long", "policy", "serial_too_long"),
+    ("rfc5280::serial::zero", "policy", "serial_zero"),
+    ("webpki::forbidden-p192-leaf", "weak_key", "weak_key"),
+    ("webpki::explicit-curve", "policy", "weak_signature"),
+    (
+        "webpki::san::public-suffix-multi-label-wildcard-san",
+        "policy",
+        "wildcard_public_suffix",
+    ),
+];
+
+/// The strict checks no x509-limbo case reaches; each has a crafted
+/// certificate in the unit tests of `pki::verify::strict`.
+const CRAFTED: &[&str] = &[
+    "serial_negative",
+    "not_v3",
+    "signature_algorithm_mismatch",
+    "control_character",
+    "duplicate_extension",
+    "ee_malformed_eku",
+    "ca_empty_subject",
+    "ca_not_ca",
+    "ca_malformed_bc",
+    "malformed_intermediate",
+    "anchor_path_len",
+];
+
+#[test]
+fn every_strict_check_is_proven_by_a_limbo_case_or_a_crafted_certificate() {
+    let ids: std::collections::HashSet<&str> = CHECK_CASES.iter().map(|(id, _, _)| *id).collect();
+    let results: BTreeMap<String, String> = run(|id| ids.contains(id))
+        .into_iter()
+        .map(|(id, expected, valid, code)| {
+            assert!(!expected && !valid, "{id} is a case that must fail");
+            (id, code)
+        })
+        .collect();
+    for (id, code, check) in CHECK_CASES {
+        assert_eq!(results[*id], format!("{code}/{check}"), "{id}");
+    }
+    let covered: Vec<&str> = CHECK_CASES
+        .iter()
+        .map(|(_, _, check)| *check)
+        .chain(CRAFTED.iter().copied())
+        .collect();
+    for check in pkictl::pki::verify::Check::ALL {
+        assert!(
+            covered.contains(&check.as_str()),
+            "{} has neither a limbo case nor a crafted certificate",
+            check.as_str()
+        );
+    }
 }

@@ -330,6 +330,7 @@ fn crafted_chains_get_their_own_codes() {
     let noaki = noaki.signed_by(&lk, &root_issuer).unwrap();
     let v = verify(&h.write("noaki.pem", noaki.der()), &[]);
     assert_eq!(code_of(&v), "policy");
+    assert_eq!(v["reason"]["check"], "ee_missing_aki", "{v}");
     assert!(
         v["reason"]["message"]
             .as_str()

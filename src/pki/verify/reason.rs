@@ -156,6 +156,59 @@ pub enum Check {
 }
 
 impl Check {
+    /// Every check, in declaration order.
+    pub const ALL: [Check; 49] = [
+        Check::SerialNegative,
+        Check::SerialZero,
+        Check::SerialTooLong,
+        Check::NotV3,
+        Check::SignatureAlgorithmMismatch,
+        Check::WeakKey,
+        Check::WeakSignature,
+        Check::CriticalAki,
+        Check::CriticalSki,
+        Check::EmptyIssuer,
+        Check::ControlCharacter,
+        Check::NcNotCritical,
+        Check::NcEmpty,
+        Check::NcLeadingPeriod,
+        Check::DuplicateExtension,
+        Check::MalformedExtension,
+        Check::SanNotCritical,
+        Check::EeMissingAki,
+        Check::EeKeyCertSign,
+        Check::EeNameConstraints,
+        Check::EeCriticalEku,
+        Check::EeAnyEku,
+        Check::EeMissingEku,
+        Check::EeMalformedEku,
+        Check::SanCriticalWithSubject,
+        Check::CnSpelling,
+        Check::DnsSyntax,
+        Check::WildcardPublicSuffix,
+        Check::CaEmptySubject,
+        Check::CaBasicConstraintsNotCritical,
+        Check::CaNotCa,
+        Check::CaMissingBasicConstraints,
+        Check::CaMalformedBasicConstraints,
+        Check::CaMissingKeyCertSign,
+        Check::MissingSki,
+        Check::PolicyConstraintsNotCritical,
+        Check::AnchorUnknownCriticalExtension,
+        Check::AnchorEku,
+        Check::AnchorMissingAki,
+        Check::RootAkiNotKeyId,
+        Check::RootAkiSkiMismatch,
+        Check::IntermediateMissingAki,
+        Check::MalformedIntermediate,
+        Check::MaxDepth,
+        Check::AnchorValidity,
+        Check::AnchorPathLen,
+        Check::CrlMissingNumber,
+        Check::CrlCriticalNumber,
+        Check::CrlIssuerNotCrlSigner,
+    ];
+
     /// The code the check reports under.
     pub fn code(self) -> Code {
         match self {
@@ -265,9 +318,11 @@ impl Reason {
         }
     }
 
-    /// The reason's rank: its code's, then the check's preference.
+    /// The reason's rank: its code's, then the check's preference. Under
+    /// one code a strict check beats a reason without one: it names the
+    /// certificate at fault and what is wrong with it.
     pub fn rank(&self) -> (u32, u32) {
-        let check = self.check.map_or(u32::MAX, |c| u32::MAX - 1 - c as u32);
+        let check = self.check.map_or(0, |c| u32::MAX - c as u32);
         (self.code.rank(), check)
     }
 
@@ -306,23 +361,23 @@ mod tests {
             Some(Check::SerialZero)
         );
         assert_eq!(
-            Reason::most_specific([aki.clone(), aki]).unwrap().message,
+            Reason::most_specific([aki.clone(), aki.clone()])
+                .unwrap()
+                .message,
             "aki"
+        );
+        // Under one code, a strict check beats a reason without one.
+        let generic = Reason::new(Code::Policy, "generic", None);
+        assert_eq!(
+            Reason::most_specific([generic, aki.clone()]).unwrap().check,
+            Some(Check::EeMissingAki)
         );
         assert!(Reason::most_specific(Vec::new()).is_none());
     }
 
     #[test]
     fn every_check_has_a_distinct_name() {
-        let all = [
-            Check::SerialNegative,
-            Check::SerialZero,
-            Check::WeakKey,
-            Check::CnSpelling,
-            Check::MissingSki,
-            Check::EeAnyEku,
-            Check::CrlIssuerNotCrlSigner,
-        ];
+        let all = Check::ALL;
         let names: std::collections::HashSet<&str> = all.iter().map(|c| c.as_str()).collect();
         assert_eq!(names.len(), all.len());
         assert_eq!(serde_json::to_value(Check::EeAnyEku).unwrap(), "ee_any_eku");

@@ -598,7 +598,7 @@ fn ca_basic_constraints(c: &X509Certificate<'_>, _: Role) -> Option<Failure> {
         )),
         Err(_) => Some((
             Check::CaMalformedBasicConstraints,
-            "a CA's basic constraints are malformed".into(),
+            "a CA's basic constraints are malformed or appear twice".into(),
         )),
     }
 }
@@ -714,4 +714,183 @@ fn anchor_no_eku(c: &X509Certificate<'_>, role: Role) -> Option<Failure> {
             "a root carries an extended key usage".into(),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Certificates crafted for the checks no x509-limbo case reaches (the
+    //! others are proven case by case in tests/cli/limbo.rs). Signatures do
+    //! not matter here: the checks judge form, and some certificates are
+    //! patched after signing.
+    use super::*;
+    use rcgen::{
+        BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType,
+        ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose,
+    };
+
+    const EKU: &[u64] = &[2, 5, 29, 37];
+    const BASIC_CONSTRAINTS: &[u64] = &[2, 5, 29, 19];
+    /// DER NULL: a value an extended key usage may not hold.
+    const NULL: &[u8] = &[0x05, 0x00];
+
+    fn root() -> (CertificateParams, KeyPair) {
+        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name.push(DnType::CommonName, "Root");
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        (p, KeyPair::generate().unwrap())
+    }
+
+    fn leaf(cn: &str) -> CertificateParams {
+        let mut p = CertificateParams::new(vec![format!("{cn}.example.com")]).unwrap();
+        p.distinguished_name.push(DnType::CommonName, cn);
+        p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        p.use_authority_key_identifier_extension = true;
+        p.serial_number = Some(rcgen::SerialNumber::from(vec![0x11, 0x22, 0x33]));
+        p
+    }
+
+    fn ca(cn: &str) -> CertificateParams {
+        let mut p = leaf(cn);
+        p.subject_alt_names.clear();
+        p.extended_key_usages.clear();
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        p
+    }
+
+    /// `params` signed by a fresh root.
+    fn signed(params: &CertificateParams) -> Vec<u8> {
+        let (rp, rk) = root();
+        let issuer = Issuer::new(rp, rk);
+        params
+            .signed_by(&KeyPair::generate().unwrap(), &issuer)
+            .unwrap()
+            .der()
+            .to_vec()
+    }
+
+    /// The first occurrence of `from` replaced by `to` (same length).
+    fn patched(mut der: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+        let at = der
+            .windows(from.len())
+            .position(|w| w == from)
+            .expect("the bytes to patch");
+        der[at..at + to.len()].copy_from_slice(to);
+        der
+    }
+
+    fn checks(der: &[u8], role: Role) -> Vec<Check> {
+        let (_, c) = parse_x509_certificate(der).unwrap();
+        check_certificate(&c, role)
+            .iter()
+            .filter_map(|r| r.check)
+            .collect()
+    }
+
+    const LEAF: Role = Role::EndEntity { trusted: false };
+
+    #[test]
+    fn a_well_formed_leaf_and_ca_pass_every_check() {
+        assert_eq!(checks(&signed(&leaf("ok")), LEAF), []);
+        assert_eq!(checks(&signed(&ca("Int")), Role::Intermediate), []);
+    }
+
+    #[test]
+    fn form_checks_on_every_certificate() {
+        let der = signed(&leaf("a"));
+        // INTEGER 0x112233 made negative.
+        let negative = patched(der.clone(), &[0x02, 0x03, 0x11], &[0x02, 0x03, 0x91]);
+        assert_eq!(checks(&negative, LEAF), [Check::SerialNegative]);
+        // Version [0] INTEGER 2 (v3) made 1 (v2).
+        let v2 = patched(
+            der.clone(),
+            &[0xa0, 0x03, 0x02, 0x01, 0x02],
+            &[0xa0, 0x03, 0x02, 0x01, 0x01],
+        );
+        assert!(checks(&v2, LEAF).contains(&Check::NotV3));
+        // The inner ecdsa-with-SHA256 made ecdsa-with-SHA384.
+        let sha256 = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
+        let mut sha384 = sha256;
+        sha384[9] = 0x03;
+        let mismatch = patched(der, &sha256, &sha384);
+        assert_eq!(checks(&mismatch, LEAF), [Check::SignatureAlgorithmMismatch]);
+
+        let mut ctl = leaf("ctl");
+        ctl.distinguished_name
+            .push(DnType::OrganizationName, "a\u{1}b");
+        assert_eq!(checks(&signed(&ctl), LEAF), [Check::ControlCharacter]);
+
+        let mut twice = leaf("twice");
+        twice
+            .custom_extensions
+            .push(CustomExtension::from_oid_content(EKU, vec![0x30, 0x00]));
+        assert!(checks(&signed(&twice), LEAF).contains(&Check::DuplicateExtension));
+    }
+
+    #[test]
+    fn an_undecodable_extended_key_usage_on_a_leaf() {
+        let mut p = leaf("eku");
+        p.extended_key_usages.clear();
+        p.custom_extensions
+            .push(CustomExtension::from_oid_content(EKU, NULL.to_vec()));
+        assert!(checks(&signed(&p), LEAF).contains(&Check::EeMalformedEku));
+    }
+
+    #[test]
+    fn ca_checks() {
+        let mut empty = ca("x");
+        empty.distinguished_name = DistinguishedName::new();
+        assert!(checks(&signed(&empty), Role::Intermediate).contains(&Check::CaEmptySubject));
+
+        let mut not_ca = ca("NotCa");
+        not_ca.is_ca = IsCa::ExplicitNoCa;
+        assert_eq!(
+            checks(&signed(&not_ca), Role::Intermediate),
+            [Check::CaNotCa]
+        );
+
+        // x509-parser reads an undecodable basicConstraints as absent, and
+        // refuses to choose between two of them.
+        let mut bad_bc = ca("BadBc");
+        let mut ext = CustomExtension::from_oid_content(
+            BASIC_CONSTRAINTS,
+            vec![0x30, 0x03, 0x01, 0x01, 0xff],
+        );
+        ext.set_criticality(true);
+        bad_bc.custom_extensions.push(ext);
+        let got = checks(&signed(&bad_bc), Role::Intermediate);
+        assert!(got.contains(&Check::CaMalformedBasicConstraints), "{got:?}");
+    }
+
+    #[test]
+    fn path_checks() {
+        let leaf_der = signed(&leaf("p"));
+        let (_, leaf) = parse_x509_certificate(&leaf_der).unwrap();
+        let at = crate::timeutil::now_unix();
+        let garbage = check_path(
+            &leaf,
+            false,
+            &[vec![0x30, 0x03, 1, 2, 3]],
+            None,
+            &[],
+            at,
+            None,
+        );
+        assert_eq!(
+            garbage.iter().filter_map(|r| r.check).collect::<Vec<_>>(),
+            [Check::MalformedIntermediate]
+        );
+
+        let (mut rp, rk) = root();
+        rp.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
+        let anchor = rp.self_signed(&rk).unwrap().der().to_vec();
+        let inters = [signed(&ca("I1")), signed(&ca("I2"))];
+        let over = check_path(&leaf, false, &inters, Some(&anchor), &[], at, None);
+        let names: Vec<Check> = over.iter().filter_map(|r| r.check).collect();
+        assert_eq!(names, [Check::AnchorPathLen], "{over:?}");
+        assert_eq!(over[0].code, Code::PathLenExceeded);
+        let within = check_path(&leaf, false, &inters[..0], Some(&anchor), &[], at, None);
+        assert_eq!(within, []);
+    }
 }
