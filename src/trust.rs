@@ -143,22 +143,13 @@ pub fn trust_material(
         }
         crls.extend(found.into_iter().map(|der| CrlIn { der, store: false }));
     }
-    if let Some(store) = store
-        && let Ok(rd) = std::fs::read_dir(store.root().join("crls"))
-    {
-        for e in rd.flatten() {
-            // Staged CRLs (dot files) are not the store's until committed.
-            let hidden = e.file_name().to_string_lossy().starts_with('.');
-            if !hidden
-                && e.path().extension().is_some_and(|x| x == "pem")
-                && let Ok(Some(b)) = crate::store::fsio::read_store_file(&e.path())
-            {
-                crls.extend(
-                    crl_der_of(&b)
-                        .into_iter()
-                        .map(|der| CrlIn { der, store: true }),
-                );
-            }
+    if let Some(store) = store {
+        for pem in store.crl_pems() {
+            crls.extend(
+                crl_der_of(&pem)
+                    .into_iter()
+                    .map(|der| CrlIn { der, store: true }),
+            );
         }
     }
     Ok(Trust {

@@ -11,7 +11,7 @@ pub use constraints::{CaConstraints, check_child_ca, expired, parse_constraints}
 pub use crl::{CrlOut, Pending, next_update_secs, sign_crl};
 pub use install::{CaOut, CaReport, InstalledCa, NewCa, install_ca, new_key_pem};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
@@ -21,7 +21,7 @@ use crate::pki::policy::ChainConstraints;
 use crate::pki::signer::{Signer, spki_der};
 use crate::store::fsio;
 use crate::store::state::CaInfo;
-use crate::store::{Kind, Meta, Store};
+use crate::store::{Kind, Meta, Store, read_cert_der};
 
 /// One CA of a chain, as read from the store.
 #[derive(Debug, Clone)]
@@ -143,15 +143,6 @@ pub fn load_ca(store: &Store, name: &str) -> Result<CaMaterial> {
         Code::StoreFormat,
         format!("the CA chain of {name} is too deep or loops"),
     ))
-}
-
-/// Reads the first certificate of a PEM file as DER.
-pub fn read_cert_der(path: &Path) -> Result<Vec<u8>> {
-    crate::pki::objects::pem_certificates(&fsio::read(path)?)
-        .map_err(|e| e.about(path))?
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::malformed(format!("{} holds no certificate", path.display())))
 }
 
 /// Opens a CA's key as a signer, wherever it lives (today: the store's

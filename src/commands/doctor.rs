@@ -2,22 +2,16 @@
 //! run left behind (a torn index line, temporary files, serial directories
 //! that were never committed, `current` links that disagree with the index).
 
-use std::collections::HashSet;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
-
 use serde::Serialize;
 
 use crate::cli::DoctorArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::Text;
-use crate::pki::certinfo::CertFacts;
-use crate::store::fsio::{self, TEMP_PREFIX};
-use crate::store::log::{read_all, read_tail, verify_chain};
-use crate::store::state::{Lifecycle, State};
-use crate::store::{Kind, Store};
+use crate::store::config::Config;
+use crate::store::health::{self, Problem, Severity};
+use crate::store::view;
 
 /// JSON: `{"healthy", "problems": [...], "fixed": [...]}`.
 #[derive(Debug, Serialize)]
@@ -25,30 +19,6 @@ pub struct DoctorReport {
     pub healthy: bool,
     pub problems: Vec<Problem>,
     pub fixed: Vec<Problem>,
-}
-
-/// One finding.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    pub code: String,
-    pub severity: String,
-    pub path: Option<String>,
-    pub message: String,
-    pub fix: String,
-    #[serde(skip)]
-    action: Option<Action>,
-}
-
-/// A mend `--fix` may apply.
-#[derive(Debug, Clone)]
-enum Action {
-    TruncateIndex(u64),
-    Remove(PathBuf),
-    Relink {
-        link: PathBuf,
-        target: Option<String>,
-    },
-    Chmod(PathBuf, u32),
 }
 
 impl Report for DoctorReport {
@@ -61,7 +31,7 @@ impl Report for DoctorReport {
             return;
         }
         for p in &self.problems {
-            let sev = if p.severity == "error" {
+            let sev = if p.severity == Severity::Error {
                 t.status("error")
             } else {
                 t.status("warning")
@@ -83,47 +53,23 @@ impl Report for DoctorReport {
     }
 }
 
-struct Findings(Vec<Problem>);
-
-impl Findings {
-    fn add(
-        &mut self,
-        code: &str,
-        severity: &str,
-        path: Option<&Path>,
-        message: String,
-        fix: &str,
-        action: Option<Action>,
-    ) {
-        self.0.push(Problem {
-            code: code.into(),
-            severity: severity.into(),
-            path: path.map(|p| p.display().to_string()),
-            message,
-            fix: fix.into(),
-            action,
-        });
-    }
-}
-
 /// Runs `doctor`.
 pub fn run(ctx: &Context, args: DoctorArgs) -> Result<DoctorReport> {
     let store = ctx.open_store()?;
-    let mut f = Findings(Vec::new());
+    let mut problems = Vec::new();
     // A configuration that does not parse stops every other command; doctor
     // reports it and carries on with the built-in defaults.
     let cfg = match store.config() {
         Ok((cfg, _)) => cfg,
         Err(e) => {
-            f.add(
+            problems.push(Problem::new(
                 "config_invalid",
-                "error",
+                Severity::Error,
                 Some(&store.config_path()),
                 e.message,
                 "edit pkictl.toml so that it parses (quote CA names that hold a dot: [ca.\"issuing.v2\"]; the README's \"Policy file\" section lists every key), or restore it from a backup",
-                None,
-            );
-            crate::store::config::Config::default()
+            ));
+            Config::default()
         }
     };
     // A write in progress would look like damage (a serial directory not yet
@@ -134,41 +80,35 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<DoctorReport> {
     // Records an interrupted writer committed but did not apply: --fix
     // applies them first (as the next writer would), so what follows is
     // judged against an up-to-date view.
-    let (behind, _) = crate::store::view::unapplied(&store)?;
+    let (behind, _) = view::unapplied(&store)?;
     if !behind.is_empty() {
-        let p = Problem {
-            code: "view_behind".into(),
-            severity: "warning".into(),
-            path: Some(
-                store
-                    .root()
-                    .join(crate::store::view::CHECKPOINT)
-                    .display()
-                    .to_string(),
-            ),
-            message: format!(
+        let p = Problem::new(
+            "view_behind",
+            Severity::Warning,
+            Some(&store.root().join(view::CHECKPOINT)),
+            format!(
                 "{} committed record(s) are not yet reflected in the current links, CRL files or pkictl.toml (an interrupted command)",
                 behind.len()
             ),
-            fix: "pkictl doctor --fix (or any command that writes) applies them".into(),
-            action: None,
-        };
+            "pkictl doctor --fix (or any command that writes) applies them",
+        );
         if args.fix {
-            crate::store::view::roll_forward(&store)?;
+            view::roll_forward(&store)?;
             fixed.push(p);
         } else {
-            f.0.push(p);
+            problems.push(p);
         }
     }
-    check(&store, ctx.now, &mut f)?;
     let mut remaining = Vec::new();
-    for p in f.0 {
-        match (&p.action, args.fix) {
-            (Some(a), true) => {
-                apply(&store, a)?;
-                fixed.push(p);
-            }
-            _ => remaining.push(p),
+    for p in problems
+        .into_iter()
+        .chain(health::examine(&store, ctx.now)?)
+    {
+        if args.fix && p.repairable() {
+            p.repair(&store)?;
+            fixed.push(p);
+        } else {
+            remaining.push(p);
         }
     }
     drop(lock);
@@ -177,461 +117,4 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<DoctorReport> {
         problems: remaining,
         fixed,
     })
-}
-
-fn apply(store: &Store, a: &Action) -> Result<()> {
-    match a {
-        Action::TruncateIndex(len) => {
-            let p = store.index_path();
-            let f = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&p)
-                .map_err(|e| Error::io("open", &p, &e))?;
-            f.set_len(*len)
-                .and_then(|_| f.sync_all())
-                .map_err(|e| Error::io("truncate", &p, &e))
-        }
-        Action::Remove(p) => {
-            let md = std::fs::symlink_metadata(p).map_err(|e| Error::io("read", p, &e))?;
-            let r = if md.is_dir() {
-                std::fs::remove_dir_all(p)
-            } else {
-                std::fs::remove_file(p)
-            };
-            r.map_err(|e| Error::io("remove", p, &e))?;
-            fsio::fsync_dir(&fsio::parent_dir(p))
-        }
-        Action::Relink { link, target } => {
-            match target {
-                Some(t) => fsio::replace_symlink(link, Path::new(t))?,
-                None => std::fs::remove_file(link).map_err(|e| Error::io("remove", link, &e))?,
-            }
-            fsio::fsync_dir(&fsio::parent_dir(link))
-        }
-        Action::Chmod(p, mode) => {
-            std::fs::set_permissions(p, std::fs::Permissions::from_mode(*mode))
-                .map_err(|e| Error::io("chmod", p, &e))
-        }
-    }
-}
-
-/// Every directory of the store is 0700: a wider one (left by a kill, or
-/// changed by hand) is reported and `--fix` narrows it.
-fn check_dir_modes(store: &Store, f: &mut Findings) {
-    let root = store.root();
-    let mut dirs = vec![root.to_path_buf()];
-    for tree in ["cas", "certs", "crls"] {
-        let t = root.join(tree);
-        dirs.push(t.clone());
-        if tree == "crls" {
-            continue;
-        }
-        for name in std::fs::read_dir(&t).into_iter().flatten().flatten() {
-            if !name.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
-            }
-            dirs.push(name.path());
-            for serial in std::fs::read_dir(name.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                if serial.file_type().is_ok_and(|t| t.is_dir()) {
-                    dirs.push(serial.path());
-                }
-            }
-        }
-    }
-    for d in dirs {
-        let Ok(md) = std::fs::symlink_metadata(&d) else {
-            continue;
-        };
-        if md.is_dir() && md.mode() & 0o077 != 0 {
-            let code = if d == root { "store_mode" } else { "dir_mode" };
-            f.add(
-                code,
-                "warning",
-                Some(&d),
-                format!("{} has mode {:o}, not 0700", d.display(), md.mode() & 0o777),
-                "pkictl doctor --fix sets it to 0700",
-                Some(Action::Chmod(d.clone(), 0o700)),
-            );
-        }
-    }
-}
-
-fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
-    let root = store.root();
-    check_dir_modes(store, f);
-    let index = store.index_path();
-    let tail = read_tail(&index);
-    if let Ok(t) = &tail
-        && t.torn
-    {
-        f.add(
-            "index_torn",
-            "error",
-            Some(&index),
-            "the index ends with an incomplete line (an interrupted command)".into(),
-            "pkictl doctor --fix trims the incomplete line",
-            Some(Action::TruncateIndex(t.committed_len)),
-        );
-    }
-    let state = match read_all(&index) {
-        Ok((records, _)) => {
-            let mut serials = HashSet::new();
-            for r in &records {
-                if matches!(
-                    r.event,
-                    crate::store::log::Event::Issued
-                        | crate::store::log::Event::Renewed
-                        | crate::store::log::Event::CaCreated
-                ) && let Some(s) = &r.serial
-                    && !serials.insert(s.clone())
-                {
-                    f.add(
-                        "duplicate_serial",
-                        "error",
-                        Some(&index),
-                        format!("serial {s} appears in two issuance records"),
-                        "revoke one of the two certificates",
-                        None,
-                    );
-                }
-            }
-            State::fold(records)
-        }
-        Err(e) => {
-            f.add(
-                "index_damaged",
-                "error",
-                Some(&index),
-                e.message,
-                "restore index.jsonl from a backup",
-                None,
-            );
-            return Ok(());
-        }
-    };
-    match verify_chain(&index) {
-        Ok(c) if !c.ok => {
-            for p in c.problems {
-                f.add(
-                    "audit_chain",
-                    "error",
-                    Some(&index),
-                    format!("audit chain, line {}: {}", p.line, p.message),
-                    "the index was edited; restore it from a backup and compare",
-                    None,
-                );
-            }
-        }
-        Err(e) => f.add(
-            "audit_chain",
-            "error",
-            Some(&index),
-            e.message,
-            "restore the index from a backup",
-            None,
-        ),
-        _ => {}
-    }
-    for sub in ["", "cas", "certs", "crls"] {
-        temp_leftovers(&root.join(sub), f);
-    }
-    check_tree(store, &state, Kind::Ca, f);
-    check_tree(store, &state, Kind::Cert, f);
-    for e in &state.certs {
-        if e.lifecycle != Lifecycle::Active {
-            continue;
-        }
-        let kind = if e.is_ca_entry { Kind::Ca } else { Kind::Cert };
-        let dir = store.serial_dir(kind, &e.name, &e.facts.serial);
-        check_files(&dir, e, f);
-        if !e.is_ca_entry
-            && let Some(ca) =
-                e.ca.as_deref()
-                    .and_then(|c| state.ca(c))
-                    .and_then(|c| state.by_serial(&c.serial))
-            && ca.facts.not_after_unix() < e.facts.not_after_unix()
-        {
-            f.add(
-                "ca_expires_first",
-                "warning",
-                None,
-                format!(
-                    "{} is valid until {}, after its CA {} expires ({})",
-                    e.name, e.facts.not_after, ca.name, ca.facts.not_after
-                ),
-                "renew the certificate with a shorter validity, or plan the CA's rollover",
-                None,
-            );
-        }
-    }
-    for ca in state.cas.values() {
-        let Some(entry) = state.by_serial(&ca.serial) else {
-            continue;
-        };
-        if let Some(d) = crate::pki::objects::nc_leading_period(&entry.facts) {
-            f.add(
-                "nc_leading_period",
-                "warning",
-                None,
-                format!("CA {}'s certificate has the DNS name constraint {d:?} with a leading period, which RFC 5280 does not allow; strict verifiers refuse chains through it", ca.name),
-                "CAs are never rewritten: create a new CA (pkictl writes such a permit without the period and keeps \"subdomains only\" as policy) and move issuance to it",
-                None,
-            );
-        }
-        if entry.facts.not_after_unix() < now {
-            f.add(
-                "ca_expired",
-                "error",
-                None,
-                format!("CA {} expired on {}", ca.name, entry.facts.not_after),
-                "create a new CA and re-issue what it signed",
-                None,
-            );
-        }
-        let key = store
-            .serial_dir(Kind::Ca, &ca.name, &ca.serial)
-            .join("key.pem");
-        if let Ok(text) = std::fs::read(&key)
-            && let Ok(p) = pem::parse(&text)
-            && p.tag() == "ENCRYPTED PRIVATE KEY"
-            && let Ok(enc) = crate::pki::keys::encryption_info(p.contents())
-            && enc.kdf == "pbkdf2"
-            && enc.iterations.unwrap_or(0) < crate::pki::keys::PBKDF2_ITERATIONS
-        {
-            f.add("weak_kdf", "warning", Some(&key), format!("CA {}'s key uses PBKDF2 with {} iterations, below 600,000", ca.name, enc.iterations.unwrap_or(0)), "re-encrypt the key: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter 600000", None);
-        }
-    }
-    Ok(())
-}
-
-fn temp_leftovers(dir: &Path, f: &mut Findings) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let path = e.path();
-        if name.starts_with(TEMP_PREFIX) || name.starts_with(crate::store::view::STAGED_PREFIX) {
-            f.add(
-                "temp_leftover",
-                "warning",
-                Some(&path),
-                "a temporary file of an interrupted command".into(),
-                "pkictl doctor --fix removes it",
-                Some(Action::Remove(path.clone())),
-            );
-        } else if dir.file_name().is_some_and(|n| n == "cas" || n == "certs")
-            && e.file_type().is_ok_and(|t| t.is_dir())
-        {
-            temp_leftovers(&path, f);
-        }
-    }
-}
-
-fn check_tree(store: &Store, state: &State, kind: Kind, f: &mut Findings) {
-    let tree = store
-        .root()
-        .join(if kind == Kind::Ca { "cas" } else { "certs" });
-    let Ok(rd) = std::fs::read_dir(&tree) else {
-        return;
-    };
-    for name_dir in rd.flatten() {
-        let dir_name = name_dir.file_name().to_string_lossy().into_owned();
-        if dir_name.starts_with(TEMP_PREFIX) {
-            continue;
-        }
-        let path = name_dir.path();
-        // The index's view of this name.
-        let active: Option<String> = match kind {
-            Kind::Ca => state.ca(&dir_name).map(|c| c.serial.clone()),
-            Kind::Cert => state.active(&dir_name).map(|e| e.facts.serial.clone()),
-        };
-        let link = path.join("current");
-        let target = std::fs::read_link(&link)
-            .ok()
-            .map(|t| t.to_string_lossy().into_owned());
-        if target != active {
-            let msg = match (&target, &active) {
-                (Some(t), Some(a)) => {
-                    format!("{dir_name}/current points to {t}, the index says {a}")
-                }
-                (Some(t), None) => format!(
-                    "{dir_name}/current points to {t}, which the index does not hold as active"
-                ),
-                (None, Some(a)) => {
-                    format!("{dir_name} has no current link; the index says {a} is active")
-                }
-                (None, None) => unreachable!("equal"),
-            };
-            f.add(
-                "current_link",
-                "error",
-                Some(&link),
-                msg,
-                "pkictl doctor --fix points current at what the index says",
-                Some(Action::Relink {
-                    link: link.clone(),
-                    target: active.clone(),
-                }),
-            );
-        }
-        let Ok(entries) = std::fs::read_dir(&path) else {
-            continue;
-        };
-        for s in entries.flatten() {
-            let serial = s.file_name().to_string_lossy().into_owned();
-            // `pending` holds the key and request of a CA awaiting its certificate.
-            if serial == "current" || serial == "pending" || serial.starts_with(TEMP_PREFIX) {
-                continue;
-            }
-            if state.by_serial(&serial).is_none() {
-                f.add(
-                    "uncommitted",
-                    "warning",
-                    Some(&s.path()),
-                    format!("{dir_name}/{serial} was written by a command that never committed it"),
-                    "pkictl doctor --fix removes it",
-                    Some(Action::Remove(s.path())),
-                );
-            }
-        }
-    }
-}
-
-fn check_files(dir: &Path, e: &crate::store::state::CertEntry, f: &mut Findings) {
-    let meta = dir.join(crate::store::META);
-    let readable = std::fs::read_to_string(&meta)
-        .ok()
-        .and_then(|t| serde_json::from_str::<crate::store::Meta>(&t).ok())
-        .is_some_and(|m| m.name.eq_ignore_ascii_case(&e.name));
-    if !readable {
-        f.add(
-            "meta_damaged",
-            "error",
-            Some(&meta),
-            format!(
-                "{} is missing or does not describe {}",
-                meta.display(),
-                e.name
-            ),
-            "restore the serial directory from a backup",
-            None,
-        );
-    }
-    let cert = dir.join("cert.pem");
-    match crate::authority::read_cert_der(&cert).and_then(|d| CertFacts::from_der(&d)) {
-        Ok(facts) if facts.fingerprint_sha256 != e.facts.fingerprint_sha256 => {
-            f.add(
-                "cert_mismatch",
-                "error",
-                Some(&cert),
-                format!(
-                    "{} does not match the index (different fingerprint)",
-                    cert.display()
-                ),
-                "restore the file from a backup",
-                None,
-            );
-        }
-        Ok(_) => {}
-        Err(err) => f.add(
-            "cert_unreadable",
-            "error",
-            Some(&cert),
-            err.message,
-            "restore the file from a backup",
-            None,
-        ),
-    }
-    if !e.entry.key_stored {
-        return;
-    }
-    let key = dir.join("key.pem");
-    match std::fs::metadata(&key) {
-        Ok(md) if md.mode() & 0o077 != 0 => {
-            f.add(
-                "key_mode",
-                "error",
-                Some(&key),
-                format!(
-                    "{} has mode {:o}; others can read the private key",
-                    key.display(),
-                    md.mode() & 0o777
-                ),
-                "chmod 600 the key file",
-                Some(Action::Chmod(key.clone(), 0o600)),
-            );
-        }
-        Ok(_) => {}
-        Err(_) => {
-            f.add(
-                "key_missing",
-                "error",
-                Some(&key),
-                format!("the private key of {} is missing", e.name),
-                "restore the key from a backup, or revoke and re-issue",
-                None,
-            );
-            return;
-        }
-    }
-    match key_problem(&key, &e.facts.spki_sha256) {
-        Some(KeyProblem::Damaged(why)) => f.add(
-            "key_damaged",
-            "error",
-            Some(&key),
-            format!("the private key of {} cannot be read: {why}", e.name),
-            "restore the key from a backup, or revoke and re-issue",
-            None,
-        ),
-        Some(KeyProblem::Mismatch) => f.add(
-            "key_mismatch",
-            "error",
-            Some(&key),
-            format!(
-                "the private key of {} does not match its certificate",
-                e.name
-            ),
-            "restore the key from a backup, or revoke and re-issue",
-            None,
-        ),
-        None => {}
-    }
-}
-
-/// What is wrong with a key file, read without a passphrase.
-enum KeyProblem {
-    Damaged(String),
-    Mismatch,
-}
-
-/// Checks a key file: an encrypted key by its structure (its PKCS#8 PBES
-/// parameters read), a plain one by loading it and comparing its
-/// public key with the certificate's.
-fn key_problem(path: &Path, spki_sha256: &str) -> Option<KeyProblem> {
-    let bytes = match crate::store::fsio::read(path) {
-        Ok(b) => zeroize::Zeroizing::new(b),
-        Err(e) => return Some(KeyProblem::Damaged(e.message)),
-    };
-    let block = match pem::parse(bytes.as_slice()) {
-        Ok(b) => b,
-        Err(e) => return Some(KeyProblem::Damaged(format!("not a PEM private key ({e})"))),
-    };
-    if block.tag() == "ENCRYPTED PRIVATE KEY" {
-        return crate::pki::keys::encryption_info(block.contents())
-            .err()
-            .map(|e| KeyProblem::Damaged(e.message));
-    }
-    let text = String::from_utf8_lossy(&bytes);
-    match crate::pki::keys::PrivateKey::from_pem(&text) {
-        Err(e) => Some(KeyProblem::Damaged(e.message)),
-        Ok(k) if crate::encoding::sha256_hex(&k.spki_der()) != spki_sha256 => {
-            Some(KeyProblem::Mismatch)
-        }
-        Ok(_) => None,
-    }
 }

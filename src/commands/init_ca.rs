@@ -385,7 +385,10 @@ pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<Ca
     let key = PrivateKey::from_pkcs8_der(plain)?;
     let mut entry = meta.entry;
     entry.parent = Some(parent.ca().info.name.clone());
-    let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    // The key moves to the CA's serial directory: the pending one goes once
+    // the CA is recorded.
+    txn.retire(dir.clone());
     let report = install_ca(
         ctx,
         &store,
@@ -400,8 +403,5 @@ pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<Ca
             set_default: args.set_default,
         },
     )?;
-    // The key now lives in the CA's serial directory.
-    std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, &e))?;
-    fsio::fsync_dir(&store.name_dir(Kind::Ca, &args.name))?;
     Ok(CaReport::installed(report, ctx.now))
 }

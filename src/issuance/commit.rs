@@ -130,7 +130,7 @@ pub fn sign_and_stage(
     if let Some(out) = &p.out_dir
         && let Err(e) = write_out_dir(out, &files, key_pem.as_ref().map(|k| k.as_str()), overwrite)
     {
-        let _ = std::fs::remove_dir_all(&dir);
+        txn.unstage(&dir)?;
         return Err(e);
     }
     let mut rec = Record::for_cert(event, &facts);

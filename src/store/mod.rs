@@ -14,6 +14,7 @@
 
 pub mod config;
 pub mod fsio;
+pub mod health;
 pub mod lock;
 pub mod log;
 pub mod state;
@@ -22,6 +23,7 @@ pub mod view;
 
 pub use txn::{StagedFile, Txn};
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -346,6 +348,42 @@ impl Store {
             .join(format!("{}.crl.pem", ca.to_ascii_lowercase()))
     }
 
+    /// The contents of the store's CRL files as the index says: each CA's
+    /// CRL, or the one a committed but not yet applied `crl_signed` record
+    /// names (read from where it waits, or from its place if a writer moved
+    /// it meanwhile). Files that cannot be read are left out (doctor
+    /// reports them).
+    pub fn crl_pems(&self) -> Vec<Vec<u8>> {
+        let mut files: BTreeMap<PathBuf, Vec<PathBuf>> =
+            std::fs::read_dir(self.root().join("crls"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().unwrap_or_default().to_string_lossy();
+                    !name.starts_with('.') && name.ends_with(".pem")
+                })
+                .map(|p| (p.clone(), vec![p]))
+                .collect();
+        let (records, _) = view::unapplied(self).unwrap_or_default();
+        for r in records.iter().filter(|r| r.event == log::Event::CrlSigned) {
+            if let (Some(ca), Some(number)) = (r.ca.as_deref(), r.crl_number) {
+                let place = self.crl_path(ca);
+                let staged = view::staged_crl_path(self, ca, number);
+                files.insert(place.clone(), vec![staged, place]);
+            }
+        }
+        files
+            .values()
+            .filter_map(|candidates| {
+                candidates
+                    .iter()
+                    .find_map(|p| fsio::read_store_file(p).ok().flatten())
+            })
+            .collect()
+    }
+
     /// Takes the lock alone (doctor --fix mends the index itself).
     pub fn lock(&self, timeout: Duration, command: &str) -> Result<StoreLock> {
         StoreLock::acquire(&self.lock_path(), timeout, command)
@@ -396,4 +434,13 @@ fn check_network_fs(path: &Path, allow: bool) -> Result<()> {
         .hint("keep the store on a local disk, or pass --allow-network-fs if you are sure only one machine writes to it"));
     }
     Ok(())
+}
+
+/// Reads the first certificate of a PEM file as DER.
+pub fn read_cert_der(path: &Path) -> Result<Vec<u8>> {
+    crate::pki::objects::pem_certificates(&fsio::read(path)?)
+        .map_err(|e| e.about(path))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::malformed(format!("{} holds no certificate", path.display())))
 }

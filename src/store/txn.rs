@@ -46,6 +46,13 @@ pub struct Txn<'s> {
     /// Files and directories written by this transaction, to make durable.
     written: Vec<PathBuf>,
     dirs: Vec<PathBuf>,
+    /// What this transaction staged: removed again unless it commits.
+    staged: Vec<PathBuf>,
+    /// Directories to remove once the records are durable.
+    retired: Vec<PathBuf>,
+    /// Set once the records are appended: from then on the staged content
+    /// belongs to the store.
+    committed: bool,
     config_sha: String,
 }
 
@@ -74,6 +81,9 @@ impl<'s> Txn<'s> {
             records: Vec::new(),
             written: Vec::new(),
             dirs: Vec::new(),
+            staged: Vec::new(),
+            retired: Vec::new(),
+            committed: false,
             config_sha,
         };
         if txn.tail.seq > 0 && txn.tail.config_sha256.as_deref() != Some(txn.config_sha.as_str()) {
@@ -121,7 +131,27 @@ impl<'s> Txn<'s> {
         self.written.extend(files.iter().map(|f| dest.join(f.name)));
         self.dirs.push(dest.clone());
         self.dirs.push(name_dir);
+        self.staged.push(dest.clone());
         Ok(dest)
+    }
+
+    /// Takes back a serial directory this transaction staged (an item of a
+    /// batch that failed after staging); the rest of the transaction goes on.
+    pub fn unstage(&mut self, dir: &std::path::Path) -> Result<()> {
+        if !self.staged.iter().any(|d| d == dir) {
+            return Ok(());
+        }
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, &e))?;
+        self.staged.retain(|d| d != dir);
+        self.written.retain(|f| !f.starts_with(dir));
+        self.dirs.retain(|d| d != dir);
+        Ok(())
+    }
+
+    /// Removes `dir` once the records are durable (a pending CA's
+    /// directory, whose key the new serial directory now holds).
+    pub fn retire(&mut self, dir: PathBuf) {
+        self.retired.push(dir);
     }
 
     /// Stages a CA's CRL; the `crl_signed` record with the same number
@@ -138,6 +168,7 @@ impl<'s> Txn<'s> {
         failpoint("stage_crl");
         self.written.push(path.clone());
         self.dirs.push(fsio::parent_dir(&path));
+        self.staged.push(path);
         Ok(())
     }
 
@@ -147,7 +178,8 @@ impl<'s> Txn<'s> {
         let sha = sha256_hex(text.as_bytes());
         let path = view::staged_config_path(self.store, &sha);
         fsio::write_file(&path, text.as_bytes(), 0o600, Replace::Always, false)?;
-        self.written.push(path);
+        self.written.push(path.clone());
+        self.staged.push(path);
         self.dirs.push(self.store.root().to_path_buf());
         self.config_sha = sha;
         Ok(())
@@ -197,13 +229,35 @@ impl<'s> Txn<'s> {
             return Ok(Vec::new());
         }
         let len = log::append(&self.store.index_path(), &out)?;
+        self.committed = true;
         failpoint("recorded");
         for r in &self.records {
             view::apply(self.store, r)?;
             failpoint("applied");
         }
         view::write_checkpoint(self.store, len)?;
+        for dir in std::mem::take(&mut self.retired) {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, &e))?;
+            fsio::fsync_dir(&fsio::parent_dir(&dir))?;
+        }
         Ok(std::mem::take(&mut self.records))
+    }
+}
+
+impl Drop for Txn<'_> {
+    /// A transaction that never committed takes back what it staged
+    /// (best effort: what a kill leaves, `doctor --fix` removes).
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        for path in self.staged.drain(..) {
+            let _ = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+        }
     }
 }
 
