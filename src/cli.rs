@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::pki::certinfo::Status;
 use crate::pki::keys::KeyType;
 use crate::pki::profile::Profile;
-use crate::store::state::Status;
 
 /// pkictl — run a private PKI: CAs, mTLS certificates, inspection and
 /// expiry, from one safe-by-default tool.

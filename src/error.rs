@@ -215,18 +215,97 @@ pub fn q<S: AsRef<str> + ?Sized>(s: &S) -> Quoted<'_> {
     Quoted(s.as_ref())
 }
 
+/// The stable code of a warning (JSON `warnings[].code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningCode {
+    AlreadyRevoked,
+    BadSignature,
+    CaWithoutKeyCertSign,
+    ControlCharacter,
+    CrlStale,
+    Expired,
+    IndexTorn,
+    InsecurePermissions,
+    IssuedFromRoot,
+    LegacyPkcs12,
+    LongValidity,
+    NcLeadingPeriod,
+    NoCrlNumber,
+    NoKey,
+    NoNextUpdate,
+    NoSan,
+    NotActive,
+    NotYetValid,
+    PrometheusNotWritten,
+    SeveralRoots,
+    SubdomainsOnlyIsPolicy,
+    UnencryptedKey,
+    WeakEncryption,
+    WeakKdf,
+    WeakKey,
+    WeakSignature,
+    WrongPassphrase,
+}
+
+impl WarningCode {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::AlreadyRevoked => "already_revoked",
+            WarningCode::BadSignature => "bad_signature",
+            WarningCode::CaWithoutKeyCertSign => "ca_without_key_cert_sign",
+            WarningCode::ControlCharacter => "control_character",
+            WarningCode::CrlStale => "crl_stale",
+            WarningCode::Expired => "expired",
+            WarningCode::IndexTorn => "index_torn",
+            WarningCode::InsecurePermissions => "insecure_permissions",
+            WarningCode::IssuedFromRoot => "issued_from_root",
+            WarningCode::LegacyPkcs12 => "legacy_pkcs12",
+            WarningCode::LongValidity => "long_validity",
+            WarningCode::NcLeadingPeriod => "nc_leading_period",
+            WarningCode::NoCrlNumber => "no_crl_number",
+            WarningCode::NoKey => "no_key",
+            WarningCode::NoNextUpdate => "no_next_update",
+            WarningCode::NoSan => "no_san",
+            WarningCode::NotActive => "not_active",
+            WarningCode::NotYetValid => "not_yet_valid",
+            WarningCode::PrometheusNotWritten => "prometheus_not_written",
+            WarningCode::SeveralRoots => "several_roots",
+            WarningCode::SubdomainsOnlyIsPolicy => "subdomains_only_is_policy",
+            WarningCode::UnencryptedKey => "unencrypted_key",
+            WarningCode::WeakEncryption => "weak_encryption",
+            WarningCode::WeakKdf => "weak_kdf",
+            WarningCode::WeakKey => "weak_key",
+            WarningCode::WeakSignature => "weak_signature",
+            WarningCode::WrongPassphrase => "wrong_passphrase",
+        }
+    }
+}
+
+impl Serialize for WarningCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A non-fatal problem reported next to a result.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Warning {
-    pub code: String,
+    pub code: WarningCode,
     pub message: String,
 }
 
 impl Warning {
     /// A warning with a stable code.
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: WarningCode, message: impl Into<String>) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             message: message.into(),
         }
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::error::{Code, Error, Result, Warning};
+use crate::error::{Code, Error, Result, Warning, WarningCode};
 
 /// Secrets taken from the environment before any thread started.
 #[derive(Default)]
@@ -181,7 +181,7 @@ pub fn read_file(path: &Path, flag: &str, warnings: &mut Vec<Warning>) -> Result
         && md.mode() & 0o044 != 0
     {
         warnings.push(Warning::new(
-            "insecure_permissions",
+            WarningCode::InsecurePermissions,
             format!(
                 "passphrase file {} is readable by group or others; run: chmod 600 {}",
                 path.display(),
@@ -278,6 +278,6 @@ mod tests {
         std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
         std::fs::write(&p, "x\n").unwrap();
         read_file(&p, "--passphrase-file", &mut w).unwrap();
-        assert_eq!(w[0].code, "insecure_permissions");
+        assert_eq!(w[0].code, crate::error::WarningCode::InsecurePermissions);
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::authority::{load_ca, unknown_ca};
 use crate::context::Context;
-use crate::error::{Error, Result, Warning};
+use crate::error::{Error, Result, Warning, WarningCode};
 use crate::inputs::read_certs;
 use crate::pki::verify::{Candidate, CrlIn, crl_der_of};
 use crate::store::Store;
@@ -97,7 +97,7 @@ pub fn trust_material(
                 if store_roots.len() > 1 {
                     let names: Vec<&str> = store_roots.iter().map(|(n, _)| n.as_str()).collect();
                     ctx.warn(Warning::new(
-                        "several_roots",
+                        WarningCode::SeveralRoots,
                         format!("{} roots of the store are trusted implicitly ({}); pass --trust NAME to choose", store_roots.len(), names.join(", ")),
                     ));
                 }

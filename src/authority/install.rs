@@ -8,16 +8,16 @@ use serde::Serialize;
 use crate::authority::{CaMaterial, ChainCa};
 use crate::context::Context;
 use crate::encoding::cert_pem;
-use crate::error::{Error, Result, Warning};
+use crate::error::{Error, Result, Warning, WarningCode};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
 use crate::pki::certinfo::CertFacts;
-use crate::pki::certinfo::{CertView, StoreFields};
+use crate::pki::certinfo::{CertView, Status, StoreFields};
 use crate::pki::keys::PrivateKey;
 use crate::pki::signer::Signer;
 use crate::store::config::{self, Config};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
-use crate::store::log::{Entry, Event, Record};
+use crate::store::log::{CaKind, Entry, Event, Record};
 use crate::store::state::CaInfo;
 use crate::store::{Kind, META, Meta, StagedFile, Store};
 
@@ -31,7 +31,7 @@ pub fn new_key_pem(
 ) -> Result<zeroize::Zeroizing<String>> {
     if no_passphrase {
         ctx.warn(Warning::new(
-            "unencrypted_key",
+            WarningCode::UnencryptedKey,
             format!("the key of CA {name} is stored unencrypted (--no-passphrase); anyone who can read the store can issue certificates"),
         ));
         return Ok(key.to_pem());
@@ -58,7 +58,7 @@ fn becomes_default(
     };
     Ok(match current {
         None => true,
-        Some((_, meta)) => is_intermediate && meta.entry.ca_kind.as_deref() == Some("root"),
+        Some((_, meta)) => is_intermediate && meta.entry.ca_kind == Some(CaKind::Root),
     })
 }
 
@@ -188,7 +188,7 @@ pub fn install_ca(
             info: CaInfo {
                 name: new.name.to_string(),
                 serial: facts.serial.clone(),
-                kind: new.entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
+                kind: new.entry.ca_kind.unwrap_or(CaKind::Root),
                 parent: parent_name.clone(),
                 key_stored: true,
                 key_encrypted: new.entry.key_encrypted.unwrap_or(false),
@@ -237,7 +237,7 @@ pub struct CaReport {
 pub struct CaOut {
     pub name: String,
     /// `valid`, or `pending` while an offline root has not signed it yet.
-    pub status: String,
+    pub status: Status,
     pub certificate: Option<CertView>,
     pub cert_path: Option<String>,
     pub key_path: Option<String>,
@@ -307,14 +307,14 @@ impl CaReport {
                 name: i.name.clone(),
                 ca: i.parent,
                 profile: None,
-                status: "valid".into(),
+                status: Status::Valid,
                 replaces: None,
                 replaced_by: None,
             });
         CaReport {
             ca: CaOut {
                 name: i.name,
-                status: "valid".into(),
+                status: Status::Valid,
                 certificate: Some(view),
                 cert_path: Some(cert_path),
                 key_path: i

@@ -20,6 +20,7 @@ use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};
 use crate::pki::policy::ChainConstraints;
 use crate::pki::signer::{Signer, spki_der};
 use crate::store::fsio;
+use crate::store::log::CaKind;
 use crate::store::state::CaInfo;
 use crate::store::{Kind, Meta, Store, read_cert_der};
 
@@ -104,7 +105,7 @@ fn ca_info(meta: &Meta, facts: &CertFacts) -> CaInfo {
     CaInfo {
         name: meta.name.clone(),
         serial: facts.serial.clone(),
-        kind: meta.entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
+        kind: meta.entry.ca_kind.unwrap_or(CaKind::Root),
         parent: meta.entry.parent.clone(),
         key_stored: meta.entry.key_stored,
         key_encrypted: meta.entry.key_encrypted.unwrap_or(false),

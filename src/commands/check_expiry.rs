@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use crate::cli::CheckExpiryArgs;
 use crate::context::Context;
-use crate::error::{Error, InputError, Result, Warning};
+use crate::error::{Error, InputError, Result, Warning, WarningCode};
 use crate::output::Report;
 use crate::output::human::{Text, remaining};
-use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
+use crate::pki::certinfo::{CertFacts, CertView, Status, StoreFields};
 use crate::scan::{self, FileResult};
 use crate::store::fsio::{self, MODE_PUBLIC, Replace};
 use crate::store::log::{self, Event};
@@ -483,14 +483,18 @@ fn check_store(
             let facts: CertFacts = full
                 .into_facts()
                 .ok_or_else(|| Error::internal("a certificate record without its certificate"))?;
-            let status = if l.not_after < at { "expired" } else { "valid" };
+            let status = if l.not_after < at {
+                Status::Expired
+            } else {
+                Status::Valid
+            };
             let view = CertView::new(facts, at)
                 .with_path(cert_path.clone())
                 .with_store(StoreFields {
                     name: l.name.to_string(),
                     ca: l.ca.map(str::to_string),
                     profile: entry.profile,
-                    status: status.into(),
+                    status,
                     replaces: entry.replaces,
                     replaced_by: l.replaced_by.clone(),
                 });
@@ -717,7 +721,7 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
             fsio::write_file(p, text.as_bytes(), MODE_PUBLIC, Replace::Always, true)?;
         } else {
             ctx.warn(Warning::new(
-                "prometheus_not_written",
+                WarningCode::PrometheusNotWritten,
                 format!("{} was not updated because some inputs could not be checked; its last-success time shows the gap", p.display()),
             ));
         }

@@ -8,7 +8,7 @@ use crate::authority::{load_ca, open_signer, unknown_ca};
 use crate::cli::CrlArgs;
 
 use crate::context::Context;
-use crate::error::{Code, Error, Result, Warning};
+use crate::error::{Code, Error, Result, Warning, WarningCode};
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::store::fsio::{MODE_PUBLIC, Replace};
@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     for ca in state.cas.values().filter(|c| !c.key_stored) {
         if args.all {
             ctx.warn(Warning::new(
-                "no_key",
+                WarningCode::NoKey,
                 format!(
                     "CA {} has no key in this store; its CRL is not included",
                     ca.name

@@ -12,7 +12,7 @@ use crate::authority::{ChainCa, load_ca, unknown_ca};
 use crate::cli::{BundleArgs, BundleFormat, ExportArgs, ExportFormat};
 
 use crate::context::Context;
-use crate::error::{Code, Error, Result, Warning};
+use crate::error::{Code, Error, Result, Warning, WarningCode};
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::CertView;
@@ -170,7 +170,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
             let key = need_key()?;
             let pw = ctx.p12_password(args.p12_passphrase_file.as_deref(), true)?;
             if args.legacy {
-                ctx.warn(Warning::new("legacy_pkcs12", "legacy PKCS#12 (3DES, SHA-1 MAC) is weak; use it only for software that cannot read the default (OpenSSL 1.x, old Java)"));
+                ctx.warn(Warning::new(WarningCode::LegacyPkcs12, "legacy PKCS#12 (3DES, SHA-1 MAC) is weak; use it only for software that cannot read the default (OpenSSL 1.x, old Java)"));
             }
             let alias = args.p12_name.clone().unwrap_or_else(|| meta.name.clone());
             let chain: Vec<Vec<u8>> = [leaf, inters, root].concat();
@@ -208,7 +208,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
             match &key {
                 Some(k) => out.extend_from_slice(k.to_pem().as_bytes()),
                 None => ctx.warn(Warning::new(
-                    "no_key",
+                    WarningCode::NoKey,
                     format!(
                         "the store does not hold the key of {}; only the certificates are exported",
                         meta.name

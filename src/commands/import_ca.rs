@@ -8,7 +8,7 @@ use crate::error::{Code, Error, Result};
 use crate::inputs::read_certs;
 use crate::names::check_name;
 use crate::pki::certinfo::CertFacts;
-use crate::store::log::Entry;
+use crate::store::log::{CaKind, Entry};
 
 /// `import-ca NAME --cert FILE`: a root (self-signed) or a CA issued by a
 /// CA of this store, without its key. It can anchor chains, never issue.
@@ -59,14 +59,7 @@ pub fn run(ctx: &Context, args: ImportCaArgs) -> Result<CaReport> {
         ));
     }
     let entry = Entry {
-        ca_kind: Some(
-            if parent.is_some() {
-                "intermediate"
-            } else {
-                "root"
-            }
-            .into(),
-        ),
+        ca_kind: Some(CaKind::of(parent.is_none())),
         key_stored: false,
         ..Entry::default()
     };

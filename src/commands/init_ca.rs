@@ -12,12 +12,12 @@ use crate::inputs::read_certs;
 use crate::names::{Attr, Sans, Subject, check_name};
 use crate::pki::build::make_request;
 use crate::pki::build::{CaSigner, CertSpec, SpecKind, self_sign};
-use crate::pki::certinfo::CertFacts;
+use crate::pki::certinfo::{CertFacts, Status};
 use crate::pki::keys::PrivateKey;
 use crate::pki::keys::{decrypt_pkcs8, plain_private_key_to_pkcs8};
 use crate::store::fsio::{self, Replace};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
-use crate::store::log::{Entry, Event, Record};
+use crate::store::log::{CaKind, Entry, Event, Record};
 use crate::store::{Kind, META, Meta, StagedFile, Store};
 use crate::timeutil::DAY;
 use std::path::Path;
@@ -162,14 +162,7 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
         _ => self_sign(&spec, &serial, &key)?,
     };
     let entry = Entry {
-        ca_kind: Some(
-            if is_intermediate {
-                "intermediate"
-            } else {
-                "root"
-            }
-            .into(),
-        ),
+        ca_kind: Some(CaKind::of(!is_intermediate)),
         parent: args.parent.clone(),
         key_stored: true,
         key_encrypted: Some(!args.no_passphrase),
@@ -229,7 +222,7 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport>
         &make_request(&subject, &Sans::default(), true, &key)?,
     );
     let entry = Entry {
-        ca_kind: Some("intermediate".into()),
+        ca_kind: Some(CaKind::Intermediate),
         key_stored: true,
         key_encrypted: Some(!args.no_passphrase),
         ..Entry::default()
@@ -280,7 +273,7 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport>
     Ok(CaReport {
         ca: CaOut {
             name: args.name.clone(),
-            status: "pending".into(),
+            status: Status::Pending,
             certificate: None,
             cert_path: None,
             key_path: Some(dir.join("key.pem").display().to_string()),

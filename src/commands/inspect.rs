@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::cli::InspectArgs;
 use crate::context::Context;
-use crate::error::{InputError, Result};
+use crate::error::{InputError, Result, WarningCode};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields, remaining};
 use crate::pki::objects::{Found, Object, ReadOptions, read_objects};
@@ -342,7 +342,7 @@ fn connect(
     };
     let out = crate::pki::verify::verify(&input);
     for m in &out.stale_crls {
-        ctx.warn(crate::error::Warning::new("crl_stale", m.clone()));
+        ctx.warn(crate::error::Warning::new(WarningCode::CrlStale, m.clone()));
     }
     let chain = crate::pki::verify::to_chain(&out, at);
     Ok(Connection {

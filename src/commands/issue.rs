@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::authority::{CaMaterial, load_ca, open_signers};
 use crate::cli::IssueArgs;
 use crate::context::Context;
-use crate::error::{Error, Result, Warning};
+use crate::error::{Error, Result, Warning, WarningCode};
 use crate::issuance::batch::{LineError, MAX_BATCH_ERRORS, read_batch};
 use crate::issuance::{
     Decision, Existing, IssuedOut, Plan, Prepared, Request, SubjectKey, check, decide, is_refusal,
@@ -248,7 +248,7 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
             .is_some_and(|c| c.is_root())
         {
             ctx.warn(Warning::new(
-                "issued_from_root",
+                WarningCode::IssuedFromRoot,
                 format!("{} is issued directly by root CA {}; leaves should come from an intermediate (`pkictl init-ca NAME --parent {}`)", p.name, p.ca, p.ca),
             ));
         }

@@ -8,6 +8,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::Text;
+use crate::store::log::CaKind;
 use crate::timeutil::{DAY, format_duration};
 
 /// JSON: `{"default_ca", "defaults": {...}, "policies": [...]}`.
@@ -160,7 +161,7 @@ pub fn show(ctx: &Context, args: PolicyShowArgs) -> Result<PolicyReport> {
         .into_iter()
         .map(|ca| {
             let p = cfg.policy(&ca.name);
-            let crl_default = if ca.kind == "root" {
+            let crl_default = if ca.kind == CaKind::Root {
                 180 * DAY
             } else {
                 7 * DAY

@@ -7,10 +7,10 @@ use crate::authority::{load_ca, open_signer};
 use crate::cli::{RetireArgs, RevokeArgs};
 
 use crate::context::Context;
-use crate::error::{Code, Error, Result, Warning};
+use crate::error::{Code, Error, Result, Warning, WarningCode};
 use crate::output::Report;
 use crate::output::human::Text;
-use crate::pki::certinfo::CertView;
+use crate::pki::certinfo::{CertView, Status};
 use crate::revocation::{revoke_entries, same_key_lineage, target};
 use crate::store::log::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle};
@@ -107,7 +107,7 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     let t = target(&state, args.name.as_deref(), args.serial.as_deref())?;
     if t.lifecycle == Lifecycle::Revoked {
         ctx.warn(Warning::new(
-            "already_revoked",
+            WarningCode::AlreadyRevoked,
             format!(
                 "{} (serial {}) was already revoked on {}",
                 t.name,
@@ -154,7 +154,7 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     let mut revoked = views;
     for v in &mut revoked {
         if let Some(s) = v.store.as_mut() {
-            s.status = "revoked".into();
+            s.status = Status::Revoked;
         }
     }
     Ok(RevokeReport {
@@ -182,7 +182,7 @@ pub fn retire(ctx: &Context, args: RetireArgs) -> Result<RetireReport> {
     }
     if t.lifecycle != Lifecycle::Active {
         ctx.warn(Warning::new(
-            "not_active",
+            WarningCode::NotActive,
             format!(
                 "{} (serial {}) is not active; nothing to retire",
                 t.name, t.facts.serial
@@ -203,7 +203,7 @@ pub fn retire(ctx: &Context, args: RetireArgs) -> Result<RetireReport> {
     txn.commit()?;
     let mut v = t.view(&store, ctx.now);
     if let Some(s) = v.store.as_mut() {
-        s.status = "retired".into();
+        s.status = Status::Retired;
     }
     Ok(RetireReport {
         changed: true,

@@ -8,7 +8,7 @@ use crate::authority::{check_child_ca, parse_constraints};
 use crate::authority::{load_ca, open_signers};
 use crate::cli::SignCsrArgs;
 use crate::context::Context;
-use crate::error::{Code, Error, Result};
+use crate::error::{Code, Error, Result, WarningCode};
 use crate::issuance::{
     Decision, Existing, IssuedOut, Plan, Prepared, Request, SubjectKey, check, decide, issued_out,
     plan, preflight_out_dir, sign_and_commit, unchanged_out,
@@ -201,7 +201,7 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
                 .map(String::as_str)
                 .collect();
             ctx.warn(crate::error::Warning::new(
-                "subdomains_only_is_policy",
+                WarningCode::SubdomainsOnlyIsPolicy,
                 format!(
                     "{} go into the certificate without the leading period (RFC 5280 allows none), so they include the apex; keep \"subdomains only\" as policy in the store that issues from {name}: allowed_dns = [{}] in its pkictl.toml",
                     dotted.join(", "),

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::cli::VerifyArgs;
 use crate::context::Context;
-use crate::error::{Code, Error, InputError, Result, Warning};
+use crate::error::{Code, Error, InputError, Result, Warning, WarningCode};
 use crate::inputs::read_certs;
 use crate::output::Report;
 use crate::output::human::Text;
@@ -153,7 +153,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
         };
         let out = verify(&input);
         for m in &out.stale_crls {
-            ctx.warn(Warning::new("crl_stale", m.clone()));
+            ctx.warn(Warning::new(WarningCode::CrlStale, m.clone()));
         }
         results.push(VerifyResult {
             path: shown,

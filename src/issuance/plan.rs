@@ -8,7 +8,7 @@ use crate::issuance::Request;
 use crate::names::{Attr, Sans, Subject, check_name, parse_spiffe_id};
 use crate::pki::build::{CertSpec, SpecKind};
 use crate::pki::certinfo::{CertFacts, CertView};
-use crate::pki::keys::{KeyInfo, KeyType};
+use crate::pki::keys::{KeyInfo, KeyKind, KeyType};
 use crate::pki::policy::Policy;
 use crate::pki::policy::{Candidate, check_constraints, check_policy, violations_to_error};
 use crate::pki::profile::Profile;
@@ -130,7 +130,7 @@ pub fn plan(
             not_before,
             not_after,
             kind: SpecKind::Leaf(profile),
-            rsa_key: key_info.kind == "rsa",
+            rsa_key: key_info.kind == KeyKind::Rsa,
         },
         key: key_info,
         validity_secs: not_after - input.not_before.unwrap_or(now),

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::authority::CaMaterial;
 use crate::issuance::{Plan, Prepared, SubjectKey};
-use crate::pki::certinfo::{CertFacts, CertView, StoreFields};
+use crate::pki::certinfo::{CertFacts, CertView, Status, StoreFields};
 use crate::store::{Kind, Meta, Store};
 
 /// One issued (or, with --dry-run, planned) certificate.
@@ -60,7 +60,7 @@ pub fn issued_out(store: &Store, p: &Prepared, facts: CertFacts, now: i64) -> Is
             name: p.plan.name.clone(),
             ca: Some(p.plan.ca.clone()),
             profile: Some(p.plan.profile.as_str().into()),
-            status: "valid".into(),
+            status: Status::Valid,
             replaces: p.replaces.clone(),
             replaced_by: None,
         });
@@ -88,7 +88,7 @@ pub fn unchanged_out(store: &Store, (meta, facts): (Meta, CertFacts), now: i64) 
             name: meta.name.clone(),
             ca: meta.ca.clone(),
             profile: meta.entry.profile.clone(),
-            status: "valid".into(),
+            status: Status::Valid,
             replaces: meta.entry.replaces.clone(),
             replaced_by: None,
         });

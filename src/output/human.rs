@@ -4,6 +4,7 @@
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 
 use crate::pki::certinfo::CertView;
+use crate::pki::keys::KeyKind;
 use crate::pki::verify::{ChainCert, Reason};
 
 /// A text buffer for one report.
@@ -184,8 +185,10 @@ pub fn remaining(days: i64, seconds: i64) -> String {
 
 /// The key/value block of one certificate.
 pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
-    let key = match (&c.key.curve, c.key.kind.as_str()) {
-        (_, "rsa") | (_, "dsa") => format!("{} {} bits", c.key.kind.to_uppercase(), c.key.bits),
+    let key = match (&c.key.curve, c.key.kind) {
+        (_, KeyKind::Rsa | KeyKind::Dsa) => {
+            format!("{} {} bits", c.key.kind.as_str().to_uppercase(), c.key.bits)
+        }
         (Some(curve), _) => format!("{} ({curve})", c.key.name),
         (None, _) => c.key.name.clone(),
     };
@@ -205,7 +208,7 @@ pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
     let status = c
         .store
         .as_ref()
-        .map(|s| t.status(&s.status))
+        .map(|s| t.status(s.status.as_str()))
         .unwrap_or_default();
     let rows = vec![
         (

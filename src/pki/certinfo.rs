@@ -443,13 +443,40 @@ mod tests {
     }
 }
 
+/// The status SPEC reports: `valid`, `expired`, `revoked`, `superseded`,
+/// `retired` or `pending`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Valid,
+    Expired,
+    Revoked,
+    Superseded,
+    Retired,
+    Pending,
+}
+
+impl Status {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Valid => "valid",
+            Status::Expired => "expired",
+            Status::Revoked => "revoked",
+            Status::Superseded => "superseded",
+            Status::Retired => "retired",
+            Status::Pending => "pending",
+        }
+    }
+}
+
 /// Store fields of a certificate object (only for the store's certificates).
 #[derive(Debug, Clone, Serialize)]
 pub struct StoreFields {
     pub name: String,
     pub ca: Option<String>,
     pub profile: Option<String>,
-    pub status: String,
+    pub status: Status,
     pub replaces: Option<String>,
     pub replaced_by: Option<String>,
 }

@@ -9,7 +9,7 @@ use x509_parser::prelude::*;
 use crate::error::{Code, Error, Result};
 use crate::names::{Attr, Sans, escape_rfc4514};
 use crate::pki::certinfo::{collect_sans, dn_to_string, is_weak_signature, signature_name};
-use crate::pki::keys::{KeyInfo, describe_parsed_spki};
+use crate::pki::keys::{KeyInfo, KeyKind, describe_parsed_spki};
 use crate::pki::objects::weak_key_reason;
 
 /// What a request asks for, after its checks.
@@ -82,7 +82,7 @@ pub fn read(der: &[u8], min_rsa_bits: u32) -> Result<Request> {
     let info = &csr.certification_request_info;
     let key = describe_parsed_spki(&info.subject_pki);
     // The store's minimum RSA size first, then the keys no one should sign.
-    if key.kind == "rsa" && key.bits < min_rsa_bits {
+    if key.kind == KeyKind::Rsa && key.bits < min_rsa_bits {
         return Err(Error::new(
             Code::WeakKey,
             format!(
@@ -99,10 +99,10 @@ pub fn read(der: &[u8], min_rsa_bits: u32) -> Result<Request> {
             ),
         );
     }
-    let supported = match key.kind.as_str() {
-        "rsa" => key.bits <= 8192,
-        "ed25519" => true,
-        "ec" => matches!(key.curve.as_deref(), Some("P-256") | Some("P-384")),
+    let supported = match key.kind {
+        KeyKind::Rsa => key.bits <= 8192,
+        KeyKind::Ed25519 => true,
+        KeyKind::Ec => matches!(key.curve.as_deref(), Some("P-256") | Some("P-384")),
         _ => false,
     };
     if !supported {

@@ -400,11 +400,37 @@ pub fn encryption_info(der: &[u8]) -> Result<Encryption> {
     }
 }
 
+/// The algorithm family of a public key (JSON `key.type`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyKind {
+    Rsa,
+    Ec,
+    Ed25519,
+    Ed448,
+    Dsa,
+    Unknown,
+}
+
+impl KeyKind {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyKind::Rsa => "rsa",
+            KeyKind::Ec => "ec",
+            KeyKind::Ed25519 => "ed25519",
+            KeyKind::Ed448 => "ed448",
+            KeyKind::Dsa => "dsa",
+            KeyKind::Unknown => "unknown",
+        }
+    }
+}
+
 /// A public key as the certificate object reports it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct KeyInfo {
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: KeyKind,
     pub name: String,
     pub curve: Option<String>,
     pub bits: u32,
@@ -460,7 +486,7 @@ pub fn describe_parsed_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) 
             c => format!("ec-{}", c.to_lowercase()),
         };
         return KeyInfo {
-            kind: "ec".into(),
+            kind: KeyKind::Ec,
             name,
             curve: Some(curve),
             bits,
@@ -468,7 +494,7 @@ pub fn describe_parsed_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) 
     }
     if alg.to_id_string() == "1.3.101.112" {
         return KeyInfo {
-            kind: "ed25519".into(),
+            kind: KeyKind::Ed25519,
             name: "ed25519".into(),
             curve: Some("Ed25519".into()),
             bits: 256,
@@ -476,7 +502,7 @@ pub fn describe_parsed_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) 
     }
     if alg.to_id_string() == "1.3.101.113" {
         return KeyInfo {
-            kind: "ed448".into(),
+            kind: KeyKind::Ed448,
             name: "ed448".into(),
             curve: Some("Ed448".into()),
             bits: 456,
@@ -495,7 +521,7 @@ pub fn describe_parsed_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) 
                 None => 0,
             };
             KeyInfo {
-                kind: "rsa".into(),
+                kind: KeyKind::Rsa,
                 name: format!("rsa-{bits}"),
                 curve: None,
                 bits,
@@ -504,14 +530,14 @@ pub fn describe_parsed_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) 
         Ok(PublicKey::DSA(y)) => {
             let bits = (significant_bytes(y) * 8) as u32;
             KeyInfo {
-                kind: "dsa".into(),
+                kind: KeyKind::Dsa,
                 name: format!("dsa-{bits}"),
                 curve: None,
                 bits,
             }
         }
         _ => KeyInfo {
-            kind: "unknown".into(),
+            kind: KeyKind::Unknown,
             name: alg.to_id_string(),
             curve: None,
             bits: 0,
@@ -527,15 +553,15 @@ impl KeyType {
     /// The public-key description a key of this type will have.
     pub fn info(self) -> KeyInfo {
         let (kind, curve, bits) = match self {
-            KeyType::EcP256 => ("ec", Some("P-256"), 256),
-            KeyType::EcP384 => ("ec", Some("P-384"), 384),
-            KeyType::Ed25519 => ("ed25519", Some("Ed25519"), 256),
-            KeyType::Rsa2048 => ("rsa", None, 2048),
-            KeyType::Rsa3072 => ("rsa", None, 3072),
-            KeyType::Rsa4096 => ("rsa", None, 4096),
+            KeyType::EcP256 => (KeyKind::Ec, Some("P-256"), 256),
+            KeyType::EcP384 => (KeyKind::Ec, Some("P-384"), 384),
+            KeyType::Ed25519 => (KeyKind::Ed25519, Some("Ed25519"), 256),
+            KeyType::Rsa2048 => (KeyKind::Rsa, None, 2048),
+            KeyType::Rsa3072 => (KeyKind::Rsa, None, 3072),
+            KeyType::Rsa4096 => (KeyKind::Rsa, None, 4096),
         };
         KeyInfo {
-            kind: kind.into(),
+            kind,
             name: self.as_str().into(),
             curve: curve.map(str::to_string),
             bits,

@@ -6,13 +6,13 @@ use serde::Serialize;
 use x509_parser::prelude::*;
 
 use crate::encoding::sha256_hex;
-use crate::error::{Code, Error, Result, Warning};
+use crate::error::{Code, Error, Result, Warning, WarningCode};
 use crate::names::Sans;
 use crate::pki::certinfo::{
     CertFacts, CertView, dn_to_string, first_cn, serial_hex, signature_name,
 };
 use crate::pki::keys::{
-    Encryption, KeyInfo, PrivateKey, decrypt_pkcs8, describe_parsed_spki, describe_spki,
+    Encryption, KeyInfo, KeyKind, PrivateKey, decrypt_pkcs8, describe_parsed_spki, describe_spki,
     encryption_info,
 };
 
@@ -184,7 +184,7 @@ fn read_pem_block(b: &::pem::Pem, opts: &ReadOptions<'_>) -> Result<Found> {
                         spki_sha256: None,
                     }),
                     warnings: vec![Warning::new(
-                        "weak_encryption",
+                        WarningCode::WeakEncryption,
                         "the key uses legacy PEM encryption (one MD5 round, no real key stretching); re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256",
                     )],
                     pem: None,
@@ -224,7 +224,7 @@ fn read_der(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
         let mut warnings = Vec::new();
         if info.protection.contains("legacy") {
             warnings.push(Warning::new(
-                "weak_encryption",
+                WarningCode::WeakEncryption,
                 format!(
                     "the file uses legacy protection ({}); re-export it with PBES2/AES-256",
                     info.protection
@@ -281,7 +281,7 @@ fn cert_found(c: &X509Certificate<'_>, der: &[u8], opts: &ReadOptions<'_>) -> Fo
     for (role, name) in [("subject", c.subject()), ("issuer", c.issuer())] {
         if let Some(what) = crate::pki::certinfo::name_control_char(name) {
             warnings.push(Warning::new(
-                "control_character",
+                WarningCode::ControlCharacter,
                 format!("the {role}'s {what}: programs may read this name differently"),
             ));
         }
@@ -321,22 +321,22 @@ pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
     let mut w = Vec::new();
     if f.not_after_unix() < at {
         w.push(Warning::new(
-            "expired",
+            WarningCode::Expired,
             format!("expired on {}", f.not_after),
         ));
     }
     if f.not_before_unix() > at {
         w.push(Warning::new(
-            "not_yet_valid",
+            WarningCode::NotYetValid,
             format!("not valid before {}", f.not_before),
         ));
     }
     if let Some(why) = weak_key_reason(&f.key) {
-        w.push(Warning::new("weak_key", why));
+        w.push(Warning::new(WarningCode::WeakKey, why));
     }
     if let Some(d) = nc_leading_period(f) {
         w.push(Warning::new(
-            "nc_leading_period",
+            WarningCode::NcLeadingPeriod,
             format!("the DNS name constraint {d:?} has a leading period, which RFC 5280 does not allow: strict verifiers (pyca/cryptography, pkictl verify) refuse this CA; replace the CA"),
         ));
     }
@@ -347,7 +347,7 @@ pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
             ""
         };
         w.push(Warning::new(
-            "weak_signature",
+            WarningCode::WeakSignature,
             format!(
                 "signed with {}, which is broken for certificates{note}",
                 f.signature_algorithm
@@ -356,20 +356,20 @@ pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
     }
     if !f.is_ca && f.sans.is_empty() {
         w.push(Warning::new(
-            "no_san",
+            WarningCode::NoSan,
             "no subject alternative name: TLS clients ignore the CN, so this certificate matches no host",
         ));
     }
     if f.is_ca && !f.key_usage.is_empty() && !f.key_usage.iter().any(|k| k == "keyCertSign") {
         w.push(Warning::new(
-            "ca_without_key_cert_sign",
+            WarningCode::CaWithoutKeyCertSign,
             "a CA certificate whose key usage lacks keyCertSign cannot sign certificates",
         ));
     }
     let lifetime_days = (f.not_after_unix() - f.not_before_unix()) / crate::timeutil::DAY;
     if !f.is_ca && f.extended_key_usage.iter().any(|e| e == "serverAuth") && lifetime_days > 398 {
         w.push(Warning::new(
-            "long_validity",
+            WarningCode::LongValidity,
             format!("a server certificate valid for {lifetime_days} days; browsers and many clients refuse more than 398"),
         ));
     }
@@ -378,20 +378,19 @@ pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
 
 /// Why a key is weak, if it is.
 pub fn weak_key_reason(k: &KeyInfo) -> Option<String> {
-    match k.kind.as_str() {
-        "rsa" if k.bits < 2048 => Some(format!(
+    match k.kind {
+        KeyKind::Rsa if k.bits < 2048 => Some(format!(
             "RSA key of {} bits is too small (2048 is the minimum)",
             k.bits
         )),
-        "rsa" if !k.bits.is_multiple_of(8) => Some(format!(
+        KeyKind::Rsa if !k.bits.is_multiple_of(8) => Some(format!(
             "RSA key of {} bits is not a multiple of 8 bits",
             k.bits
         )),
-        "dsa" => Some("DSA keys are obsolete and refused by modern TLS".into()),
-        "ec" if matches!(k.curve.as_deref(), Some("P-192") | Some("P-224")) => Some(format!(
-            "curve {} is too weak",
-            k.curve.as_deref().unwrap_or("")
-        )),
+        KeyKind::Dsa => Some("DSA keys are obsolete and refused by modern TLS".into()),
+        KeyKind::Ec if matches!(k.curve.as_deref(), Some("P-192") | Some("P-224")) => Some(
+            format!("curve {} is too weak", k.curve.as_deref().unwrap_or("")),
+        ),
         _ => None,
     }
 }
@@ -443,18 +442,18 @@ fn read_csr(der: &[u8]) -> Result<Found> {
     let signature_algorithm = signature_name(&csr.signature_algorithm.algorithm);
     let mut warnings = Vec::new();
     if let Some(why) = weak_key_reason(&key) {
-        warnings.push(Warning::new("weak_key", why));
+        warnings.push(Warning::new(WarningCode::WeakKey, why));
     }
     if crate::pki::certinfo::is_weak_signature(&signature_algorithm) {
         warnings.push(Warning::new(
-            "weak_signature",
+            WarningCode::WeakSignature,
             format!("signed with {signature_algorithm}"),
         ));
     }
     let signature_valid = csr.verify_signature().is_ok();
     if !signature_valid {
         warnings.push(Warning::new(
-            "bad_signature",
+            WarningCode::BadSignature,
             "the request's signature does not verify (or uses an algorithm pkictl cannot check)",
         ));
     }
@@ -503,18 +502,18 @@ fn crl_found(crl: &CertificateRevocationList<'_>, opts: &ReadOptions<'_>) -> Fou
     let mut warnings = Vec::new();
     match next_update {
         Some(n) if n < opts.at => warnings.push(Warning::new(
-            "expired",
+            WarningCode::Expired,
             format!("the CRL's next update was due {}", format_time(n)),
         )),
         None => warnings.push(Warning::new(
-            "no_next_update",
+            WarningCode::NoNextUpdate,
             "the CRL has no next-update time",
         )),
         _ => {}
     }
     if crl.crl_number().is_none() {
         warnings.push(Warning::new(
-            "no_crl_number",
+            WarningCode::NoCrlNumber,
             "the CRL has no CRL number (RFC 5280 requires one)",
         ));
     }
@@ -564,13 +563,13 @@ fn read_plain_key(label: &str, der: &[u8]) -> Result<Found> {
         Err(_) => (describe_unsupported_pkcs8(&pkcs8), None),
     };
     let mut warnings = vec![Warning::new(
-        "unencrypted_key",
+        WarningCode::UnencryptedKey,
         "the private key is not encrypted; keep the file at mode 0600",
     )];
     if let Some(k) = &key
         && let Some(why) = weak_key_reason(k)
     {
-        warnings.push(Warning::new("weak_key", why));
+        warnings.push(Warning::new(WarningCode::WeakKey, why));
     }
     Ok(Found {
         object: Object::PrivateKey(PrivateKeyInfo {
@@ -600,29 +599,31 @@ fn describe_unsupported_pkcs8(der: &[u8]) -> Option<KeyInfo> {
         .and_then(|p| p.decode_as::<pkcs8::der::asn1::ObjectIdentifier>().ok())
         .map(|o| o.to_string());
     let (kind, name, curve, bits) = match (oid.as_str(), curve.as_deref()) {
-        ("1.2.840.10045.2.1", Some("1.3.132.0.35")) => ("ec", "ec-p521", Some("P-521"), 521),
-        ("1.2.840.10045.2.1", Some("1.2.840.10045.3.1.1")) => ("ec", "ec-p192", Some("P-192"), 192),
-        ("1.2.840.10045.2.1", Some("1.3.132.0.33")) => ("ec", "ec-p224", Some("P-224"), 224),
-        ("1.2.840.10045.2.1", Some("1.3.132.0.10")) => {
-            ("ec", "ec-secp256k1", Some("secp256k1"), 256)
+        ("1.2.840.10045.2.1", Some("1.3.132.0.35")) => (KeyKind::Ec, "ec-p521", Some("P-521"), 521),
+        ("1.2.840.10045.2.1", Some("1.2.840.10045.3.1.1")) => {
+            (KeyKind::Ec, "ec-p192", Some("P-192"), 192)
         }
-        ("1.2.840.10040.4.1", _) => ("dsa", "dsa", None, 0),
-        ("1.3.101.113", _) => ("ed448", "ed448", Some("Ed448"), 456),
+        ("1.2.840.10045.2.1", Some("1.3.132.0.33")) => (KeyKind::Ec, "ec-p224", Some("P-224"), 224),
+        ("1.2.840.10045.2.1", Some("1.3.132.0.10")) => {
+            (KeyKind::Ec, "ec-secp256k1", Some("secp256k1"), 256)
+        }
+        ("1.2.840.10040.4.1", _) => (KeyKind::Dsa, "dsa", None, 0),
+        ("1.3.101.113", _) => (KeyKind::Ed448, "ed448", Some("Ed448"), 456),
         ("1.2.840.113549.1.1.1", _) => {
             use rsa::traits::PublicKeyParts;
             let k = <rsa::PrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(der).ok()?;
             let bits = k.n().bit_width();
             return Some(KeyInfo {
-                kind: "rsa".into(),
+                kind: KeyKind::Rsa,
                 name: format!("rsa-{bits}"),
                 curve: None,
                 bits,
             });
         }
-        _ => ("unknown", oid.as_str(), None, 0),
+        _ => (KeyKind::Unknown, oid.as_str(), None, 0),
     };
     Some(KeyInfo {
-        kind: kind.into(),
+        kind,
         name: name.into(),
         curve: curve.map(str::to_string),
         bits,
@@ -634,13 +635,13 @@ fn read_encrypted_key(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
     let mut warnings = Vec::new();
     match (enc.kdf.as_str(), enc.iterations) {
         ("pbkdf2", Some(n)) if n < 600_000 => warnings.push(Warning::new(
-            "weak_kdf",
+            WarningCode::WeakKdf,
             format!(
                 "PBKDF2 with {n} iterations is below the 600,000 pkictl uses; re-encrypt the key"
             ),
         )),
         ("pbkdf1", _) => warnings.push(Warning::new(
-            "weak_kdf",
+            WarningCode::WeakKdf,
             "PBES1 encryption is obsolete; re-encrypt the key with PBES2",
         )),
         _ => {}
@@ -655,7 +656,7 @@ fn read_encrypted_key(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
         },
         Some(Err(_)) => {
             warnings.push(Warning::new(
-                "wrong_passphrase",
+                WarningCode::WrongPassphrase,
                 "the given passphrase does not open this key, so its type is not shown",
             ));
             (None, None)
@@ -679,7 +680,7 @@ fn read_public_key(der: &[u8]) -> Result<Found> {
     let key = describe_spki(der)?;
     let mut warnings = Vec::new();
     if let Some(why) = weak_key_reason(&key) {
-        warnings.push(Warning::new("weak_key", why));
+        warnings.push(Warning::new(WarningCode::WeakKey, why));
     }
     Ok(Found {
         object: Object::PublicKey(PublicKeyInfo {

@@ -10,8 +10,8 @@ use crate::error::{Code, Error};
 use crate::names::Subject;
 use crate::names::{Cidr, Sans, parse_cidr};
 use crate::pki::certinfo::NameConstraintsInfo;
-use crate::pki::keys::KeyInfo;
 use crate::pki::keys::KeyType;
+use crate::pki::keys::{KeyInfo, KeyKind};
 use crate::pki::profile::Profile;
 use crate::timeutil::format_duration;
 
@@ -400,7 +400,7 @@ pub fn check_policy(ca: &str, policy: &Policy, cand: &Candidate<'_>) -> Vec<Viol
             ),
         );
     }
-    if cand.key.kind == "rsa" && cand.key.bits < policy.min_rsa_bits {
+    if cand.key.kind == KeyKind::Rsa && cand.key.bits < policy.min_rsa_bits {
         v(
             "min_rsa_bits",
             format!(

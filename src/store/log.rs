@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::encoding::sha256_hex;
-use crate::error::{Code, Error, Result, Warning, json_problem};
+use crate::error::{Code, Error, Result, Warning, WarningCode, json_problem};
 use crate::names::Sans;
 use crate::pki::certinfo::{CertFacts, NameConstraintsInfo};
 use crate::pki::keys::KeyInfo;
@@ -115,6 +115,27 @@ pub struct CertExtra {
     pub authority_key_id: Option<String>,
 }
 
+/// Where a CA of the store stands.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CaKind {
+    /// Self-signed.
+    Root,
+    /// Signed by another CA.
+    Intermediate,
+}
+
+impl CaKind {
+    /// The kind of a CA whose certificate is self-issued or not.
+    pub fn of(self_issued: bool) -> CaKind {
+        if self_issued {
+            CaKind::Root
+        } else {
+            CaKind::Intermediate
+        }
+    }
+}
+
 /// What the store knows about a certificate beyond the certificate itself.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Entry {
@@ -131,7 +152,7 @@ pub struct Entry {
     pub replaces: Option<String>,
     /// For CAs: root, intermediate or imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ca_kind: Option<String>,
+    pub ca_kind: Option<CaKind>,
     /// For CAs: the parent CA's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
@@ -546,7 +567,7 @@ fn parse_parallel<T: Send>(
 /// The warning for an interrupted last line.
 pub fn torn_warning(path: &Path) -> Warning {
     Warning::new(
-        "index_torn",
+        WarningCode::IndexTorn,
         format!(
             "the last line of {} is incomplete (an interrupted command); it is ignored. Run `pkictl doctor --fix` to trim it",
             path.display()
@@ -708,7 +729,7 @@ mod tests {
         std::fs::write(&p, &text).unwrap();
         let (records, warnings) = read_all(&p).unwrap();
         assert_eq!(records.len(), 2);
-        assert_eq!(warnings[0].code, "index_torn");
+        assert_eq!(warnings[0].code, crate::error::WarningCode::IndexTorn);
         let tail = read_tail(&p).unwrap();
         assert!(tail.torn);
         assert_eq!(tail.seq, 2);

@@ -2,10 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
-
-use crate::pki::certinfo::CertFacts;
-use crate::store::log::{Entry, Event, Record};
+use crate::pki::certinfo::{CertFacts, Status};
+use crate::store::log::{CaKind, Entry, Event, Record};
 
 /// Where a certificate is in its life, as recorded (time-independent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,33 +13,6 @@ pub enum Lifecycle {
     Superseded,
     Retired,
     Pending,
-}
-
-/// The status SPEC reports: `valid`, `expired`, `revoked`, `superseded`,
-/// `retired` or `pending`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Valid,
-    Expired,
-    Revoked,
-    Superseded,
-    Retired,
-    Pending,
-}
-
-impl Status {
-    /// The JSON spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Valid => "valid",
-            Status::Expired => "expired",
-            Status::Revoked => "revoked",
-            Status::Superseded => "superseded",
-            Status::Retired => "retired",
-            Status::Pending => "pending",
-        }
-    }
 }
 
 /// One certificate of the store (a leaf or a CA's own certificate).
@@ -95,7 +66,7 @@ impl CertEntry {
                 name: self.name.clone(),
                 ca: self.ca.clone(),
                 profile: self.entry.profile.clone(),
-                status: self.status(now).as_str().to_string(),
+                status: self.status(now),
                 replaces: self.entry.replaces.clone(),
                 replaced_by: self.replaced_by.clone(),
             })
@@ -113,7 +84,7 @@ pub struct CaInfo {
     pub name: String,
     /// Serial of the CA's current certificate.
     pub serial: String,
-    pub kind: String,
+    pub kind: CaKind,
     pub parent: Option<String>,
     pub key_stored: bool,
     pub key_encrypted: bool,
@@ -168,7 +139,7 @@ impl State {
                         CaInfo {
                             name: name.clone(),
                             serial: facts.serial.clone(),
-                            kind: entry.ca_kind.clone().unwrap_or_else(|| "root".into()),
+                            kind: entry.ca_kind.unwrap_or(CaKind::Root),
                             parent: entry.parent.clone(),
                             key_stored: entry.key_stored,
                             key_encrypted: entry.key_encrypted.unwrap_or(false),
