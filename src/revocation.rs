@@ -53,7 +53,7 @@ pub fn same_key_lineage<'s>(state: &'s State, target: &CertEntry, now: i64) -> V
             c.name.eq_ignore_ascii_case(&target.name)
                 && c.facts.spki_sha256 == target.facts.spki_sha256
                 && c.lifecycle != Lifecycle::Revoked
-                && c.facts.not_after_unix() >= now
+                && c.facts.not_after >= now
         })
         .collect()
 }

@@ -227,6 +227,43 @@ pub fn now_unix() -> i64 {
         .unwrap_or(0)
 }
 
+/// Serde for Unix times written as the store's RFC 3339 text
+/// (`2027-03-05T17:00:37Z`): `#[serde(with = "crate::timeutil::rfc3339")]`.
+pub mod rfc3339 {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    pub fn serialize<S: Serializer>(unix: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format_time(*unix))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::parse_time(&text).ok_or_else(|| {
+            D::Error::custom(format!(
+                "not a time of the form 2027-01-31T12:00:00Z: {text:?}"
+            ))
+        })
+    }
+
+    /// The same for an optional time.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(unix: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+            match unix {
+                Some(t) => super::serialize(t, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrap(#[serde(with = "super")] i64);
+            Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

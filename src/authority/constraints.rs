@@ -37,7 +37,7 @@ fn parse_email_constraint(text: &str) -> Result<String> {
 
 /// True when the CA has expired at `now`.
 pub fn expired(parent: &CaMaterial, now: i64) -> bool {
-    parent.ca().facts.not_after_unix() < now
+    parent.ca().facts.not_after < now
 }
 
 /// Whether `parent` may sign a CA with this pathLen, lifetime and permitted
@@ -65,25 +65,25 @@ pub fn check_child_ca(
             .hint(format!("use --path-len {} or less", pl - 1)));
         }
     }
-    if pf.not_after_unix() < now {
+    if pf.not_after < now {
         return Err(Error::new(
             Code::OutlivesIssuer,
-            format!("CA {pname} expired on {}", pf.not_after),
+            format!("CA {pname} expired on {}", format_time(pf.not_after)),
         )
         .hint("a CA cannot sign after it expires"));
     }
-    if not_after > pf.not_after_unix() {
+    if not_after > pf.not_after {
         return Err(Error::new(
             Code::OutlivesIssuer,
             format!(
                 "the new CA would be valid until {}, after its parent {pname} expires ({})",
                 format_time(not_after),
-                pf.not_after
+                format_time(pf.not_after)
             ),
         )
         .hint(format!(
             "pass a shorter --validity (the parent allows at most {} days)",
-            (pf.not_after_unix() - now) / DAY
+            (pf.not_after - now) / DAY
         )));
     }
     // The new CA's own permitted names must stay inside its ancestors' constraints.

@@ -406,8 +406,8 @@ fn check_store(
                     name: name.as_ref(),
                     ca: r.ca.as_deref(),
                     serial: serial.as_ref(),
-                    not_before: parse_time(&cert.not_before).unwrap_or(0),
-                    not_after: parse_time(na).unwrap_or(0),
+                    not_before: cert.not_before,
+                    not_after: *na,
                     is_ca: r.event == Event::CaCreated,
                     active: true,
                     replaced_by: None,
@@ -605,7 +605,7 @@ fn check_paths(
         }
     }
     for (facts, paths) in found {
-        let grade = w.grade(facts.not_before_unix(), facts.not_after_unix(), at);
+        let grade = w.grade(facts.not_before, facts.not_after, at);
         bump(&mut report.summary, grade);
         report.checked += 1;
         let what = facts
@@ -620,9 +620,9 @@ fn check_paths(
                 } else {
                     what.clone()
                 },
-                not_after: facts.not_after.clone(),
-                days: (facts.not_after_unix() - at).div_euclid(DAY),
-                seconds: facts.not_after_unix() - at,
+                not_after: format_time(facts.not_after),
+                days: (facts.not_after - at).div_euclid(DAY),
+                seconds: facts.not_after - at,
                 grade,
                 place: paths.join(", "),
                 live,
@@ -638,7 +638,7 @@ fn check_paths(
                         ("ca", issuer_cn.clone()),
                         ("path", p.clone()),
                     ],
-                    not_after: facts.not_after_unix(),
+                    not_after: facts.not_after,
                 });
             }
         }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::authority::load_active;
 use crate::authority::{ChainCa, load_ca, unknown_ca};
 use crate::cli::{BundleArgs, BundleFormat, ExportArgs, ExportFormat};
+use crate::timeutil::format_time;
 
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning, WarningCode};
@@ -194,8 +195,8 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
                 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n    app.kubernetes.io/managed-by: pkictl\n    pkictl.io/name: {label}\n    pkictl.io/serial: \"{serial}\"\n    pkictl.io/not-after: \"{na}\"\n  annotations:\n    pkictl.io/not-after: \"{na_full}\"\ntype: kubernetes.io/tls\ndata:\n  tls.crt: {crt}\n  tls.key: {key}\n  ca.crt: {ca}\n",
                 label = dns1123(&meta.name).unwrap_or_default(),
                 serial = facts.serial,
-                na = facts.not_after.replace([':', '-'], ""),
-                na_full = facts.not_after,
+                na = format_time(facts.not_after).replace([':', '-'], ""),
+                na_full = format_time(facts.not_after),
                 crt = b64(&tls_crt),
                 key = b64(key.to_pem().as_bytes()),
                 ca = b64(&root_pem),

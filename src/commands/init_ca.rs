@@ -327,7 +327,7 @@ pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<Ca
             "sign the request with `pkictl sign-csr FILE --name NAME --profile intermediate-ca`",
         ));
     }
-    if facts.not_after_unix() < ctx.now {
+    if facts.not_after < ctx.now {
         return Err(Error::new(
             Code::OutlivesIssuer,
             format!("the certificate expired on {}", facts.not_after),

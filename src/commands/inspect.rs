@@ -9,6 +9,7 @@ use crate::output::Report;
 use crate::output::human::{Text, cert_fields, remaining};
 use crate::pki::objects::{Found, Object, ReadOptions, read_objects};
 use crate::secrets::read_file;
+use crate::timeutil::format_time;
 
 /// JSON: `{"items": [...], "errors": [...], "connection": {...}}`.
 #[derive(Debug, Serialize)]
@@ -174,7 +175,8 @@ impl Report for InspectReport {
                         let trust = if c.trusted { " (trusted entry)" } else { "" };
                         t.line(format!(
                             "    certificate {}{trust}, valid until {}",
-                            c.subject, c.not_after
+                            c.subject,
+                            format_time(c.not_after)
                         ));
                     }
                 }

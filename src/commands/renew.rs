@@ -53,7 +53,8 @@ pub struct Renewed {
 pub struct Skipped {
     pub name: String,
     pub serial: String,
-    pub not_after: String,
+    #[serde(with = "crate::timeutil::rfc3339")]
+    pub not_after: i64,
     pub reason: String,
 }
 
@@ -255,7 +256,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             .iter()
             .filter(|e| e.is_active() && !e.is_ca_entry)
         {
-            if w.contains(e.facts.not_before_unix(), e.facts.not_after_unix(), ctx.now) {
+            if w.contains(e.facts.not_before, e.facts.not_after, ctx.now) {
                 targets.push(e);
             }
         }
@@ -299,7 +300,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             report.skipped.push(Skipped {
                 name: e.name.clone(),
                 serial: e.facts.serial.clone(),
-                not_after: e.facts.not_after.clone(),
+                not_after: e.facts.not_after,
                 reason: reason.into(),
             });
             continue;

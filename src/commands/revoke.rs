@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::authority::CrlOut;
 use crate::authority::{load_ca, open_signer};
 use crate::cli::{RetireArgs, RevokeArgs};
+use crate::timeutil::format_time;
 
 use crate::context::Context;
 use crate::error::{Code, Error, Result, Warning, WarningCode};
@@ -82,7 +83,10 @@ fn confirm(ctx: &Context, what: &str, targets: &[&CertEntry]) -> Result<()> {
     for t in targets {
         text.push_str(&format!(
             "  {} serial {} ({}), valid until {}\n",
-            t.name, t.facts.serial, t.facts.subject, t.facts.not_after
+            t.name,
+            t.facts.serial,
+            t.facts.subject,
+            format_time(t.facts.not_after)
         ));
     }
     crate::output::print_stderr(&text);

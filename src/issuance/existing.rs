@@ -6,6 +6,7 @@ use crate::error::{Code, Error, Result};
 use crate::issuance::Plan;
 use crate::pki::certinfo::CertFacts;
 use crate::store::{Kind, Meta, Store};
+use crate::timeutil::format_time;
 
 /// How an existing active certificate of the same name is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +71,9 @@ pub fn decide(store: &Store, plan: &Plan, mode: Existing) -> Result<Decision> {
             Code::AlreadyExists,
             format!(
                 "{} already has an active certificate (serial {}, valid until {})",
-                plan.name, facts.serial, facts.not_after
+                plan.name,
+                facts.serial,
+                format_time(facts.not_after)
             ),
         )
         .hint(format!(

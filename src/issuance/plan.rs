@@ -218,42 +218,45 @@ fn sans(input: &Request, profile: Profile, cn: &str) -> Result<Sans> {
 pub fn check(p: &Plan, ca: &CaMaterial, policy: &Policy, now: i64) -> Result<()> {
     let ca_facts = &ca.ca().facts;
     let ca_name = &ca.ca().info.name;
-    if p.spec.not_before < ca_facts.not_before_unix() {
+    if p.spec.not_before < ca_facts.not_before {
         return Err(Error::new(
             Code::PolicyViolation,
             format!(
                 "{} would be valid from {}, before its issuer CA {ca_name} is ({})",
                 p.name,
                 format_time(p.spec.not_before),
-                ca_facts.not_before
+                format_time(ca_facts.not_before)
             ),
         )
         .hint(format!(
             "pass --not-before {} or later (or a smaller --backdate)",
-            ca_facts.not_before
+            format_time(ca_facts.not_before)
         )));
     }
-    if ca_facts.not_after_unix() < now {
+    if ca_facts.not_after < now {
         return Err(Error::new(
             Code::OutlivesIssuer,
-            format!("CA {ca_name} expired on {}", ca_facts.not_after),
+            format!(
+                "CA {ca_name} expired on {}",
+                format_time(ca_facts.not_after)
+            ),
         )
         .hint("issue from a CA that is still valid"));
     }
-    if p.spec.not_after > ca_facts.not_after_unix() {
-        let max_days = (ca_facts.not_after_unix() - now) / DAY;
+    if p.spec.not_after > ca_facts.not_after {
+        let max_days = (ca_facts.not_after - now) / DAY;
         return Err(Error::new(
             Code::OutlivesIssuer,
             format!(
                 "{} would be valid until {}, after CA {ca_name} expires ({})",
                 p.name,
                 format_time(p.spec.not_after),
-                ca_facts.not_after
+                format_time(ca_facts.not_after)
             ),
         )
         .hint(format!(
             "pass --validity {max_days}d or less, or --not-after {}",
-            ca_facts.not_after
+            format_time(ca_facts.not_after)
         )));
     }
     let cand = Candidate {

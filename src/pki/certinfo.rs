@@ -14,7 +14,7 @@ use crate::encoding::{hex, sha256_hex};
 use crate::error::{Error, Result};
 use crate::names::{Sans, escape_rfc4514};
 use crate::pki::keys::{KeyInfo, describe_parsed_spki};
-use crate::timeutil::{format_time, parse_time};
+use crate::timeutil::format_time;
 
 /// Name constraints as they appear in a CA certificate.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -54,8 +54,11 @@ pub struct CertFacts {
     pub subject: String,
     pub subject_cn: Option<String>,
     pub issuer: String,
-    pub not_before: String,
-    pub not_after: String,
+    /// Unix times (RFC 3339 text in JSON and in the index).
+    #[serde(with = "crate::timeutil::rfc3339")]
+    pub not_before: i64,
+    #[serde(with = "crate::timeutil::rfc3339")]
+    pub not_after: i64,
     pub sans: Sans,
     pub key: KeyInfo,
     pub signature_algorithm: String,
@@ -118,8 +121,8 @@ impl CertFacts {
             subject: dn_to_string(cert.subject()),
             subject_cn: first_cn(cert.subject()),
             issuer: dn_to_string(cert.issuer()),
-            not_before: format_time(cert.validity().not_before.timestamp()),
-            not_after: format_time(cert.validity().not_after.timestamp()),
+            not_before: cert.validity().not_before.timestamp(),
+            not_after: cert.validity().not_after.timestamp(),
             sans,
             key: describe_parsed_spki(cert.public_key()),
             signature_algorithm: signature_name(&cert.signature_algorithm.algorithm),
@@ -133,16 +136,6 @@ impl CertFacts {
             subject_key_id: ski,
             authority_key_id: aki,
         }
-    }
-
-    /// notBefore as a Unix time.
-    pub fn not_before_unix(&self) -> i64 {
-        parse_time(&self.not_before).unwrap_or(i64::MIN)
-    }
-
-    /// notAfter as a Unix time.
-    pub fn not_after_unix(&self) -> i64 {
-        parse_time(&self.not_after).unwrap_or(i64::MIN)
     }
 
     /// True when the certificate is self-issued (subject equals issuer).
@@ -516,16 +509,16 @@ pub struct CertView {
 impl CertView {
     /// The view of a certificate's facts at `now`.
     pub fn new(f: CertFacts, now: i64) -> CertView {
-        let nb = f.not_before_unix();
-        let na = f.not_after_unix();
+        let nb = f.not_before;
+        let na = f.not_after;
         let secs = na - now;
         CertView {
             serial: Some(f.serial),
             subject: f.subject,
             subject_cn: f.subject_cn,
             issuer: f.issuer,
-            not_before: f.not_before,
-            not_after: f.not_after,
+            not_before: format_time(nb),
+            not_after: format_time(na),
             not_before_unix: nb,
             not_after_unix: na,
             days_remaining: secs.div_euclid(crate::timeutil::DAY),

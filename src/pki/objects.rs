@@ -15,6 +15,7 @@ use crate::pki::keys::{
     Encryption, KeyInfo, KeyKind, PrivateKey, decrypt_pkcs8, describe_parsed_spki, describe_spki,
     encryption_info,
 };
+use crate::timeutil::format_time;
 
 /// One object found in an input.
 #[derive(Debug, Serialize)]
@@ -319,16 +320,16 @@ pub fn nc_leading_period(f: &CertFacts) -> Option<&str> {
 /// Problems of a certificate a person should hear about.
 pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
     let mut w = Vec::new();
-    if f.not_after_unix() < at {
+    if f.not_after < at {
         w.push(Warning::new(
             WarningCode::Expired,
-            format!("expired on {}", f.not_after),
+            format!("expired on {}", format_time(f.not_after)),
         ));
     }
-    if f.not_before_unix() > at {
+    if f.not_before > at {
         w.push(Warning::new(
             WarningCode::NotYetValid,
-            format!("not valid before {}", f.not_before),
+            format!("not valid before {}", format_time(f.not_before)),
         ));
     }
     if let Some(why) = weak_key_reason(&f.key) {
@@ -366,7 +367,7 @@ pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
             "a CA certificate whose key usage lacks keyCertSign cannot sign certificates",
         ));
     }
-    let lifetime_days = (f.not_after_unix() - f.not_before_unix()) / crate::timeutil::DAY;
+    let lifetime_days = (f.not_after - f.not_before) / crate::timeutil::DAY;
     if !f.is_ca && f.extended_key_usage.iter().any(|e| e == "serverAuth") && lifetime_days > 398 {
         w.push(Warning::new(
             WarningCode::LongValidity,

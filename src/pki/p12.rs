@@ -96,7 +96,8 @@ pub struct P12Cert {
     pub trusted: bool,
     pub subject: String,
     pub issuer: String,
-    pub not_after: String,
+    #[serde(with = "crate::timeutil::rfc3339")]
+    pub not_after: i64,
     pub fingerprint_sha256: String,
 }
 

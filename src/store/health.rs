@@ -15,6 +15,7 @@ use crate::store::fsio::{self, TEMP_PREFIX};
 use crate::store::log::{Event, read_all, read_tail, verify_chain};
 use crate::store::state::{CertEntry, Lifecycle, State};
 use crate::store::{Kind, META, Meta, Store, view};
+use crate::timeutil::format_time;
 
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
@@ -282,7 +283,7 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
                 e.ca.as_deref()
                     .and_then(|c| state.ca(c))
                     .and_then(|c| state.by_serial(&c.serial))
-            && ca.facts.not_after_unix() < e.facts.not_after_unix()
+            && ca.facts.not_after < e.facts.not_after
         {
             f.add(
                 "ca_expires_first",
@@ -290,7 +291,10 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
                 None,
                 format!(
                     "{} is valid until {}, after its CA {} expires ({})",
-                    e.name, e.facts.not_after, ca.name, ca.facts.not_after
+                    e.name,
+                    format_time(e.facts.not_after),
+                    ca.name,
+                    format_time(ca.facts.not_after)
                 ),
                 "renew the certificate with a shorter validity, or plan the CA's rollover",
                 None,
@@ -311,12 +315,16 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
                 None,
             );
         }
-        if entry.facts.not_after_unix() < now {
+        if entry.facts.not_after < now {
             f.add(
                 "ca_expired",
                 Severity::Error,
                 None,
-                format!("CA {} expired on {}", ca.name, entry.facts.not_after),
+                format!(
+                    "CA {} expired on {}",
+                    ca.name,
+                    format_time(entry.facts.not_after)
+                ),
                 "create a new CA and re-issue what it signed",
                 None,
             );

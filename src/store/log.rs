@@ -102,7 +102,8 @@ pub fn hostname() -> String {
 pub struct CertExtra {
     pub subject_cn: Option<String>,
     pub issuer: String,
-    pub not_before: String,
+    #[serde(with = "crate::timeutil::rfc3339")]
+    pub not_before: i64,
     pub key: KeyInfo,
     pub signature_algorithm: String,
     pub is_ca: bool,
@@ -191,8 +192,12 @@ pub struct Record {
     pub subject: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sans: Option<Sans>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_after: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::timeutil::rfc3339::option"
+    )]
+    pub not_after: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint_sha256: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,12 +265,12 @@ impl Record {
         r.serial = Some(facts.serial.clone());
         r.subject = Some(facts.subject.clone());
         r.sans = Some(facts.sans.clone());
-        r.not_after = Some(facts.not_after.clone());
+        r.not_after = Some(facts.not_after);
         r.fingerprint_sha256 = Some(facts.fingerprint_sha256.clone());
         r.cert = Some(CertExtra {
             subject_cn: facts.subject_cn.clone(),
             issuer: facts.issuer.clone(),
-            not_before: facts.not_before.clone(),
+            not_before: facts.not_before,
             key: facts.key.clone(),
             signature_algorithm: facts.signature_algorithm.clone(),
             is_ca: facts.is_ca,
@@ -288,7 +293,7 @@ impl Record {
         r.ca = ca.map(str::to_string);
         r.serial = Some(facts.serial.clone());
         r.subject = Some(facts.subject.clone());
-        r.not_after = Some(facts.not_after.clone());
+        r.not_after = Some(facts.not_after);
         r.fingerprint_sha256 = Some(facts.fingerprint_sha256.clone());
         r
     }
@@ -749,8 +754,8 @@ pub struct SlimRecord<'a> {
     pub name: Option<std::borrow::Cow<'a, str>>,
     #[serde(default, borrow)]
     pub serial: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default, borrow)]
-    pub not_after: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, with = "crate::timeutil::rfc3339::option")]
+    pub not_after: Option<i64>,
     #[serde(default, borrow)]
     pub next_update: Option<std::borrow::Cow<'a, str>>,
     #[serde(default)]
@@ -766,8 +771,8 @@ pub struct SlimRecord<'a> {
 /// The part of a record's certificate an expiry check needs.
 #[derive(Debug, Deserialize)]
 pub struct SlimCert<'a> {
-    #[serde(borrow)]
-    pub not_before: std::borrow::Cow<'a, str>,
+    #[serde(with = "crate::timeutil::rfc3339")]
+    pub not_before: i64,
     #[serde(borrow)]
     pub subject_cn: Option<std::borrow::Cow<'a, str>>,
 }

@@ -36,7 +36,7 @@ impl CertEntry {
     pub fn status(&self, now: i64) -> Status {
         match self.lifecycle {
             Lifecycle::Active => {
-                if self.facts.not_after_unix() < now {
+                if self.facts.not_after < now {
                     Status::Expired
                 } else {
                     Status::Valid
