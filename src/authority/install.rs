@@ -261,7 +261,7 @@ impl Report for CaReport {
             ));
             return;
         };
-        let kind = if cert.issuer == cert.subject {
+        let kind = if cert.facts.issuer == cert.facts.subject {
             "root"
         } else {
             "intermediate"

@@ -52,8 +52,8 @@ impl Report for IssueReport {
                 .map(|i| {
                     vec![
                         comfy_table::Cell::new(&i.name),
-                        comfy_table::Cell::new(i.certificate.serial.clone().unwrap_or_default()),
-                        comfy_table::Cell::new(&i.certificate.not_after),
+                        comfy_table::Cell::new(i.certificate.serial_or("")),
+                        comfy_table::Cell::new(i.certificate.not_after_text()),
                         comfy_table::Cell::new(i.cert_path.clone().unwrap_or_default()),
                     ]
                 })

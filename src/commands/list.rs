@@ -29,7 +29,7 @@ impl Report for ListReport {
             .iter()
             .map(|c| {
                 let s = c.store.as_ref();
-                let kind = if c.is_ca {
+                let kind = if c.facts.is_ca {
                     "CA".to_string()
                 } else {
                     s.and_then(|s| s.profile.clone()).unwrap_or_default()
@@ -38,11 +38,11 @@ impl Report for ListReport {
                     Cell::new(s.map(|s| s.name.clone()).unwrap_or_default()),
                     Cell::new(kind),
                     t.status_cell(s.map_or("", |s| s.status.as_str())),
-                    Cell::new(&c.not_after),
+                    Cell::new(c.not_after_text()),
                     Cell::new(remaining(c.days_remaining, c.seconds_remaining)),
                     Cell::new(s.and_then(|s| s.ca.clone()).unwrap_or_default()),
-                    Cell::new(c.serial.clone().unwrap_or_default()),
-                    Cell::new(c.sans.summary()),
+                    Cell::new(&c.facts.serial),
+                    Cell::new(c.facts.sans.summary()),
                 ]
             })
             .collect();

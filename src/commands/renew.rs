@@ -87,12 +87,8 @@ impl Report for RenewReport {
                 "{verb} {}: {} → {}, valid until {}",
                 t.bold(&r.issued.name),
                 r.old_serial,
-                r.issued
-                    .certificate
-                    .serial
-                    .as_deref()
-                    .unwrap_or("(new serial)"),
-                r.issued.certificate.not_after
+                r.issued.certificate.serial_or("(new serial)"),
+                r.issued.certificate.not_after_text()
             ));
         }
         for s in &self.skipped {
@@ -181,10 +177,7 @@ fn hook_env(store: &Store, r: &Renewed) -> Vec<(&'static str, String)> {
     let p = |f: &str| cur.join(f).display().to_string();
     vec![
         ("PKICTL_NAME", r.issued.name.clone()),
-        (
-            "PKICTL_SERIAL",
-            r.issued.certificate.serial.clone().unwrap_or_default(),
-        ),
+        ("PKICTL_SERIAL", r.issued.certificate.facts.serial.clone()),
         ("PKICTL_OLD_SERIAL", r.old_serial.clone()),
         ("PKICTL_CERT", p("cert.pem")),
         ("PKICTL_KEY", r.issued.key_path.clone().unwrap_or_default()),

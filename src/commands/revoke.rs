@@ -41,8 +41,8 @@ impl Report for RevokeReport {
             t.line(format!(
                 "{verb} {} (serial {}, {}), reason {}.",
                 t.bold(name),
-                c.serial.as_deref().unwrap_or(""),
-                c.subject,
+                c.facts.serial,
+                c.facts.subject,
                 self.reason
             ));
         }
@@ -69,7 +69,7 @@ impl Report for RetireReport {
             t.line(format!(
                 "Retired {} (serial {}): kept in history, no longer checked or renewed.",
                 t.bold(name),
-                c.serial.as_deref().unwrap_or("")
+                c.facts.serial
             ));
         }
     }

@@ -286,10 +286,10 @@ impl Plan {
             self.key.clone(),
             ca_key.signature_algorithm(),
         );
-        let mut v = CertView::new(facts, now);
-        v.serial = None;
-        v.fingerprint_sha256 = None;
-        v.spki_sha256 = None;
-        v
+        let mut facts = facts;
+        facts.serial.clear();
+        facts.fingerprint_sha256.clear();
+        facts.spki_sha256.clear();
+        CertView::new(facts, now)
     }
 }

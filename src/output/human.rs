@@ -185,15 +185,19 @@ pub fn remaining(days: i64, seconds: i64) -> String {
 
 /// The key/value block of one certificate.
 pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
-    let key = match (&c.key.curve, c.key.kind) {
+    let key = match (&c.facts.key.curve, c.facts.key.kind) {
         (_, KeyKind::Rsa | KeyKind::Dsa) => {
-            format!("{} {} bits", c.key.kind.as_str().to_uppercase(), c.key.bits)
+            format!(
+                "{} {} bits",
+                c.facts.key.kind.as_str().to_uppercase(),
+                c.facts.key.bits
+            )
         }
-        (Some(curve), _) => format!("{} ({curve})", c.key.name),
-        (None, _) => c.key.name.clone(),
+        (Some(curve), _) => format!("{} ({curve})", c.facts.key.name),
+        (None, _) => c.facts.key.name.clone(),
     };
-    let ca = if c.is_ca {
-        match c.path_len {
+    let ca = if c.facts.is_ca {
+        match c.facts.path_len {
             Some(n) => format!("yes, pathLen {n}"),
             None => "yes, no path length limit".into(),
         }
@@ -201,6 +205,7 @@ pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
         "no".into()
     };
     let nc = c
+        .facts
         .name_constraints
         .as_ref()
         .map(nc_summary)
@@ -216,32 +221,27 @@ pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
             c.store.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
         ),
         ("status", status),
-        ("subject", c.subject.clone()),
-        ("issuer", c.issuer.clone()),
-        (
-            "serial",
-            c.serial
-                .clone()
-                .unwrap_or_else(|| "(assigned at issuance)".into()),
-        ),
-        ("valid from", c.not_before.clone()),
+        ("subject", c.facts.subject.clone()),
+        ("issuer", c.facts.issuer.clone()),
+        ("serial", c.serial_or("(assigned at issuance)").to_string()),
+        ("valid from", c.not_before_text()),
         (
             "valid until",
             format!(
                 "{} ({})",
-                c.not_after,
+                c.not_after_text(),
                 remaining(c.days_remaining, c.seconds_remaining)
             ),
         ),
-        ("DNS names", c.sans.dns.join(", ")),
-        ("IP addresses", c.sans.ip.join(", ")),
-        ("emails", c.sans.email.join(", ")),
-        ("URIs", c.sans.uri.join(", ")),
+        ("DNS names", c.facts.sans.dns.join(", ")),
+        ("IP addresses", c.facts.sans.ip.join(", ")),
+        ("emails", c.facts.sans.email.join(", ")),
+        ("URIs", c.facts.sans.uri.join(", ")),
         ("key", key),
-        ("signature", c.signature_algorithm.clone()),
+        ("signature", c.facts.signature_algorithm.clone()),
         ("CA", ca),
-        ("key usage", c.key_usage.join(", ")),
-        ("extended key usage", c.extended_key_usage.join(", ")),
+        ("key usage", c.facts.key_usage.join(", ")),
+        ("extended key usage", c.facts.extended_key_usage.join(", ")),
         ("name constraints", nc),
         (
             "profile",
@@ -257,7 +257,7 @@ pub fn cert_fields(t: &mut Text, c: &CertView, indent: usize) {
                 .and_then(|s| s.ca.clone())
                 .unwrap_or_default(),
         ),
-        ("SHA-256", c.fingerprint_sha256.clone().unwrap_or_default()),
+        ("SHA-256", c.facts.fingerprint_sha256.clone()),
     ];
     t.fields(indent, &rows);
 }
@@ -310,7 +310,10 @@ pub fn explain(t: &mut Text, valid: bool, reason: Option<&Reason>, chain: &[Chai
     for (i, c) in chain.iter().enumerate() {
         t.line(format!(
             "    {i}. {}  [{} .. {}]  from {}",
-            c.certificate.subject, c.certificate.not_before, c.certificate.not_after, c.source
+            c.certificate.facts.subject,
+            c.certificate.not_before_text(),
+            c.certificate.not_after_text(),
+            c.source
         ));
     }
 }

@@ -50,6 +50,8 @@ impl ConstraintSet {
 /// the time-dependent and store fields).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct CertFacts {
+    /// Empty (JSON null) in a preview, before signing.
+    #[serde(serialize_with = "null_if_empty")]
     pub serial: String,
     pub subject: String,
     pub subject_cn: Option<String>,
@@ -67,10 +69,23 @@ pub struct CertFacts {
     pub key_usage: Vec<String>,
     pub extended_key_usage: Vec<String>,
     pub name_constraints: Option<NameConstraintsInfo>,
+    /// Empty (JSON null) in a preview.
+    #[serde(serialize_with = "null_if_empty")]
     pub fingerprint_sha256: String,
+    /// Empty (JSON null) in a preview.
+    #[serde(serialize_with = "null_if_empty")]
     pub spki_sha256: String,
     pub subject_key_id: Option<String>,
     pub authority_key_id: Option<String>,
+}
+
+/// Serializes an empty string (a value not known yet) as null.
+fn null_if_empty<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+    if v.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(v)
+    }
 }
 
 impl CertFacts {
@@ -474,32 +489,17 @@ pub struct StoreFields {
     pub replaced_by: Option<String>,
 }
 
-/// The certificate object as commands report it (SPEC section 2), with the
-/// time-dependent fields computed for one `now`.
+/// The certificate object as commands report it (SPEC section 2): the
+/// facts, with the time-dependent fields computed for one `now`, and the
+/// store's fields for a certificate of the store.
 #[derive(Debug, Clone, Serialize)]
 pub struct CertView {
-    pub serial: Option<String>,
-    pub subject: String,
-    pub subject_cn: Option<String>,
-    pub issuer: String,
-    pub not_before: String,
-    pub not_after: String,
+    #[serde(flatten)]
+    pub facts: CertFacts,
     pub not_before_unix: i64,
     pub not_after_unix: i64,
     pub days_remaining: i64,
     pub seconds_remaining: i64,
-    pub sans: Sans,
-    pub key: KeyInfo,
-    pub signature_algorithm: String,
-    pub is_ca: bool,
-    pub path_len: Option<u32>,
-    pub key_usage: Vec<String>,
-    pub extended_key_usage: Vec<String>,
-    pub name_constraints: Option<NameConstraintsInfo>,
-    pub fingerprint_sha256: Option<String>,
-    pub spki_sha256: Option<String>,
-    pub subject_key_id: Option<String>,
-    pub authority_key_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -508,35 +508,35 @@ pub struct CertView {
 
 impl CertView {
     /// The view of a certificate's facts at `now`.
-    pub fn new(f: CertFacts, now: i64) -> CertView {
-        let nb = f.not_before;
-        let na = f.not_after;
-        let secs = na - now;
+    pub fn new(facts: CertFacts, now: i64) -> CertView {
+        let secs = facts.not_after - now;
         CertView {
-            serial: Some(f.serial),
-            subject: f.subject,
-            subject_cn: f.subject_cn,
-            issuer: f.issuer,
-            not_before: format_time(nb),
-            not_after: format_time(na),
-            not_before_unix: nb,
-            not_after_unix: na,
+            not_before_unix: facts.not_before,
+            not_after_unix: facts.not_after,
             days_remaining: secs.div_euclid(crate::timeutil::DAY),
             seconds_remaining: secs,
-            sans: f.sans,
-            key: f.key,
-            signature_algorithm: f.signature_algorithm,
-            is_ca: f.is_ca,
-            path_len: f.path_len,
-            key_usage: f.key_usage,
-            extended_key_usage: f.extended_key_usage,
-            name_constraints: f.name_constraints,
-            fingerprint_sha256: Some(f.fingerprint_sha256),
-            spki_sha256: Some(f.spki_sha256),
-            subject_key_id: f.subject_key_id,
-            authority_key_id: f.authority_key_id,
+            facts,
             path: None,
             store: None,
+        }
+    }
+
+    /// notBefore as RFC 3339 text.
+    pub fn not_before_text(&self) -> String {
+        format_time(self.facts.not_before)
+    }
+
+    /// notAfter as RFC 3339 text.
+    pub fn not_after_text(&self) -> String {
+        format_time(self.facts.not_after)
+    }
+
+    /// The serial, or `unknown` in a preview (before signing).
+    pub fn serial_or<'a>(&'a self, unknown: &'a str) -> &'a str {
+        if self.facts.serial.is_empty() {
+            unknown
+        } else {
+            &self.facts.serial
         }
     }
 

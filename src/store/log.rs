@@ -97,7 +97,10 @@ pub fn hostname() -> String {
     String::from_utf8_lossy(&buf[..end]).into_owned()
 }
 
-/// The certificate fields a record carries beyond the audit fields.
+/// The index line's layout of a certificate's facts beyond the audit
+/// fields a record carries at its top level (serial, subject, SANs,
+/// notAfter, fingerprint). Not a domain type: `Record::for_cert` writes it
+/// from `CertFacts` and `Record::into_facts` reads it back.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct CertExtra {
     pub subject_cn: Option<String>,
