@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::names::{Cidr, parse_cidr};
 use crate::pki::certinfo::Status;
 use crate::pki::keys::KeyType;
 use crate::pki::profile::Profile;
+use crate::timeutil::Window;
 
 /// pkictl — run a private PKI: CAs, mTLS certificates, inspection and
 /// expiry, from one safe-by-default tool.
@@ -210,8 +212,8 @@ pub struct ConstraintArgs {
     #[arg(long, value_name = "D")]
     pub permit_dns: Vec<String>,
     /// Permit only these IP ranges (CIDR)
-    #[arg(long, value_name = "CIDR")]
-    pub permit_ip: Vec<String>,
+    #[arg(long, value_name = "CIDR", value_parser = parse_cidr)]
+    pub permit_ip: Vec<Cidr>,
     /// Permit only these email domains (enforced as store policy)
     #[arg(long, value_name = "D")]
     pub permit_email: Vec<String>,
@@ -222,8 +224,8 @@ pub struct ConstraintArgs {
     #[arg(long, value_name = "D")]
     pub exclude_dns: Vec<String>,
     /// Exclude these IP ranges (CIDR)
-    #[arg(long, value_name = "CIDR")]
-    pub exclude_ip: Vec<String>,
+    #[arg(long, value_name = "CIDR", value_parser = parse_cidr)]
+    pub exclude_ip: Vec<Cidr>,
 }
 
 /// Subject alternative names given as flags (`issue`, `sign-csr`, `csr`);
@@ -529,11 +531,11 @@ pub struct CheckExpiryArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Warning window: a duration (30d) or a share of each certificate's lifetime (33%) [default: 30d]
-    #[arg(long, value_name = "WINDOW")]
-    pub within: Option<String>,
+    #[arg(long, value_name = "WINDOW", value_parser = Window::parse)]
+    pub within: Option<Window>,
     /// Critical window [default: the smaller of 7d and --within]
-    #[arg(long, value_name = "WINDOW")]
-    pub critical: Option<String>,
+    #[arg(long, value_name = "WINDOW", value_parser = Window::parse)]
+    pub critical: Option<Window>,
     /// Judge at this time instead of now (RFC 3339 or Unix time)
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub at: Option<i64>,
@@ -567,8 +569,8 @@ pub struct RenewArgs {
     #[arg(long, value_name = "HEX")]
     pub serial: Vec<String>,
     /// Renew every active certificate expiring within this window: a duration (30d) or a share of its lifetime left (33%)
-    #[arg(long, visible_alias = "expiring-within", value_name = "WINDOW")]
-    pub within: Option<String>,
+    #[arg(long, visible_alias = "expiring-within", value_name = "WINDOW", value_parser = Window::parse)]
+    pub within: Option<Window>,
     /// Keep the current private key instead of generating a new one
     #[arg(long)]
     pub reuse_key: bool,

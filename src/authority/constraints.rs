@@ -3,7 +3,6 @@
 use crate::authority::CaMaterial;
 use crate::cli::ConstraintArgs;
 use crate::error::{Code, Error, Result};
-use crate::names::parse_cidr;
 use crate::names::{Sans, parse_dns_name, parse_uri};
 use crate::pki::build::NcSpec;
 use crate::pki::policy::{check_constraints, violations_to_error};
@@ -154,10 +153,10 @@ pub fn parse_constraints(flags: &ConstraintArgs) -> Result<CaConstraints> {
         nc.exclude_dns.push(d.trim_start_matches('.').to_string());
     }
     for r in &flags.permit_ip {
-        nc.permit_ip.push(parse_cidr(r)?);
+        nc.permit_ip.push(*r);
     }
     for r in &flags.exclude_ip {
-        nc.exclude_ip.push(parse_cidr(r)?);
+        nc.exclude_ip.push(*r);
     }
     let emails = flags
         .permit_email

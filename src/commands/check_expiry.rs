@@ -669,8 +669,8 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
             "--nagios and --json are two different outputs; choose one",
         ));
     }
-    let within = Window::parse(args.within.as_deref().unwrap_or("30d"))?;
-    let critical = args.critical.as_deref().map(Window::parse).transpose()?;
+    let within = args.within.unwrap_or(Window::Secs(30 * DAY));
+    let critical = args.critical;
     if let Some(c) = critical {
         let wider = match (c, within) {
             (Window::Secs(a), Window::Secs(b)) => a > b,

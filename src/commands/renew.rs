@@ -23,7 +23,7 @@ use crate::revocation::revoke_entries;
 use crate::store::log::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle};
 use crate::store::{Kind, Store};
-use crate::timeutil::{Window, format_duration};
+use crate::timeutil::format_duration;
 
 /// JSON: `{"renewed", "skipped", "failed", "hook_failed"}`.
 #[derive(Debug, Serialize)]
@@ -193,7 +193,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
         return Err(Error::usage("renew needs a NAME, --serial HEX or --within WINDOW")
             .hint("renew one name with `pkictl renew NAME`, or everything expiring soon with `pkictl renew --within 30d` (the cron job)"));
     }
-    let within = args.within.as_deref().map(Window::parse).transpose()?;
+    let within = args.within;
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
     let defaults = crate::settings::Defaults::resolve(&cfg, &Default::default())?;
