@@ -97,10 +97,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Policy(PolicyCommand::Show(a)) => emit(ctx, &commands::policy::show(ctx, a)?),
         Command::Audit(AuditCommand::Verify) => emit(ctx, &commands::audit::verify(ctx)?),
         Command::Doctor(a) => emit(ctx, &commands::doctor::run(ctx, a)?),
-        Command::Completions(a) => {
-            commands::completions::print(a.shell);
-            0
-        }
+        Command::Completions(a) => output::emit_text(&commands::completions::script(a.shell)),
     })
 }
 

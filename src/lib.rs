@@ -4,6 +4,10 @@
 //! subcommand, each returning a report) → `pki` (keys, certificates,
 //! policy) and `store` (files, lock, index); `output` renders reports.
 
+// Only `output` writes to stdout and stderr, and only `main` ends the
+// process (with the code `app::run` returns).
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
+
 pub mod app;
 pub mod authority;
 pub mod cli;

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Prints a completion script to stdout.
-pub fn print(shell: clap_complete::Shell) {
+/// The completion script of a shell.
+pub fn script(shell: clap_complete::Shell) -> String {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut crate::cli::command(), "pkictl", &mut buf);
-    crate::output::print_stdout(&String::from_utf8_lossy(&buf));
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
 /// The generated files: (relative path, contents).

@@ -93,21 +93,38 @@ pub fn emit<R: Report>(
             .and_then(|_| out.write_all(b"\n"))
             .and_then(|_| out.flush());
         if let Err(e) = written {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
-            print_stderr(&format!("error: cannot write the output: {e}\n"));
-            return 2;
+            return write_failed(&e);
         }
     } else {
         print_warnings(style, warnings);
         if !style.quiet || report.is_data() {
             let mut t = human::Text::new(style.color);
             report.human(&mut t);
-            print_stdout(&t.finish());
+            if let Err(e) = print_stdout(&t.finish()) {
+                return write_failed(&e);
+            }
         }
     }
     report.exit_code()
+}
+
+/// The exit code when stdout cannot be written: 0 for a reader that went
+/// away (`pkictl list | head` is not an error), else 2.
+fn write_failed(e: &std::io::Error) -> u8 {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return 0;
+    }
+    print_stderr(&format!("error: cannot write the output: {e}\n"));
+    2
+}
+
+/// Writes text that is the whole output (a completion script) to stdout;
+/// returns the exit code.
+pub fn emit_text(text: &str) -> u8 {
+    match print_stdout(text) {
+        Ok(()) => 0,
+        Err(e) => write_failed(&e),
+    }
 }
 
 /// Renders an error that stopped the command; returns its exit code.
@@ -129,7 +146,8 @@ pub fn emit_error(style: Style, err: &Error, warnings: &[Warning]) -> u8 {
                 serde_json::to_value(warnings).unwrap_or(Value::Null),
             );
         }
-        print_stdout(&(Value::Object(doc).to_string() + "\n"));
+        // An error is reported by its exit code even if nobody reads it.
+        let _ = print_stdout(&(Value::Object(doc).to_string() + "\n"));
     }
     print_warnings(
         Style {
@@ -155,15 +173,10 @@ fn print_warnings(style: Style, warnings: &[Warning]) {
     }
 }
 
-/// Writes to stdout; a closed pipe ends the program quietly with 0, as
-/// `pkictl list | head` expects.
-pub fn print_stdout(s: &str) {
+/// Writes to stdout.
+fn print_stdout(s: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(s.as_bytes()).and_then(|_| out.flush())
-        && e.kind() == std::io::ErrorKind::BrokenPipe
-    {
-        std::process::exit(0);
-    }
+    out.write_all(s.as_bytes()).and_then(|_| out.flush())
 }
 
 /// Writes a diagnostic to stderr.
