@@ -552,3 +552,24 @@ fn help_groups_global_options_and_clap_keeps_the_value_parsers_hint() {
     assert_eq!(code(&out), 0, "{}", text(&out));
     assert_eq!(parse_json(&out)["store"]["source"], "default");
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    // `pkictl list | head -0`: the pipe is closed before pkictl writes.
+    let env = Env::with_cas();
+    env.issue("a");
+    for args in [&["list"][..], &["list", "--json"], &["completions", "bash"]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pkictl"))
+            .arg("--store")
+            .arg(&env.store)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
