@@ -21,6 +21,7 @@ mod policy;
 mod readme;
 mod renew;
 mod revoke;
+mod snapshots;
 mod sign_csr;
 mod store;
 mod tls_interop;

@@ -281,7 +281,14 @@ pub fn verify(input: &Input<'_>) -> Outcome {
             let strict = strict_failures.into_inner();
             let r = Reason::most_specific(std::iter::once(r).chain(strict))
                 .unwrap_or_else(|| Reason::new(Code::UnknownIssuer, "no chain was found", None));
-            Outcome::invalid(name_chain(input), r, crl_check)
+            let chain = name_chain(input);
+            // A verdict read from a stale store CRL (revoked) says so, as a
+            // valid one does.
+            let stale = crl_freshness(input, &chain, crl_check).unwrap_or_default();
+            Outcome {
+                stale_crls: stale,
+                ..Outcome::invalid(chain, r, crl_check)
+            }
         }
     }
 }
