@@ -293,3 +293,216 @@ impl Plan {
         CertView::new(facts, now)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::authority::ChainCa;
+    use crate::store::log::CaKind;
+    use crate::store::state::CaInfo;
+    use rcgen::{
+        BasicConstraints, CertificateParams, DnType, GeneralSubtree, IsCa, KeyPair, NameConstraints,
+    };
+
+    const NOW: i64 = 1_800_000_000;
+
+    /// A root valid for 10 years from a day before NOW, permitting
+    /// example.internal.
+    fn ca() -> CaMaterial {
+        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name.push(DnType::CommonName, "Plan CA");
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        p.name_constraints = Some(NameConstraints {
+            permitted_subtrees: vec![GeneralSubtree::DnsName("example.internal".into())],
+            excluded_subtrees: Vec::new(),
+        });
+        p.not_before = time::OffsetDateTime::from_unix_timestamp(NOW - DAY).unwrap();
+        p.not_after = time::OffsetDateTime::from_unix_timestamp(NOW + 3650 * DAY).unwrap();
+        let der = p
+            .self_signed(&KeyPair::generate().unwrap())
+            .unwrap()
+            .der()
+            .to_vec();
+        let facts = CertFacts::from_der(&der).unwrap();
+        CaMaterial {
+            chain: vec![ChainCa {
+                info: CaInfo {
+                    name: "plan".into(),
+                    serial: facts.serial.clone(),
+                    kind: CaKind::Root,
+                    parent: None,
+                    key_stored: true,
+                    key_encrypted: false,
+                    permit_dns: Vec::new(),
+                    permit_email: Vec::new(),
+                    permit_uri: Vec::new(),
+                },
+                facts,
+                der,
+                dir: std::path::PathBuf::new(),
+            }],
+        }
+    }
+
+    fn defaults() -> Defaults {
+        Defaults {
+            ca: Some("plan".into()),
+            key_type: KeyType::EcP256,
+            profile: Profile::Server,
+            validity: 90 * DAY,
+            keep_key: true,
+        }
+    }
+
+    fn request(name: &str, dns: &[&str]) -> Request {
+        Request {
+            name: name.into(),
+            dns: dns.iter().map(|d| d.to_string()).collect(),
+            ..Request::default()
+        }
+    }
+
+    fn planned(r: &Request) -> Result<Plan> {
+        plan(r, &ca(), &Policy::default(), &defaults(), NOW)
+    }
+
+    #[test]
+    fn defaults_fill_what_the_request_leaves_out() {
+        let p = planned(&request("web", &["web.example.internal"])).unwrap();
+        assert_eq!(p.ca, "plan");
+        assert_eq!(p.profile, Profile::Server);
+        assert_eq!(p.key_type, KeyType::EcP256);
+        assert_eq!(p.spec.subject.to_rfc4514(), "CN=web");
+        assert_eq!(p.spec.sans.dns, ["web.example.internal"]);
+        // Five minutes back for clock skew; the length counts from now.
+        assert_eq!(p.spec.not_before, NOW - 300);
+        assert_eq!(p.spec.not_after, NOW + 90 * DAY);
+        assert_eq!(p.validity_secs, 90 * DAY);
+    }
+
+    #[test]
+    fn planning_is_a_function_of_its_inputs() {
+        let r = request("web", &["web.example.internal"]);
+        let (a, b) = (planned(&r).unwrap(), planned(&r).unwrap());
+        assert_eq!(format!("{:?}", a.spec), format!("{:?}", b.spec));
+    }
+
+    #[test]
+    fn names_profiles_and_keys() {
+        // A host-like CN becomes a SAN; a SPIFFE ID makes the profile spiffe.
+        let p = planned(&Request {
+            cn: Some("api.example.internal".into()),
+            ..request("api", &[])
+        })
+        .unwrap();
+        assert_eq!(p.spec.sans.dns, ["api.example.internal"]);
+        let p = planned(&Request {
+            spiffe_id: Some("spiffe://example.internal/ns/prod/sa/api".into()),
+            ..request("mesh", &[])
+        })
+        .unwrap();
+        assert_eq!(p.profile, Profile::Spiffe);
+        assert_eq!(
+            p.spec.sans.uri,
+            ["spiffe://example.internal/ns/prod/sa/api"]
+        );
+        let p = planned(&Request {
+            key_type: Some("rsa-3072".into()),
+            profile: Some("mtls".into()),
+            validity: Some("30d".into()),
+            ..request("m", &["m.example.internal"])
+        })
+        .unwrap();
+        assert_eq!((p.key_type, p.profile), (KeyType::Rsa3072, Profile::Mtls));
+        assert!(p.spec.rsa_key);
+        assert_eq!(p.spec.not_after, NOW + 30 * DAY);
+
+        // Refused while planning.
+        for (r, code) in [
+            (request("bad name!", &["a.example.internal"]), Code::Usage),
+            (request("srv", &[]), Code::Usage),
+            (
+                Request {
+                    profile: Some("intermediate-ca".into()),
+                    ..request("i", &["i.example.internal"])
+                },
+                Code::Usage,
+            ),
+            (
+                Request {
+                    not_after: Some(NOW - 1),
+                    ..request("past", &["p.example.internal"])
+                },
+                Code::Usage,
+            ),
+            (
+                Request {
+                    backdate: Some(2 * DAY),
+                    ..request("back", &["b.example.internal"])
+                },
+                Code::Usage,
+            ),
+        ] {
+            let e = planned(&r).unwrap_err();
+            assert_eq!(e.code, code, "{}: {}", r.name, e.message);
+        }
+        let ok = Request {
+            backdate: Some(2 * DAY),
+            backdate_ok: true,
+            ..request("back", &["b.example.internal"])
+        };
+        assert_eq!(planned(&ok).unwrap().spec.not_before, NOW - 2 * DAY);
+    }
+
+    #[test]
+    fn checking_lists_every_broken_rule() {
+        let ca = ca();
+        let policy = Policy {
+            allowed_profiles: vec![Profile::Server],
+            max_validity: Some(30 * DAY),
+            ..Policy::default()
+        };
+        let r = Request {
+            profile: Some("mtls".into()),
+            ..request("x", &["x.example.internal", "x.example.com"])
+        };
+        let p = plan(&r, &ca, &policy, &defaults(), NOW).unwrap();
+        let e = check(&p, &ca, &policy, NOW).unwrap_err();
+        for part in ["x.example.com", "mtls", "30d"] {
+            assert!(e.message.contains(part), "{part}: {}", e.message);
+        }
+        let fine = plan(
+            &request("y", &["y.example.internal"]),
+            &ca,
+            &Policy::default(),
+            &defaults(),
+            NOW,
+        )
+        .unwrap();
+        check(&fine, &ca, &Policy::default(), NOW).unwrap();
+    }
+
+    #[test]
+    fn the_ca_bounds_the_validity() {
+        let ca = ca();
+        let long = Request {
+            validity: Some("20y".into()),
+            ..request("long", &["l.example.internal"])
+        };
+        let p = planned(&long).unwrap();
+        let e = check(&p, &ca, &Policy::default(), NOW).unwrap_err();
+        assert_eq!(e.code, Code::OutlivesIssuer);
+        let early = Request {
+            backdate: Some(2 * DAY),
+            backdate_ok: true,
+            ..request("early", &["e.example.internal"])
+        };
+        let p = planned(&early).unwrap();
+        let e = check(&p, &ca, &Policy::default(), NOW).unwrap_err();
+        assert_eq!(e.code, Code::PolicyViolation);
+        assert!(e.message.contains("before its issuer"), "{}", e.message);
+        let p = planned(&request("late", &["a.example.internal"])).unwrap();
+        let e = check(&p, &ca, &Policy::default(), NOW + 3651 * DAY).unwrap_err();
+        assert!(e.message.contains("expired"), "{}", e.message);
+    }
+}

@@ -55,10 +55,7 @@ fn serial_cert(env: &Env, name: &str) -> String {
         .filter(|n| n != "current")
         .collect();
     serials.sort();
-    dir.join(&serials[0])
-        .join("cert.pem")
-        .display()
-        .to_string()
+    dir.join(&serials[0]).join("cert.pem").display().to_string()
 }
 
 /// Exit code, stdout and stderr as one text, JSON pretty-printed.
@@ -104,7 +101,11 @@ fn fresh<F: FnOnce()>(f: F) {
 fn read_only_commands_on_a_fixed_store() {
     let env = fixture();
     both(&env, "list", &["list", "--at", AT]);
-    both(&env, "list_revoked", &["list", "--status", "revoked", "--at", AT]);
+    both(
+        &env,
+        "list_revoked",
+        &["list", "--status", "revoked", "--at", AT],
+    );
     let web = env.store.join("certs/web/current/cert.pem");
     let web = web.to_str().unwrap();
     both(&env, "inspect", &["inspect", web, "--at", AT]);
@@ -137,7 +138,10 @@ fn commands_that_write() {
         );
         insta::assert_snapshot!(
             "issue_json",
-            shot(&env, &["issue", "new2", "--dns", "new2.example.internal", "--json"])
+            shot(
+                &env,
+                &["issue", "new2", "--dns", "new2.example.internal", "--json"]
+            )
         );
         both(
             &env,
