@@ -1,8 +1,10 @@
 //! pkictl: a certificate-lifecycle tool for private PKIs.
 //!
-//! `main` → `cli` → `app` (context, dispatch) → `commands` (one module per
-//! subcommand, each returning a report) → `pki` (keys, certificates,
-//! policy) and `store` (files, lock, index); `output` renders reports.
+//! `main` → `app` (dispatch, render) → `commands` (one file per
+//! subcommand, each returning a report) → `issuance`/`revocation` →
+//! `authority`/`trust` → run context (`context`, `settings`, …) →
+//! `output`/`cli` → `store` → `pki` → ground (`error`, `encoding`,
+//! `timeutil`, `names`). ARCHITECTURE.md is the map.
 
 // Only `output` writes to stdout and stderr, and only `main` ends the
 // process (with the code `app::run` returns).

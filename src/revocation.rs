@@ -8,7 +8,7 @@ use crate::error::{Code, Error, Result};
 use crate::pki::certinfo::normalize_serial;
 use crate::pki::signer::Signer;
 use crate::store::Store;
-use crate::store::log::{Event, Record};
+use crate::store::record::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle, State};
 
 /// Finds the certificate a NAME or --serial designates.

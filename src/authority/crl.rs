@@ -8,7 +8,7 @@ use crate::pki::build::CaSigner;
 use crate::pki::signer::Signer;
 use crate::store::Txn;
 use crate::store::config::Config;
-use crate::store::log::{Event, Record};
+use crate::store::record::{Event, Record};
 use crate::store::state::State;
 use crate::timeutil::{DAY, format_time, parse_time, to_offset};
 

@@ -17,7 +17,7 @@ use crate::pki::keys::PrivateKey;
 use crate::pki::signer::Signer;
 use crate::store::config::{self, Config};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
-use crate::store::log::{CaKind, Entry, Event, Record};
+use crate::store::record::{CaKind, Entry, Event, Record};
 use crate::store::state::CaInfo;
 use crate::store::{Kind, META, Meta, StagedFile, Store};
 

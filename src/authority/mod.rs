@@ -20,7 +20,7 @@ use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};
 use crate::pki::policy::ChainConstraints;
 use crate::pki::signer::{Signer, spki_der};
 use crate::store::fsio;
-use crate::store::log::CaKind;
+use crate::store::record::CaKind;
 use crate::store::state::CaInfo;
 use crate::store::{Kind, Meta, Store, read_cert_der};
 

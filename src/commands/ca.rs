@@ -9,7 +9,7 @@ use crate::error::{Code, Error, Result};
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::store::config;
-use crate::store::log::{Event, Record};
+use crate::store::record::{Event, Record};
 
 /// JSON: `{"default_ca": NAME, "previous": NAME|null, "changed": bool}`.
 #[derive(Debug, Serialize)]

@@ -11,78 +11,15 @@ use crate::context::Context;
 use crate::error::{Error, InputError, Result, Warning, WarningCode};
 use crate::output::Report;
 use crate::output::human::{Text, remaining};
+use crate::output::prometheus::{Sample, prometheus_text};
 use crate::pki::certinfo::{CertFacts, CertView, Status, StoreFields};
+use crate::pki::expiry::{Grade, Summary, Windows, grade_crl};
 use crate::scan::{self, FileResult};
 use crate::store::fsio::{self, MODE_PUBLIC, Replace};
-use crate::store::log::{self, Event};
+use crate::store::log;
+use crate::store::record::Event;
 use crate::store::{Kind, Store};
 use crate::timeutil::{DAY, Window, format_time, parse_time};
-
-/// How close to expiry something is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Grade {
-    Ok,
-    Warning,
-    Critical,
-    Expired,
-}
-
-impl Grade {
-    fn as_str(self) -> &'static str {
-        match self {
-            Grade::Ok => "ok",
-            Grade::Warning => "warning",
-            Grade::Critical => "critical",
-            Grade::Expired => "expired",
-        }
-    }
-}
-
-/// The windows a run grades with.
-#[derive(Debug, Clone, Copy)]
-pub struct Windows {
-    pub within: Window,
-    pub critical: Option<Window>,
-}
-
-impl Windows {
-    /// Grades a validity period at `at`. Without --critical, the critical
-    /// window is the smaller of 7 days and the warning window.
-    pub fn grade(&self, not_before: i64, not_after: i64, at: i64) -> Grade {
-        if not_after < at {
-            return Grade::Expired;
-        }
-        let left = not_after - at;
-        let critical = match self.critical {
-            Some(c) => c.width(not_before, not_after),
-            None => (7 * DAY).min(self.within.width(not_before, not_after)),
-        };
-        if left <= critical {
-            Grade::Critical
-        } else if self.within.contains(not_before, not_after, at) {
-            Grade::Warning
-        } else {
-            Grade::Ok
-        }
-    }
-}
-
-/// A CRL is graded on its own lifetime: warning in its last quarter,
-/// critical in its last tenth, expired after its next update.
-fn grade_crl(this_update: i64, next_update: i64, at: i64) -> Grade {
-    let life = (next_update - this_update).max(1) as f64;
-    let left = (next_update - at) as f64;
-    if left < 0.0 {
-        Grade::Expired
-    } else if left <= life * 0.10 {
-        Grade::Critical
-    } else if left <= life * 0.25 {
-        Grade::Warning
-    } else {
-        Grade::Ok
-    }
-}
 
 /// One graded certificate.
 #[derive(Debug, Serialize)]
@@ -103,16 +40,6 @@ pub struct CheckedCrl {
     pub next_update_unix: i64,
     pub expiry_status: Grade,
     pub path: String,
-}
-
-/// Counts per grade, and files without a certificate.
-#[derive(Debug, Default, Serialize)]
-pub struct Summary {
-    pub ok: usize,
-    pub warning: usize,
-    pub critical: usize,
-    pub expired: usize,
-    pub skipped: usize,
 }
 
 /// JSON: `{"checked", "certificates", "crls", "summary", "crl_summary",
@@ -312,54 +239,6 @@ impl Report for CheckReport {
     }
 }
 
-/// Escapes a Prometheus label value.
-fn label(v: &str) -> String {
-    v.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-}
-
-/// One sample of the certificate metric.
-struct Sample {
-    labels: Vec<(&'static str, String)>,
-    not_after: i64,
-}
-
-fn prometheus_text(certs: &[Sample], crls: &[CheckedCrl], now: i64) -> String {
-    let mut out = String::with_capacity(certs.len() * 120 + 512);
-    out.push_str("# HELP pkictl_certificate_not_after_timestamp_seconds The certificate's notAfter as a Unix time.\n");
-    out.push_str("# TYPE pkictl_certificate_not_after_timestamp_seconds gauge\n");
-    for c in certs {
-        let labels = c
-            .labels
-            .iter()
-            .map(|(k, v)| format!("{k}=\"{}\"", label(v)))
-            .collect::<Vec<_>>()
-            .join(",");
-        out.push_str(&format!(
-            "pkictl_certificate_not_after_timestamp_seconds{{{labels}}} {}\n",
-            c.not_after
-        ));
-    }
-    out.push_str(
-        "# HELP pkictl_crl_next_update_timestamp_seconds The CRL's nextUpdate as a Unix time.\n",
-    );
-    out.push_str("# TYPE pkictl_crl_next_update_timestamp_seconds gauge\n");
-    for c in crls {
-        out.push_str(&format!(
-            "pkictl_crl_next_update_timestamp_seconds{{ca=\"{}\"}} {}\n",
-            label(&c.ca),
-            c.next_update_unix
-        ));
-    }
-    out.push_str("# HELP pkictl_check_expiry_last_success_timestamp_seconds When check-expiry last ran without trouble.\n");
-    out.push_str("# TYPE pkictl_check_expiry_last_success_timestamp_seconds gauge\n");
-    out.push_str(&format!(
-        "pkictl_check_expiry_last_success_timestamp_seconds {now}\n"
-    ));
-    out
-}
-
 /// A store certificate as the slim index pass sees it.
 struct Light<'a> {
     rec: usize,
@@ -442,7 +321,7 @@ fn check_store(
         .collect();
     for l in &active {
         let grade = w.grade(l.not_before, l.not_after, at);
-        bump(&mut report.summary, grade);
+        report.summary.add(grade);
         report.checked += 1;
         // Only what the chosen output shows is built: at 100,000 certificates
         // every allocation per certificate counts.
@@ -513,7 +392,7 @@ fn check_store(
     for (_, (ca, number, this, next)) in crl_list {
         let (this, next) = (parse_time(this).unwrap_or(0), parse_time(next).unwrap_or(0));
         let grade = grade_crl(this, next, at);
-        bump(&mut report.crl_summary, grade);
+        report.crl_summary.add(grade);
         report.rows.push(Row {
             what: format!("CRL of {ca}"),
             not_after: format_time(next),
@@ -534,15 +413,6 @@ fn check_store(
         });
     }
     Ok(())
-}
-
-fn bump(s: &mut Summary, g: Grade) {
-    match g {
-        Grade::Ok => s.ok += 1,
-        Grade::Warning => s.warning += 1,
-        Grade::Critical => s.critical += 1,
-        Grade::Expired => s.expired += 1,
-    }
 }
 
 /// Grades certificate files and directories.
@@ -606,7 +476,7 @@ fn check_paths(
     }
     for (facts, paths) in found {
         let grade = w.grade(facts.not_before, facts.not_after, at);
-        bump(&mut report.summary, grade);
+        report.summary.add(grade);
         report.checked += 1;
         let what = facts
             .subject_cn
@@ -717,7 +587,12 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
     }
     if let Some(p) = &args.prometheus {
         if report.errors.is_empty() {
-            let text = prometheus_text(&samples, &report.crls, ctx.now);
+            let crls: Vec<(&str, i64)> = report
+                .crls
+                .iter()
+                .map(|c| (c.ca.as_str(), c.next_update_unix))
+                .collect();
+            let text = prometheus_text(&samples, &crls, ctx.now);
             fsio::write_file(p, text.as_bytes(), MODE_PUBLIC, Replace::Always, true)?;
         } else {
             ctx.warn(Warning::new(

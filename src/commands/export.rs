@@ -19,7 +19,7 @@ use crate::output::human::Text;
 use crate::pki::certinfo::CertView;
 use crate::pki::p12;
 use crate::store::fsio::{self, MODE_PUBLIC, MODE_SECRET, Replace};
-use crate::store::log::{Event, Record};
+use crate::store::record::{Event, Record};
 use crate::store::{Kind, Store};
 
 /// JSON of `export`.

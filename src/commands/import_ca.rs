@@ -8,7 +8,7 @@ use crate::error::{Code, Error, Result};
 use crate::inputs::read_certs;
 use crate::names::check_name;
 use crate::pki::certinfo::CertFacts;
-use crate::store::log::{CaKind, Entry};
+use crate::store::record::{CaKind, Entry};
 
 /// `import-ca NAME --cert FILE`: a root (self-signed) or a CA issued by a
 /// CA of this store, without its key. It can anchor chains, never issue.

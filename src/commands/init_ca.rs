@@ -17,7 +17,7 @@ use crate::pki::keys::PrivateKey;
 use crate::pki::keys::{decrypt_pkcs8, plain_private_key_to_pkcs8};
 use crate::store::fsio::{self, Replace};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
-use crate::store::log::{CaKind, Entry, Event, Record};
+use crate::store::record::{CaKind, Entry, Event, Record};
 use crate::store::{Kind, META, Meta, StagedFile, Store};
 use crate::timeutil::DAY;
 use std::path::Path;

@@ -20,7 +20,7 @@ use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
 use crate::pki::keys::PrivateKey;
 use crate::settings::Defaults;
-use crate::store::log::{Event, Record};
+use crate::store::record::{Event, Record};
 use crate::timeutil::format_duration;
 
 /// JSON: `{"changed", "issued": [...], "errors": [...]}`.

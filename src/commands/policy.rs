@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::Text;
-use crate::store::log::CaKind;
+use crate::store::record::CaKind;
 use crate::timeutil::{DAY, format_duration};
 
 /// JSON: `{"default_ca", "defaults": {...}, "policies": [...]}`.

@@ -20,7 +20,7 @@ use crate::output::human::Text;
 use crate::pki::certinfo::normalize_serial;
 use crate::pki::keys::PrivateKey;
 use crate::revocation::revoke_entries;
-use crate::store::log::{Event, Record};
+use crate::store::record::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle};
 use crate::store::{Kind, Store};
 use crate::timeutil::format_duration;

@@ -13,7 +13,7 @@ use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::{CertView, Status};
 use crate::revocation::{revoke_entries, same_key_lineage, target};
-use crate::store::log::{Event, Record};
+use crate::store::record::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle};
 
 /// JSON: `{"revoked": [...], "crl": {...}, "dry_run"}`.

@@ -20,7 +20,7 @@ use crate::pki::build::{CertSpec, SpecKind};
 use crate::pki::csr::{self, Dropped};
 use crate::pki::profile::Profile;
 use crate::store::fsio::read_input;
-use crate::store::log::{Event, Record};
+use crate::store::record::{Event, Record};
 use crate::timeutil::{DAY, format_duration};
 
 /// JSON: as `issue` (without key paths), plus what was dropped.

@@ -17,7 +17,7 @@ use crate::pki::signer::Signer;
 use crate::store::Store;
 use crate::store::config::Config;
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
-use crate::store::log::{Entry, Event, Record};
+use crate::store::record::{Entry, Event, Record};
 use crate::store::{Kind, META, Meta, StagedFile, Txn};
 
 /// Whose public key goes into the certificate.

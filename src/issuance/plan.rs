@@ -298,7 +298,7 @@ impl Plan {
 mod tests {
     use super::*;
     use crate::authority::ChainCa;
-    use crate::store::log::CaKind;
+    use crate::store::record::CaKind;
     use crate::store::state::CaInfo;
     use rcgen::{
         BasicConstraints, CertificateParams, DnType, GeneralSubtree, IsCa, KeyPair, NameConstraints,

@@ -3,6 +3,7 @@
 //! renders errors the same two ways.
 
 pub mod human;
+pub mod prometheus;
 
 use std::io::{IsTerminal, Write};
 

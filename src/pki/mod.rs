@@ -4,6 +4,7 @@
 pub mod build;
 pub mod certinfo;
 pub mod csr;
+pub mod expiry;
 pub mod keys;
 pub mod objects;
 pub mod p12;

@@ -62,7 +62,7 @@ impl StoreLock {
         }
         let holder = Holder {
             pid: std::process::id(),
-            host: crate::store::log::hostname(),
+            host: crate::store::record::hostname(),
             command: command.to_string(),
             started: format_time(now_unix()),
         };

@@ -17,6 +17,7 @@ pub mod fsio;
 pub mod health;
 pub mod lock;
 pub mod log;
+pub mod record;
 pub mod state;
 mod txn;
 pub mod view;
@@ -34,7 +35,7 @@ use crate::timeutil::format_time;
 use config::Config;
 use fsio::{MODE_DIR, MODE_PUBLIC, Replace};
 use lock::StoreLock;
-use log::{Event, Record};
+use record::{Event, Record};
 use state::State;
 
 /// The marker file's name.
@@ -90,7 +91,7 @@ pub struct Meta {
     /// The issuing CA's store name (None for roots).
     pub ca: Option<String>,
     #[serde(flatten)]
-    pub entry: log::Entry,
+    pub entry: record::Entry,
 }
 
 /// Which tree of the store an object lives in.
@@ -367,7 +368,7 @@ impl Store {
                 .map(|p| (p.clone(), vec![p]))
                 .collect();
         let (records, _) = view::unapplied(self).unwrap_or_default();
-        for r in records.iter().filter(|r| r.event == log::Event::CrlSigned) {
+        for r in records.iter().filter(|r| r.event == Event::CrlSigned) {
             if let (Some(ca), Some(number)) = (r.ca.as_deref(), r.crl_number) {
                 let place = self.crl_path(ca);
                 let staged = view::staged_crl_path(self, ca, number);

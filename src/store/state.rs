@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::pki::certinfo::{CertFacts, Status};
-use crate::store::log::{CaKind, Entry, Event, Record};
+use crate::store::record::{CaKind, Entry, Event, Record};
 
 /// Where a certificate is in its life, as recorded (time-independent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

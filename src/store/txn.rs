@@ -23,7 +23,8 @@ use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result};
 use crate::store::fsio::{self, MODE_DIR, Replace};
 use crate::store::lock::StoreLock;
-use crate::store::log::{self, Actor, Event, Record, Tail};
+use crate::store::log::{self, Tail};
+use crate::store::record::{Actor, Event, Record};
 use crate::store::{CONFIG, Kind, Store, view};
 use crate::timeutil::format_time;
 

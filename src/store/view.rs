@@ -14,7 +14,8 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::store::fsio::{self, Replace};
-use crate::store::log::{self, Event, Record};
+use crate::store::log;
+use crate::store::record::{Event, Record};
 use crate::store::{Kind, Store};
 
 /// The checkpoint file: the length of the index the view reflects.

@@ -1,5 +1,6 @@
 //! Integration tests: the real binary in a temporary store per test.
 
+mod architecture;
 mod check_expiry;
 mod common;
 mod concurrency;

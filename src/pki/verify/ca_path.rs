@@ -8,9 +8,8 @@ use x509_parser::prelude::*;
 
 use crate::pki::certinfo::dn_to_string;
 use crate::pki::verify::crl::crl_status;
-use crate::pki::verify::leaf::{failed, weak_signature_of};
 use crate::pki::verify::reason::{Check, Code, Reason};
-use crate::pki::verify::strict::{Role, check_certificate};
+use crate::pki::verify::strict::{Role, check_certificate, weak_signature_of};
 use crate::pki::verify::{CrlCheck, Input, Link, Outcome};
 
 /// A CA certificate given as the thing to verify: its chain is checked by
@@ -38,8 +37,9 @@ fn verify_ca_path(
     let at = match ASN1Time::from_timestamp(input.at) {
         Ok(t) => t,
         Err(_) => {
-            return failed(
+            return Outcome::failed(
                 input,
+                crl_check,
                 Reason::new(Code::Malformed, "the time is out of range", None),
             );
         }

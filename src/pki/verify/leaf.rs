@@ -20,14 +20,16 @@ pub fn verify(input: &Input<'_>) -> Outcome {
     let leaf = match parse_x509_certificate(input.leaf) {
         Ok((&[], c)) => c,
         Ok(_) => {
-            return failed(
+            return Outcome::failed(
                 input,
+                CrlCheck::None,
                 Reason::new(Code::Malformed, "trailing data after the certificate", None),
             );
         }
         Err(e) => {
-            return failed(
+            return Outcome::failed(
                 input,
+                CrlCheck::None,
                 Reason::new(
                     Code::Malformed,
                     format!("not a valid certificate: {e}"),
@@ -51,7 +53,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
     let leaf_is_anchor = input.anchors.iter().any(|a| a.der == input.leaf);
     if is_ca {
         if input.host.is_some() || input.purpose != Purpose::Any {
-            return failed_with(
+            return Outcome::failed(
                 input,
                 crl_check,
                 Reason::new(
@@ -64,7 +66,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
         return verify_ca(input, &leaf, crl_check);
     }
     if self_signed && !leaf_is_anchor {
-        return failed_with(
+        return Outcome::failed(
             input,
             crl_check,
             Reason::new(
@@ -89,7 +91,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
         }
     }
     if anchors.is_empty() {
-        return failed_with(
+        return Outcome::failed(
             input,
             crl_check,
             Reason::new(
@@ -107,7 +109,9 @@ pub fn verify(input: &Input<'_>) -> Outcome {
     let ee_der = CertificateDer::from(input.leaf);
     let ee = match webpki::EndEntityCert::try_from(&ee_der) {
         Ok(e) => e,
-        Err(e) => return failed_with(input, crl_check, map_webpki(&e, Some(leaf_subject))),
+        Err(e) => {
+            return Outcome::failed(input, crl_check, map_webpki(&e, Some(leaf_subject)));
+        }
     };
     let crl_objs: Vec<webpki::CertRevocationList<'_>> = input
         .crls
@@ -136,7 +140,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
             }),
     };
     if crl_check != CrlCheck::None && revocation.is_none() {
-        return failed_with(
+        return Outcome::failed(
             input,
             crl_check,
             Reason::new(
@@ -291,18 +295,6 @@ pub fn verify(input: &Input<'_>) -> Outcome {
             }
         }
     }
-}
-
-pub(super) fn failed(input: &Input<'_>, r: Reason) -> Outcome {
-    failed_with(input, CrlCheck::None, r)
-}
-
-fn failed_with(input: &Input<'_>, crl_check: CrlCheck, r: Reason) -> Outcome {
-    let leaf = Link {
-        der: input.leaf.to_vec(),
-        source: input.leaf_source.to_string(),
-    };
-    Outcome::invalid(vec![leaf], r, crl_check)
 }
 
 fn subject_of(der: &[u8]) -> Option<String> {
@@ -469,15 +461,8 @@ fn weakly_signed(input: &Input<'_>) -> Option<String> {
     name_chain(input).iter().find_map(|l| {
         let (_, c) = parse_x509_certificate(&l.der).ok()?;
         let anchor = input.anchors.iter().any(|a| a.der == l.der);
-        (!anchor && weak_signature_of(&c).is_some()).then(|| dn_to_string(c.subject()))
+        (!anchor && strict::weak_signature_of(&c).is_some()).then(|| dn_to_string(c.subject()))
     })
-}
-
-/// The name of a certificate's signature algorithm when TLS stacks refuse
-/// it (SHA-1, MD5 and older).
-pub(super) fn weak_signature_of(c: &X509Certificate<'_>) -> Option<String> {
-    let name = crate::pki::certinfo::signature_name(&c.signature_algorithm.algorithm);
-    crate::pki::certinfo::is_weak_signature(&name).then_some(name)
 }
 
 /// Which certificate an error is about, found by chaining names from the leaf.

@@ -115,6 +115,15 @@ impl Outcome {
         }
     }
 
+    /// A refusal before any chain was built: the leaf alone.
+    fn failed(input: &Input<'_>, crl_check: CrlCheck, r: Reason) -> Outcome {
+        let leaf = Link {
+            der: input.leaf.to_vec(),
+            source: input.leaf_source.to_string(),
+        };
+        Outcome::invalid(vec![leaf], r, crl_check)
+    }
+
     /// A valid chain.
     fn valid(chain: Vec<Link>, crl_check: CrlCheck) -> Outcome {
         Outcome {

@@ -716,6 +716,13 @@ fn anchor_no_eku(c: &X509Certificate<'_>, role: Role) -> Option<Failure> {
     })
 }
 
+/// The name of a certificate's signature algorithm when TLS stacks refuse
+/// it (SHA-1, MD5 and older).
+pub fn weak_signature_of(c: &X509Certificate<'_>) -> Option<String> {
+    let name = crate::pki::certinfo::signature_name(&c.signature_algorithm.algorithm);
+    crate::pki::certinfo::is_weak_signature(&name).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     //! Certificates crafted for the checks no x509-limbo case reaches (the
