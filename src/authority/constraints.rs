@@ -121,6 +121,7 @@ pub fn check_child_ca(
 
 /// A new CA's name constraints (written into its certificate) and its
 /// email and URI permits (kept as store policy).
+#[derive(Debug, Clone, Default)]
 pub struct CaConstraints {
     /// What goes into the certificate: DNS names without a leading period.
     pub nc: NcSpec,

@@ -2,16 +2,16 @@
 
 use crate::authority::{CaMaterial, check_name_free_for_ca, load_ca, open_signer};
 use crate::authority::{CaOut, CaReport, find_issuer};
-use crate::authority::{NewCa, check_child_ca, install_ca, new_key_pem, parse_constraints};
+use crate::authority::{NewCa, install_ca, new_key_pem, parse_constraints};
 use crate::cli::InitCaArgs;
 use crate::context::Context;
 use crate::encoding::new_serial;
 use crate::encoding::sha256_hex;
 use crate::error::{Code, Error, Result};
 use crate::inputs::read_certs;
+use crate::issuance::{CaIssuer, CaRequest, check_ca, plan_ca, sign_ca};
 use crate::names::{Attr, Sans, Subject, check_name};
 use crate::pki::build::make_request;
-use crate::pki::build::{CaSigner, CertSpec, SpecKind, self_sign};
 use crate::pki::certinfo::{CertFacts, Status};
 use crate::pki::keys::PrivateKey;
 use crate::pki::keys::{decrypt_pkcs8, plain_private_key_to_pkcs8};
@@ -19,7 +19,6 @@ use crate::store::fsio::{self, Replace};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
 use crate::store::record::{CaKind, Entry, Event, Record};
 use crate::store::{Kind, META, Meta, StagedFile, Store};
-use crate::timeutil::DAY;
 use std::path::Path;
 
 pub(crate) fn build_subject(args: &InitCaArgs) -> Result<Subject> {
@@ -85,32 +84,26 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
     check_name_free_for_ca(&store, &args.name).map_err(refusal)?;
 
     let is_intermediate = args.parent.is_some();
-    let validity = args.validity.unwrap_or(if is_intermediate {
-        5 * 365 * DAY
-    } else {
-        10 * 365 * DAY
-    });
-    if validity <= 0 {
-        return Err(Error::usage("--validity must be positive"));
-    }
-    let path_len = args.path_len.unwrap_or(if is_intermediate { 0 } else { 1 });
-    let not_before = ctx.now - 300;
-    let not_after = ctx.now + validity;
+    let plan = plan_ca(
+        CaRequest {
+            name: args.name.clone(),
+            subject,
+            validity: args.validity,
+            not_after: None,
+            path_len: args.path_len,
+            constraints,
+            rsa_key: key_type.is_rsa(),
+            intermediate: is_intermediate,
+        },
+        ctx.now,
+    )?;
 
     let parent: Option<CaMaterial> = match &args.parent {
         Some(p) => Some(load_ca(&store, p)?),
         None => None,
     };
     if let Some(parent) = &parent {
-        check_child_ca(
-            parent,
-            &args.name,
-            path_len,
-            not_after,
-            &constraints,
-            ctx.now,
-        )
-        .map_err(|e| {
+        check_ca(&plan, parent, ctx.now).map_err(|e| {
             if e.code == Code::OutlivesIssuer && crate::authority::expired(parent, ctx.now) {
                 e
             } else {
@@ -139,37 +132,27 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
             }));
     }
     let serial = new_serial()?;
-    let spec = CertSpec {
-        subject,
-        sans: Sans::default(),
-        not_before,
-        not_after,
-        kind: SpecKind::Ca {
-            path_len,
-            nc: constraints.nc,
-        },
-        rsa_key: key_type.is_rsa(),
-    };
-    let der = match (&parent, &parent_key) {
+    let issuer = match (&parent, &parent_key) {
         (Some(p), Some(pk)) => {
             let pname = &p.ca().info.name;
-            CaSigner::new(&p.ca().der, pk.as_ref(), cfg.policy(pname).locations(pname))?.sign(
-                &spec,
-                &serial,
-                key.pair(),
-            )?
+            Some(CaIssuer {
+                ca: p,
+                key: pk.as_ref(),
+                locations: cfg.policy(pname).locations(pname),
+            })
         }
-        _ => self_sign(&spec, &serial, &key)?,
+        _ => None,
     };
+    let der = sign_ca(&plan, &serial, &key, issuer)?;
     let entry = Entry {
         ca_kind: Some(CaKind::of(!is_intermediate)),
         parent: args.parent.clone(),
         key_stored: true,
         key_encrypted: Some(!args.no_passphrase),
-        validity_secs: Some(validity),
-        permit_dns: constraints.permit_dns,
-        permit_email: constraints.permit_email,
-        permit_uri: constraints.permit_uri,
+        validity_secs: Some(plan.validity_secs),
+        permit_dns: plan.constraints.permit_dns,
+        permit_email: plan.constraints.permit_email,
+        permit_uri: plan.constraints.permit_uri,
         ..Entry::default()
     };
     install_ca(

@@ -4,24 +4,23 @@
 
 use serde::Serialize;
 
-use crate::authority::{check_child_ca, parse_constraints};
+use crate::authority::parse_constraints;
 use crate::authority::{load_ca, open_signers};
 use crate::cli::SignCsrArgs;
 use crate::context::Context;
 use crate::error::{Code, Error, Result, WarningCode};
 use crate::issuance::{
-    Decision, Existing, IssuedOut, Plan, Prepared, Request, SubjectKey, check, decide, issued_out,
-    plan, preflight_out_dir, sign_and_commit, unchanged_out,
+    CaRequest, Decision, Existing, IssuedOut, Plan, Prepared, Request, SubjectKey, check, check_ca,
+    decide, issued_out, plan, plan_ca, preflight_out_dir, sign_and_commit, unchanged_out,
 };
 use crate::names::{Attr, Subject, check_name, escape_rfc4514};
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
-use crate::pki::build::{CertSpec, SpecKind};
 use crate::pki::csr::{self, Dropped};
 use crate::pki::profile::Profile;
 use crate::store::fsio::read_input;
 use crate::store::record::{Event, Record};
-use crate::timeutil::{DAY, format_duration};
+use crate::timeutil::format_duration;
 
 /// JSON: as `issue` (without key paths), plus what was dropped.
 #[derive(Debug, Serialize)]
@@ -222,29 +221,29 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
                 san_strings(&req.sans)
             });
         }
-        let path_len = args.path_len.unwrap_or(0);
-        let validity = args.validity.unwrap_or(5 * 365 * DAY);
-        let not_after = args.not_after.unwrap_or(ctx.now + validity);
-        check_child_ca(&ca, &name, path_len, not_after, &constraints, ctx.now)
-            .map_err(|e| refuse(&name, e))?;
+        let ca_plan = plan_ca(
+            CaRequest {
+                name: name.clone(),
+                subject,
+                validity: args.validity,
+                not_after: args.not_after,
+                path_len: args.path_len,
+                constraints,
+                rsa_key: false,
+                intermediate: true,
+            },
+            ctx.now,
+        )
+        .map_err(|e| refuse(&name, e))?;
+        check_ca(&ca_plan, &ca, ctx.now).map_err(|e| refuse(&name, e))?;
         Plan {
             name: name.clone(),
             ca: ca.ca().info.name.clone(),
             profile,
             key_type: req.key.key_type().unwrap_or(defaults.key_type),
             key: req.key.clone(),
-            spec: CertSpec {
-                subject,
-                sans: Default::default(),
-                not_before: ctx.now - 300,
-                not_after,
-                kind: SpecKind::Ca {
-                    path_len,
-                    nc: constraints.nc,
-                },
-                rsa_key: false,
-            },
-            validity_secs: not_after - ctx.now,
+            spec: ca_plan.spec,
+            validity_secs: ca_plan.validity_secs,
         }
     } else {
         let input = Request {

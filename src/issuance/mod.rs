@@ -9,8 +9,13 @@
 //!    the same certificate spec that signing uses;
 //! 3. *sign* and *commit* (`commit`): the CA's signer signs the spec, and
 //!    the files and records go into one store transaction.
+//!
+//! CA certificates (`init-ca`, `sign-csr --profile intermediate-ca`) take
+//! the same steps in `ca`: `plan_ca` → `check_ca` → `sign_ca`, committed by
+//! `authority::install_ca`.
 
 pub mod batch;
+pub mod ca;
 mod commit;
 mod existing;
 pub mod files;
@@ -20,6 +25,7 @@ mod plan;
 mod request;
 mod view;
 
+pub use ca::{CaIssuer, CaPlan, CaRequest, check_ca, plan_ca, sign_ca};
 pub use commit::{Prepared, SubjectKey, is_refusal, refusal_record, sign_and_commit};
 pub use existing::{Decision, Existing, decide};
 pub use plan::{Plan, check, plan, resolve_ca_name};
