@@ -21,7 +21,6 @@ use crate::output::human::{Text, cert_fields};
 use crate::pki::keys::PrivateKey;
 use crate::settings::Defaults;
 use crate::store::record::{Event, Record};
-use crate::timeutil::format_duration;
 
 /// JSON: `{"changed", "issued": [...], "errors": [...]}`.
 #[derive(Debug, Serialize)]
@@ -342,9 +341,9 @@ fn requests(args: &IssueArgs) -> Result<Vec<std::result::Result<(usize, Request)
             email: args.sans.email.clone(),
             uri: args.sans.uri.clone(),
             spiffe_id: args.spiffe_id.clone(),
-            profile: args.profile.map(|p| p.as_str().to_string()),
-            validity: args.validity.map(format_duration),
-            key_type: args.key_type.map(|k| k.as_str().to_string()),
+            profile: args.profile,
+            validity: args.validity,
+            key_type: args.key_type,
             ca: args.ca.clone(),
             not_after: args.not_after,
             not_before: args.not_before,
@@ -359,13 +358,9 @@ fn requests(args: &IssueArgs) -> Result<Vec<std::result::Result<(usize, Request)
         .map(|r| {
             r.map(|(line, mut i)| {
                 i.ca = i.ca.or_else(|| args.ca.clone());
-                i.profile = i
-                    .profile
-                    .or_else(|| args.profile.map(|p| p.as_str().to_string()));
-                i.key_type = i
-                    .key_type
-                    .or_else(|| args.key_type.map(|k| k.as_str().to_string()));
-                i.validity = i.validity.or_else(|| args.validity.map(format_duration));
+                i.profile = i.profile.or(args.profile);
+                i.key_type = i.key_type.or(args.key_type);
+                i.validity = i.validity.or(args.validity);
                 i.not_after = args.not_after;
                 i.not_before = args.not_before;
                 i.backdate = args.backdate;

@@ -23,7 +23,6 @@ use crate::revocation::revoke_entries;
 use crate::store::record::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle};
 use crate::store::{Kind, Store};
-use crate::timeutil::format_duration;
 
 /// JSON: `{"renewed", "skipped", "failed", "hook_failed"}`.
 #[derive(Debug, Serialize)]
@@ -157,11 +156,10 @@ fn input_for(e: &CertEntry, validity: Option<i64>) -> Result<Request> {
         email: sans.email,
         uri: sans.uri,
         spiffe_id,
-        profile: Some(profile),
-        validity: Some(format_duration(
-            validity.or(e.entry.validity_secs).unwrap_or(90 * 86_400),
-        )),
-        key_type: Some(e.facts.key.name.clone()),
+        profile: Some(profile.parse()?),
+        validity: Some(validity.or(e.entry.validity_secs).unwrap_or(90 * 86_400)),
+        // None only for a key from a request, which `renew --csr` replaces.
+        key_type: e.facts.key.key_type(),
         ca: e.ca.clone(),
         not_after: None,
         not_before: None,

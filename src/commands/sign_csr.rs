@@ -20,7 +20,6 @@ use crate::pki::csr::{self, Dropped};
 use crate::pki::profile::Profile;
 use crate::store::fsio::read_input;
 use crate::store::record::{Event, Record};
-use crate::timeutil::format_duration;
 
 /// JSON: as `issue` (without key paths), plus what was dropped.
 #[derive(Debug, Serialize)]
@@ -255,8 +254,8 @@ pub fn run(ctx: &Context, args: SignCsrArgs) -> Result<SignCsrReport> {
             email,
             uri,
             spiffe_id,
-            profile: Some(profile.as_str().into()),
-            validity: args.validity.map(format_duration),
+            profile: Some(profile),
+            validity: args.validity,
             key_type: None,
             ca: Some(ca.ca().info.name.clone()),
             not_after: args.not_after,

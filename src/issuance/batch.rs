@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::cli::BatchFormat;
 use crate::error::{Code, Error, Result};
 use crate::issuance::Request;
+use crate::issuance::request::BatchLine;
 use crate::store::fsio;
 
 /// A batch line that failed.
@@ -56,6 +57,17 @@ fn bounded_errors(
     out
 }
 
+/// A batch line typed; a value that does not parse is that line's error.
+fn typed(line: usize, b: BatchLine) -> Result<(usize, Request), LineError> {
+    let name = b.name.clone();
+    b.into_request().map(|r| (line, r)).map_err(|e| LineError {
+        line,
+        name: Some(crate::error::clip(name, 130)),
+        code: e.code,
+        message: e.message,
+    })
+}
+
 pub fn read_batch(
     path: &Path,
     format: Option<BatchFormat>,
@@ -83,20 +95,19 @@ pub fn read_batch(
                 .enumerate()
                 .filter(|(_, l)| !l.trim().is_empty())
                 .map(|(i, l)| {
-                    serde_json::from_str::<Request>(l)
-                        .map(|v| (i + 1, v))
-                        .map_err(|e| LineError {
-                            line: i + 1,
-                            name: serde_json::from_str::<serde_json::Value>(l)
-                                .ok()
-                                .and_then(|v| {
-                                    v.get("name")
-                                        .and_then(|n| n.as_str())
-                                        .map(|n| crate::error::clip(n.to_string(), 130))
-                                }),
-                            code: Code::MalformedInput,
-                            message: crate::error::json_problem(&e),
-                        })
+                    let line = serde_json::from_str::<BatchLine>(l).map_err(|e| LineError {
+                        line: i + 1,
+                        name: serde_json::from_str::<serde_json::Value>(l)
+                            .ok()
+                            .and_then(|v| {
+                                v.get("name")
+                                    .and_then(|n| n.as_str())
+                                    .map(|n| crate::error::clip(n.to_string(), 130))
+                            }),
+                        code: Code::MalformedInput,
+                        message: crate::error::json_problem(&e),
+                    })?;
+                    typed(i + 1, line)
                 }),
             max_errors,
         ),
@@ -169,7 +180,7 @@ fn read_csv(
             message: crate::error::clip(e.to_string(), 2 * crate::error::QUOTE_MAX),
         })?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
-        let mut input = Request::default();
+        let mut input = BatchLine::default();
         for (h, v) in headers.iter().zip(rec.iter()) {
             let v = v.trim();
             if v.is_empty() {
@@ -204,7 +215,7 @@ fn read_csv(
                 message: "the name is empty".into(),
             });
         }
-        Ok((line, input))
+        typed(line, input)
     });
     Ok(bounded_errors(items, max_errors))
 }

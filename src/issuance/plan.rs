@@ -13,7 +13,7 @@ use crate::pki::policy::Policy;
 use crate::pki::policy::{Candidate, check_constraints, check_policy, violations_to_error};
 use crate::pki::profile::Profile;
 use crate::settings::Defaults;
-use crate::timeutil::{DAY, format_time, parse_duration};
+use crate::timeutil::{DAY, format_time};
 
 /// Most SANs one certificate may carry.
 const MAX_SANS: usize = 1000;
@@ -71,10 +71,7 @@ pub fn plan(
     now: i64,
 ) -> Result<Plan> {
     check_name(&input.name)?;
-    let mut profile = match &input.profile {
-        Some(p) => p.parse()?,
-        None => d.profile,
-    };
+    let mut profile = input.profile.unwrap_or(d.profile);
     if input.spiffe_id.is_some() && input.profile.is_none() {
         profile = Profile::Spiffe;
     }
@@ -84,9 +81,9 @@ pub fn plan(
                 .hint("create an intermediate with `pkictl init-ca NAME --parent CA`"),
         );
     }
-    let key_type = match (&input.csr_key, &input.key_type) {
+    let key_type = match (&input.csr_key, input.key_type) {
         (Some(k), _) => k.key_type().unwrap_or(d.key_type),
-        (None, Some(k)) => k.parse()?,
+        (None, Some(k)) => k,
         (None, None) => d.key_type,
     };
     let key_info = input.csr_key.clone().unwrap_or_else(|| key_type.info());
@@ -95,10 +92,7 @@ pub fn plan(
     let sans = sans(input, profile, &cn)?;
 
     // Validity: from notBefore (or now) for the requested length.
-    let validity = match &input.validity {
-        Some(v) => parse_duration(v)?,
-        None => d.validity,
-    };
+    let validity = input.validity.unwrap_or(d.validity);
     let not_before = input
         .not_before
         .unwrap_or(now - input.backdate.unwrap_or(300));
@@ -407,9 +401,9 @@ mod tests {
             ["spiffe://example.internal/ns/prod/sa/api"]
         );
         let p = planned(&Request {
-            key_type: Some("rsa-3072".into()),
-            profile: Some("mtls".into()),
-            validity: Some("30d".into()),
+            key_type: Some(KeyType::Rsa3072),
+            profile: Some(Profile::Mtls),
+            validity: Some(30 * DAY),
             ..request("m", &["m.example.internal"])
         })
         .unwrap();
@@ -423,7 +417,7 @@ mod tests {
             (request("srv", &[]), Code::Usage),
             (
                 Request {
-                    profile: Some("intermediate-ca".into()),
+                    profile: Some(Profile::IntermediateCa),
                     ..request("i", &["i.example.internal"])
                 },
                 Code::Usage,
@@ -463,7 +457,7 @@ mod tests {
             ..Policy::default()
         };
         let r = Request {
-            profile: Some("mtls".into()),
+            profile: Some(Profile::Mtls),
             ..request("x", &["x.example.internal", "x.example.com"])
         };
         let p = plan(&r, &ca, &policy, &defaults(), NOW).unwrap();
@@ -486,7 +480,7 @@ mod tests {
     fn the_ca_bounds_the_validity() {
         let ca = ca();
         let long = Request {
-            validity: Some("20y".into()),
+            validity: Some(20 * 365 * DAY),
             ..request("long", &["l.example.internal"])
         };
         let p = planned(&long).unwrap();
