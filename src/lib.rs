@@ -22,6 +22,7 @@ pub mod inputs;
 pub mod issuance;
 pub mod names;
 pub mod output;
+pub mod parallel;
 pub mod pki;
 pub mod revocation;
 pub mod scan;

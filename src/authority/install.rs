@@ -124,21 +124,25 @@ pub fn install_ca(
             name: META,
             bytes: meta.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: false,
         },
         StagedFile {
             name: "cert.pem",
             bytes: cert_text.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: false,
         },
         StagedFile {
             name: "chain.pem",
             bytes: chain_text.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: false,
         },
         StagedFile {
             name: "ca.pem",
             bytes: root_text.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: false,
         },
     ];
     if let Some(k) = new.key_pem {
@@ -146,6 +150,7 @@ pub fn install_ca(
             name: "key.pem",
             bytes: k.as_bytes(),
             mode: MODE_SECRET,
+            shared: false,
         });
     }
     txn.stage_serial_dir(Kind::Ca, new.name, &facts.serial, &files)?;

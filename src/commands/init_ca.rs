@@ -226,16 +226,19 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport>
                 name: META,
                 bytes: meta.as_bytes(),
                 mode: MODE_PUBLIC,
+                shared: false,
             },
             StagedFile {
                 name: "key.pem",
                 bytes: key_pem.as_bytes(),
                 mode: MODE_SECRET,
+                shared: false,
             },
             StagedFile {
                 name: "request.pem",
                 bytes: request.as_bytes(),
                 mode: MODE_PUBLIC,
+                shared: false,
             },
         ],
     )?;

@@ -40,24 +40,23 @@ pub struct Prepared {
 
 /// Signs and stages one certificate inside a transaction.
 pub fn sign_and_stage(
-    txn: &mut Txn<'_>,
+    txn: &Txn<'_>,
     p: &Prepared,
     ca: &CaMaterial,
     signer: &CaSigner<'_>,
     overwrite: bool,
     event: Event,
 ) -> Result<(CertFacts, Vec<Record>)> {
-    let store = txn.store();
     if let Some(old) = &p.replaces {
         // Under the lock: the name must still be where we decided.
-        if store.active_serial(Kind::Cert, &p.plan.name)?.as_deref() != Some(old.as_str()) {
+        if txn.active_serial(Kind::Cert, &p.plan.name).as_deref() != Some(old.as_str()) {
             return Err(Error::new(
                 Code::AlreadyExists,
                 format!("{} changed while waiting for the lock", p.plan.name),
             )
             .hint("run the command again"));
         }
-    } else if store.has_current(Kind::Cert, &p.plan.name)? {
+    } else if txn.active_serial(Kind::Cert, &p.plan.name).is_some() {
         return Err(Error::new(
             Code::AlreadyExists,
             format!("{} was issued by another command meanwhile", p.plan.name),
@@ -97,26 +96,31 @@ pub fn sign_and_stage(
             name: META,
             bytes: meta.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: false,
         },
         StagedFile {
             name: "cert.pem",
             bytes: files.cert.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: false,
         },
         StagedFile {
             name: "chain.pem",
             bytes: files.chain.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: true,
         },
         StagedFile {
             name: "fullchain.pem",
             bytes: files.fullchain.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: false,
         },
         StagedFile {
             name: "ca.pem",
             bytes: files.root.as_bytes(),
             mode: MODE_PUBLIC,
+            shared: true,
         },
     ];
     if let (true, Some(k)) = (keep_key, &key_pem) {
@@ -124,6 +128,7 @@ pub fn sign_and_stage(
             name: "key.pem",
             bytes: k.as_bytes(),
             mode: MODE_SECRET,
+            shared: false,
         });
     }
     let dir = txn.stage_serial_dir(Kind::Cert, &p.plan.name, &facts.serial, &staged)?;
@@ -200,10 +205,16 @@ pub fn sign_and_commit(
         .collect::<Result<_>>()?;
     let mut txn = store.begin(ctx.lock_timeout(cfg), &ctx.command_line)?;
     let bar = ctx.progress(prepared.len() as u64, "signing");
-    let mut results = Vec::with_capacity(prepared.len());
-    for p in prepared {
+    // Signing and staging on every core; the records keep the input order.
+    let staged = crate::parallel::map(prepared, |p| {
         let k = p.plan.ca.to_ascii_lowercase();
-        match sign_and_stage(&mut txn, p, &cas[&k], &signers[&k], overwrite, event) {
+        let r = sign_and_stage(&txn, p, &cas[&k], &signers[&k], overwrite, event);
+        bar.inc(1);
+        r
+    });
+    let mut results = Vec::with_capacity(prepared.len());
+    for r in staged {
+        match r {
             Ok((facts, records)) => {
                 for r in records {
                     txn.push(r);
@@ -213,7 +224,6 @@ pub fn sign_and_commit(
             Err(e) if keep_going => results.push(Err(e)),
             Err(e) => return Err(e),
         }
-        bar.inc(1);
     }
     bar.finish_and_clear();
     txn.commit()?;

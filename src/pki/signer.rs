@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::pki::keys::{KeyType, PrivateKey};
 
 /// A CA key that can sign.
-pub trait Signer {
+pub trait Signer: Send + Sync {
     /// The key's type, which fixes the signature algorithm: ECDSA with
     /// SHA-256 (P-256) or SHA-384 (P-384), Ed25519, or RSA PKCS#1 v1.5
     /// with SHA-256.

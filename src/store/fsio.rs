@@ -7,7 +7,7 @@ use std::ffi::CString;
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Code, Error, Result};
@@ -166,10 +166,50 @@ pub fn syncfs(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The process's umask, read once from /proc/self/status (None when the
+/// kernel does not say: modes are then always set explicitly). Reading it
+/// this way changes nothing, unlike umask(2), which other threads would see.
+fn umask() -> Option<u32> {
+    static UMASK: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        let status = fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+        u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+    })
+}
+
+/// Whether a file or directory created with `mode` needs a chmod to have
+/// exactly that mode (the umask takes bits away).
+fn needs_chmod(mode: u32) -> bool {
+    umask().is_none_or(|u| mode & u != 0)
+}
+
+/// Creates a new file with an exact mode and writes `bytes` into it
+/// (`O_CREAT|O_EXCL|O_NOFOLLOW`: nothing existing is opened). For a file in
+/// a directory nothing points at yet (a staged serial directory); returns
+/// the open file so that the caller can make it durable.
+pub fn create_new(path: &Path, bytes: &[u8], mode: u32) -> Result<File> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|e| Error::io("create", path, &e))?;
+    if needs_chmod(mode) {
+        f.set_permissions(Permissions::from_mode(mode))
+            .map_err(|e| Error::io("set the mode of", path, &e))?;
+    }
+    f.write_all(bytes)
+        .map_err(|e| Error::io("write", path, &e))?;
+    Ok(f)
+}
+
 /// Creates a directory with an exact mode (it is empty, so setting the mode
 /// after creation exposes nothing). An existing directory is accepted.
 pub fn create_dir(path: &Path, mode: u32) -> Result<()> {
-    match fs::create_dir(path) {
+    match fs::DirBuilder::new().mode(mode).create(path) {
+        Ok(()) if !needs_chmod(mode) => Ok(()),
         Ok(()) => fs::set_permissions(path, Permissions::from_mode(mode))
             .map_err(|e| Error::io("set the mode of", path, &e)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -190,15 +230,22 @@ pub fn create_dir(path: &Path, mode: u32) -> Result<()> {
 
 /// Creates a fresh, empty temporary directory inside `parent`.
 pub fn temp_dir_in(parent: &Path) -> Result<PathBuf> {
-    let td = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .permissions(Permissions::from_mode(MODE_DIR))
-        .tempdir_in(parent)
-        .map_err(|e| Error::io("create a temporary directory in", parent, &e))?;
-    let path = td.keep();
-    fs::set_permissions(&path, Permissions::from_mode(MODE_DIR))
-        .map_err(|e| Error::io("set the mode of", &path, &e))?;
-    Ok(path)
+    loop {
+        let mut r = [0u8; 8];
+        crate::encoding::fill_random(&mut r)?;
+        let path = parent.join(format!("{TEMP_PREFIX}{}", crate::encoding::hex(&r)));
+        match fs::DirBuilder::new().mode(MODE_DIR).create(&path) {
+            Ok(()) => {
+                if needs_chmod(MODE_DIR) {
+                    fs::set_permissions(&path, Permissions::from_mode(MODE_DIR))
+                        .map_err(|e| Error::io("set the mode of", &path, &e))?;
+                }
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io("create a temporary directory in", parent, &e)),
+        }
+    }
 }
 
 /// Renames a directory into place; refuses to replace anything.
@@ -228,6 +275,12 @@ pub fn rename_noreplace(from: &Path, to: &Path) -> Result<()> {
 /// Points the symlink `link` at `target` by creating a temporary link and
 /// renaming it over the old one: readers see either the old or the new.
 pub fn replace_symlink(link: &Path, target: &Path) -> Result<()> {
+    // Where there is no link yet, creating it is already atomic.
+    match std::os::unix::fs::symlink(target, link) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(Error::io("create the link", link, &e)),
+    }
     let dir = parent_dir(link);
     for _ in 0..16 {
         let mut rnd = [0u8; 8];

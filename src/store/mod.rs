@@ -102,12 +102,41 @@ pub enum Kind {
 }
 
 /// An opened store.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Store {
     pub location: StoreLocation,
+    /// The committed records the view did not reflect when first asked,
+    /// kept for the process's later lookups; a transaction (which brings
+    /// the view up to date) clears it.
+    overlay: std::sync::Mutex<Option<std::sync::Arc<Vec<Record>>>>,
 }
 
 impl Store {
+    fn at(location: StoreLocation) -> Store {
+        Store {
+            location,
+            overlay: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The committed records the `current` links do not reflect yet (read
+    /// once per process, see `overlay`).
+    pub(crate) fn overlay(&self) -> Result<std::sync::Arc<Vec<Record>>> {
+        let mut cached = self.overlay.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(o) = cached.as_ref() {
+            return Ok(o.clone());
+        }
+        let (records, _) = view::unapplied(self)?;
+        let o = std::sync::Arc::new(records);
+        *cached = Some(o.clone());
+        Ok(o)
+    }
+
+    /// Forgets the overlay: the view changed under the lock.
+    pub(crate) fn forget_overlay(&self) {
+        *self.overlay.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     /// The store's root directory.
     pub fn root(&self) -> &Path {
         &self.location.path
@@ -176,7 +205,7 @@ impl Store {
         }
         fsio::check_dir_safe(path, "store")?;
         check_network_fs(path, allow_network_fs)?;
-        Ok(Store { location })
+        Ok(Store::at(location))
     }
 
     /// Creates a new, empty store (only `init-ca` does this).
@@ -232,7 +261,7 @@ impl Store {
             Replace::Never,
             true,
         )?;
-        Ok(Store { location })
+        Ok(Store::at(location))
     }
 
     /// The index path.

@@ -16,7 +16,9 @@
 //! (or `doctor --fix`) brings up to date, and readers already see through
 //! `Store::active_serial`.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::encoding::sha256_hex;
@@ -36,25 +38,42 @@ pub struct StagedFile<'a> {
     pub name: &'a str,
     pub bytes: &'a [u8],
     pub mode: u32,
+    /// The same bytes in many serial directories (a CA generation's chain
+    /// and root): hard-linked to one copy under `shared/` instead of
+    /// written again.
+    pub shared: bool,
 }
 
+/// Where the shared copies live.
+const SHARED: &str = "shared";
+
 /// A write under the store lock: stage content, then commit records.
+/// Staging takes `&self`, so the serial directories of a batch are staged
+/// on every core.
 pub struct Txn<'s> {
     store: &'s Store,
     _lock: StoreLock,
     tail: Tail,
     records: Vec<Record>,
-    /// Files and directories written by this transaction, to make durable.
-    written: Vec<PathBuf>,
-    dirs: Vec<PathBuf>,
-    /// What this transaction staged: removed again unless it commits.
-    staged: Vec<PathBuf>,
-    /// Directories to remove once the records are durable.
-    retired: Vec<PathBuf>,
+    staging: Mutex<Staging>,
     /// Set once the records are appended: from then on the staged content
     /// belongs to the store.
     committed: bool,
     config_sha: String,
+}
+
+/// What a transaction wrote before its commit.
+#[derive(Default)]
+struct Staging {
+    /// Files and directories to make durable.
+    written: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+    /// What was staged: removed again unless the transaction commits.
+    staged: Vec<PathBuf>,
+    /// Directories to remove once the records are durable.
+    retired: Vec<PathBuf>,
+    /// The shared copy to link to, by the SHA-256 of its bytes.
+    shared: HashMap<String, PathBuf>,
 }
 
 impl<'s> Txn<'s> {
@@ -73,6 +92,7 @@ impl<'s> Txn<'s> {
             .hint("run `pkictl doctor --fix` to trim it, then run this command again"));
         }
         view::roll_forward(store)?;
+        store.forget_overlay();
         let (_, text) = store.config()?;
         let config_sha = sha256_hex(text.as_bytes());
         let mut txn = Txn {
@@ -80,10 +100,7 @@ impl<'s> Txn<'s> {
             _lock: lock,
             tail,
             records: Vec::new(),
-            written: Vec::new(),
-            dirs: Vec::new(),
-            staged: Vec::new(),
-            retired: Vec::new(),
+            staging: Mutex::new(Staging::default()),
             committed: false,
             config_sha,
         };
@@ -100,12 +117,25 @@ impl<'s> Txn<'s> {
         self.store
     }
 
+    /// The active serial of a name under this transaction's lock: the
+    /// view is current (`begin` rolled it forward) apart from what this
+    /// transaction staged, so the link alone answers.
+    pub fn active_serial(&self, kind: Kind, name: &str) -> Option<String> {
+        view::link_target(self.store, kind, name)
+    }
+
+    fn staging(&self) -> MutexGuard<'_, Staging> {
+        self.staging.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Writes a serial directory for `name` (files not yet synced; `commit`
     /// syncs) and returns its path. The directory appears complete or not
     /// at all, because it is renamed into place; nothing points at it until
-    /// the transaction's records are committed.
+    /// the transaction's records are committed. Its files are created
+    /// directly inside the temporary directory (nothing else sees it), and
+    /// shared files are hard links. Safe to call from several threads.
     pub fn stage_serial_dir(
-        &mut self,
+        &self,
         kind: Kind,
         name: &str,
         serial: &str,
@@ -114,45 +144,98 @@ impl<'s> Txn<'s> {
         let name_dir = self.store.name_dir(kind, name);
         fsio::create_dir(&name_dir, MODE_DIR)?;
         let tmp = fsio::temp_dir_in(&name_dir)?;
-        for f in files {
-            if let Err(e) =
-                fsio::write_file(&tmp.join(f.name), f.bytes, f.mode, Replace::Never, false)
-            {
-                let _ = std::fs::remove_dir_all(&tmp);
-                return Err(e);
-            }
-            failpoint("stage_file");
-        }
         let dest = name_dir.join(serial);
-        if let Err(e) = fsio::rename_noreplace(&tmp, &dest) {
+        let mut written = Vec::with_capacity(files.len());
+        let staged = (|| -> Result<()> {
+            for f in files {
+                if f.shared {
+                    self.link_shared(&tmp.join(f.name), f.bytes, f.mode)?;
+                } else {
+                    fsio::create_new(&tmp.join(f.name), f.bytes, f.mode)?;
+                    written.push(dest.join(f.name));
+                }
+                failpoint("stage_file");
+            }
+            fsio::rename_noreplace(&tmp, &dest)
+        })();
+        if let Err(e) = staged {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(e);
         }
         failpoint("stage_dir");
-        self.written.extend(files.iter().map(|f| dest.join(f.name)));
-        self.dirs.push(dest.clone());
-        self.dirs.push(name_dir);
-        self.staged.push(dest.clone());
+        let mut st = self.staging();
+        st.written.extend(written);
+        st.dirs.push(dest.clone());
+        st.dirs.push(name_dir);
+        st.staged.push(dest.clone());
         Ok(dest)
+    }
+
+    /// Hard-links `at` to the shared copy of `bytes`, creating the copy the
+    /// first time. A copy that reached the file system's link limit
+    /// (EMLINK) is followed by a new one.
+    fn link_shared(&self, at: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+        let sha = sha256_hex(bytes);
+        let dir = self.store.root().join(SHARED);
+        let known = self.staging().shared.get(&sha).cloned();
+        let mut path = match known {
+            Some(p) => p,
+            None => {
+                let p = dir.join(format!("{sha}.pem"));
+                self.ensure_shared(&dir, &p, bytes, mode)?;
+                p
+            }
+        };
+        for n in 1u32.. {
+            match std::fs::hard_link(&path, at) {
+                Ok(()) => {
+                    self.staging().shared.insert(sha, path);
+                    return Ok(());
+                }
+                Err(e) if e.raw_os_error() == Some(libc::EMLINK) => {
+                    path = dir.join(format!("{sha}-{n}.pem"));
+                    self.ensure_shared(&dir, &path, bytes, mode)?;
+                }
+                Err(e) => return Err(Error::io("link", at, &e)),
+            }
+        }
+        unreachable!("the loop returns")
+    }
+
+    /// Makes sure a shared copy holds `bytes`: an existing one is checked
+    /// (a copy left incomplete by a crash is replaced), a new one is
+    /// written under a temporary name and renamed into place. Either way it
+    /// is made durable with the transaction. Threads that race here write
+    /// the same bytes; the last rename wins.
+    fn ensure_shared(&self, dir: &Path, path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+        if !std::fs::read(path).is_ok_and(|b| b == bytes) {
+            fsio::create_dir(dir, MODE_DIR)?;
+            fsio::write_file(path, bytes, mode, Replace::Always, false)?;
+        }
+        let mut st = self.staging();
+        st.written.push(path.to_path_buf());
+        st.dirs.push(dir.to_path_buf());
+        Ok(())
     }
 
     /// Takes back a serial directory this transaction staged (an item of a
     /// batch that failed after staging); the rest of the transaction goes on.
-    pub fn unstage(&mut self, dir: &std::path::Path) -> Result<()> {
-        if !self.staged.iter().any(|d| d == dir) {
+    pub fn unstage(&self, dir: &Path) -> Result<()> {
+        let mut st = self.staging();
+        if !st.staged.iter().any(|d| d == dir) {
             return Ok(());
         }
         std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, &e))?;
-        self.staged.retain(|d| d != dir);
-        self.written.retain(|f| !f.starts_with(dir));
-        self.dirs.retain(|d| d != dir);
+        st.staged.retain(|d| d != dir);
+        st.written.retain(|f| !f.starts_with(dir));
+        st.dirs.retain(|d| d != dir);
         Ok(())
     }
 
     /// Removes `dir` once the records are durable (a pending CA's
     /// directory, whose key the new serial directory now holds).
     pub fn retire(&mut self, dir: PathBuf) {
-        self.retired.push(dir);
+        self.staging().retired.push(dir);
     }
 
     /// Stages a CA's CRL; the `crl_signed` record with the same number
@@ -167,9 +250,10 @@ impl<'s> Txn<'s> {
             false,
         )?;
         failpoint("stage_crl");
-        self.written.push(path.clone());
-        self.dirs.push(fsio::parent_dir(&path));
-        self.staged.push(path);
+        let mut st = self.staging();
+        st.written.push(path.clone());
+        st.dirs.push(fsio::parent_dir(&path));
+        st.staged.push(path);
         Ok(())
     }
 
@@ -179,9 +263,12 @@ impl<'s> Txn<'s> {
         let sha = sha256_hex(text.as_bytes());
         let path = view::staged_config_path(self.store, &sha);
         fsio::write_file(&path, text.as_bytes(), 0o600, Replace::Always, false)?;
-        self.written.push(path.clone());
-        self.staged.push(path);
-        self.dirs.push(self.store.root().to_path_buf());
+        let root = self.store.root().to_path_buf();
+        let mut st = self.staging();
+        st.written.push(path.clone());
+        st.staged.push(path);
+        st.dirs.push(root);
+        drop(st);
         self.config_sha = sha;
         Ok(())
     }
@@ -196,17 +283,25 @@ impl<'s> Txn<'s> {
     /// one write and one fsync, then applies them to the view. Returns the
     /// sealed records.
     pub fn commit(mut self) -> Result<Vec<Record>> {
-        if self.written.len() > SYNCFS_THRESHOLD {
+        let (written, mut dirs, retired) = {
+            let mut st = self.staging();
+            (
+                std::mem::take(&mut st.written),
+                std::mem::take(&mut st.dirs),
+                std::mem::take(&mut st.retired),
+            )
+        };
+        if written.len() > SYNCFS_THRESHOLD {
             fsio::syncfs(self.store.root())?;
         } else {
-            for f in &self.written {
+            for f in &written {
                 std::fs::File::open(f)
                     .and_then(|f| f.sync_all())
                     .map_err(|e| Error::io("flush", f, &e))?;
             }
-            self.dirs.sort();
-            self.dirs.dedup();
-            for d in &self.dirs {
+            dirs.sort();
+            dirs.dedup();
+            for d in &dirs {
                 fsio::fsync_dir(d)?;
             }
         }
@@ -237,7 +332,8 @@ impl<'s> Txn<'s> {
             failpoint("applied");
         }
         view::write_checkpoint(self.store, len)?;
-        for dir in std::mem::take(&mut self.retired) {
+        self.store.forget_overlay();
+        for dir in retired {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, &e))?;
             fsio::fsync_dir(&fsio::parent_dir(&dir))?;
         }
@@ -252,7 +348,7 @@ impl Drop for Txn<'_> {
         if self.committed {
             return;
         }
-        for path in self.staged.drain(..) {
+        for path in self.staging().staged.drain(..) {
             let _ = if path.is_dir() {
                 std::fs::remove_dir_all(&path)
             } else {

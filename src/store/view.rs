@@ -170,8 +170,8 @@ pub fn roll_forward(store: &Store) -> Result<()> {
 /// with the unapplied records read over it.
 pub fn active_serial(store: &Store, kind: Kind, name: &str) -> Result<Option<String>> {
     let mut serial = link_target(store, kind, name);
-    let (records, _) = unapplied(store)?;
-    for r in &records {
+    let records = store.overlay()?;
+    for r in records.iter() {
         if !r
             .name
             .as_deref()

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first; a module may use its own layer and those below.
 const LAYERS: &[&[&str]] = &[
-    &["error", "encoding", "timeutil", "names"],
+    &["error", "encoding", "timeutil", "names", "parallel"],
     &["pki"],
     &["store"],
     &["output", "cli"],
