@@ -27,6 +27,13 @@ pub fn hex_decode(s: &str) -> Result<Vec<u8>> {
         .collect()
 }
 
+/// The SHA-256 of `data`.
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, data).as_ref());
+    out
+}
+
 /// The SHA-256 of `data` in lowercase hex (fingerprints, record hashes).
 pub fn sha256_hex(data: &[u8]) -> String {
     hex(ring::digest::digest(&ring::digest::SHA256, data).as_ref())

@@ -330,7 +330,9 @@ fn connect(
         .or_else(|| args.servername.clone())
         .unwrap_or_else(|| presented.host.clone());
     let pool = trust.pool(&presented.chain[1..], &format!("{shown} (presented)"));
+    let memo = crate::pki::verify::Memo::default();
     let input = crate::pki::verify::Input {
+        memo: &memo,
         leaf: &presented.chain[0],
         leaf_source: &shown,
         intermediates: &pool,

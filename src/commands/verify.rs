@@ -10,7 +10,7 @@ use crate::inputs::read_certs;
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::output::human::explain;
-use crate::pki::verify::{ChainCert, to_chain};
+use crate::pki::verify::{ChainCert, Memo, to_chain};
 use crate::pki::verify::{CrlCheck, Input, MAX_CERT_DER, Purpose, Reason, verify};
 use crate::timeutil::format_time;
 use crate::trust::{trust_material, trust_store};
@@ -113,19 +113,14 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
         &args.crl,
     )?;
 
-    let mut results = Vec::new();
-    let mut errors = Vec::new();
-    for path in &args.certs {
+    // Every file on every core; the anchors, intermediates and CRLs are
+    // read once, and each CRL signature is checked once (the memo).
+    let memo = Memo::default();
+    let judged = crate::parallel::map(&args.certs, |path| {
         let shown = path.display().to_string();
-        let certs = match read_certs(path) {
-            Ok(c) => c,
-            Err(e) => {
-                errors.push(InputError::new(shown, e));
-                continue;
-            }
-        };
+        let certs = read_certs(path).map_err(|e| InputError::new(shown.clone(), e))?;
         if certs[0].len() > MAX_CERT_DER {
-            errors.push(InputError::new(
+            return Err(InputError::new(
                 shown,
                 Error::new(
                     Code::Unsupported,
@@ -136,10 +131,10 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
                 )
                 .hint("`pkictl inspect` reads it; `openssl verify` can judge it; certificates pkictl issues stay under the limit"),
             ));
-            continue;
         }
         let pool = trust.pool(&certs[1..], &format!("{shown} (chain)"));
         let input = Input {
+            memo: &memo,
             leaf: &certs[0],
             leaf_source: &shown,
             intermediates: &pool,
@@ -152,16 +147,29 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<VerifyReport> {
             max_depth: args.max_depth,
         };
         let out = verify(&input);
-        for m in &out.stale_crls {
-            ctx.warn(Warning::new(WarningCode::CrlStale, m.clone()));
+        Ok((
+            VerifyResult {
+                path: shown.clone(),
+                valid: out.valid,
+                chain: to_chain(&out, at),
+                reason: out.reason.clone(),
+                crl_check: out.crl_check,
+            },
+            out.stale_crls,
+        ))
+    });
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    for j in judged {
+        match j {
+            Ok((r, stale)) => {
+                for m in stale {
+                    ctx.warn(Warning::new(WarningCode::CrlStale, m));
+                }
+                results.push(r);
+            }
+            Err(e) => errors.push(e),
         }
-        results.push(VerifyResult {
-            path: shown,
-            valid: out.valid,
-            chain: to_chain(&out, at),
-            reason: out.reason.clone(),
-            crl_check: out.crl_check,
-        });
     }
     let (chain, reason) = match results.first() {
         Some(r) => (r.chain.clone(), r.reason.clone()),

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use pkictl::pki::verify::{Candidate, CrlIn, Input, Purpose, verify};
+use pkictl::pki::verify::{Candidate, CrlIn, Input, Memo, Purpose, verify};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -94,7 +94,9 @@ fn run(keep: impl Fn(&str) -> bool) -> Vec<(String, bool, bool, String)> {
                 .map(|t| pkictl::timeutil::parse_user_time(t).unwrap())
                 .unwrap_or(now);
             let server = c.validation_kind == "SERVER";
+            let memo = Memo::default();
             let input = Input {
+                memo: &memo,
                 leaf: &leaf,
                 leaf_source: "peer",
                 intermediates: &inters,

@@ -65,7 +65,7 @@ pub(super) fn crl_freshness(
         let used = input.crls.iter().find_map(|c| {
             let (_, crl) = parse_x509_crl(&c.der).ok()?;
             (crl.issuer().as_raw() == cert.issuer().as_raw()
-                && crl.verify_signature(issuer.public_key()).is_ok())
+                && input.memo.crl_signed_by(&c.der, &crl, issuer.public_key()))
             .then_some((c.store, crl))
         });
         let Some((store, crl)) = used else { continue };
@@ -116,7 +116,7 @@ pub(super) fn crl_status(
         }
         if !issuers
             .iter()
-            .any(|i| crl.verify_signature(i.public_key()).is_ok())
+            .any(|i| input.memo.crl_signed_by(&crl_in.der, &crl, i.public_key()))
         {
             continue;
         }

@@ -170,6 +170,7 @@ pub fn verify(input: &Input<'_>) -> Outcome {
             .collect();
         let anchor_der = anchor_of(path.anchor()).map(|c| c.der.as_slice());
         let failures = strict::check_path(
+            input.memo,
             leaf_for_checks,
             leaf_is_anchor,
             &inter_ders,

@@ -19,6 +19,9 @@ pub use crl::crl_der_of;
 pub use leaf::verify;
 pub use reason::{Check, Code, Reason};
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::*;
@@ -69,6 +72,8 @@ pub struct CrlIn {
 
 /// Everything one verification needs.
 pub struct Input<'a> {
+    /// Work shared with the other verifications of the same call.
+    pub memo: &'a Memo,
     pub leaf: &'a [u8],
     pub leaf_source: &'a str,
     pub intermediates: &'a [Candidate],
@@ -81,6 +86,41 @@ pub struct Input<'a> {
     pub crl_check: Option<CrlCheck>,
     /// At most this many intermediates (self-issued ones not counted).
     pub max_depth: Option<usize>,
+}
+
+/// Work shared by the verifications of one call (a `verify` run over many
+/// certificates with the same anchors and CRLs): whether a CRL is signed by
+/// an issuer's key — a signature check, the costly part of the CRL checks —
+/// is decided once per pair. Safe to share between threads.
+#[derive(Default)]
+pub struct Memo {
+    crl_signed: Mutex<HashMap<(usize, [u8; 32]), bool>>,
+}
+
+impl Memo {
+    /// Whether `crl` (parsed from `crl_der`, one of the call's CRLs) is
+    /// signed by the key `issuer_spki`.
+    pub(crate) fn crl_signed_by(
+        &self,
+        crl_der: &[u8],
+        crl: &CertificateRevocationList<'_>,
+        issuer_spki: &SubjectPublicKeyInfo<'_>,
+    ) -> bool {
+        let key = (
+            crl_der.as_ptr() as usize,
+            crate::encoding::sha256(issuer_spki.raw),
+        );
+        if let Some(v) = self.lock().get(&key) {
+            return *v;
+        }
+        let ok = crl.verify_signature(issuer_spki).is_ok();
+        self.lock().insert(key, ok);
+        ok
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(usize, [u8; 32]), bool>> {
+        self.crl_signed.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 /// One certificate of the chain that was built.

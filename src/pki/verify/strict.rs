@@ -13,7 +13,7 @@ use crate::pki::certinfo::dn_to_string;
 use crate::pki::keys::describe_parsed_spki;
 use crate::pki::objects::weak_key_reason;
 use crate::pki::verify::reason::{Check, Code, Reason};
-use crate::pki::verify::{CrlIn, sans_of};
+use crate::pki::verify::{CrlIn, Memo, sans_of};
 
 /// Where a certificate stands in the path being checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +88,9 @@ pub fn check_certificate(c: &X509Certificate<'_>, role: Role) -> Vec<Reason> {
 /// trust anchor (unless the leaf is the anchor), the path's length against
 /// `--max-depth` and the anchor's pathLen (which webpki ignores), and the
 /// CRLs of the CAs on the path. Returns every failure.
+#[allow(clippy::too_many_arguments)]
 pub fn check_path(
+    memo: &Memo,
     leaf: &X509Certificate<'_>,
     leaf_is_anchor: bool,
     inters: &[Vec<u8>],
@@ -140,7 +142,7 @@ pub fn check_path(
         }
     }
     let issuers: Vec<&[u8]> = inters.iter().map(Vec::as_slice).chain(anchor).collect();
-    out.extend(check_crls(crls, &issuers));
+    out.extend(check_crls(memo, crls, &issuers));
     out
 }
 
@@ -182,7 +184,7 @@ fn check_anchor(a: &X509Certificate<'_>, below: usize, at: i64) -> Vec<Reason> {
 
 /// The CRLs of the path's CAs: a CRL number, not critical, and an issuer
 /// with cRLSign.
-fn check_crls(crls: &[CrlIn], issuers: &[&[u8]]) -> Vec<Reason> {
+fn check_crls(memo: &Memo, crls: &[CrlIn], issuers: &[&[u8]]) -> Vec<Reason> {
     let mut out = Vec::new();
     for crl_in in crls {
         let Ok((_, crl)) = parse_x509_crl(&crl_in.der) else {
@@ -193,7 +195,7 @@ fn check_crls(crls: &[CrlIn], issuers: &[&[u8]]) -> Vec<Reason> {
                 continue;
             };
             if crl.issuer().as_raw() != issuer.subject().as_raw()
-                || crl.verify_signature(issuer.public_key()).is_err()
+                || !memo.crl_signed_by(&crl_in.der, &crl, issuer.public_key())
             {
                 continue;
             }
@@ -875,7 +877,9 @@ mod tests {
         let leaf_der = signed(&leaf("p"));
         let (_, leaf) = parse_x509_certificate(&leaf_der).unwrap();
         let at = crate::timeutil::now_unix();
+        let memo = Memo::default();
         let garbage = check_path(
+            &memo,
             &leaf,
             false,
             &[vec![0x30, 0x03, 1, 2, 3]],
@@ -893,11 +897,20 @@ mod tests {
         rp.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
         let anchor = rp.self_signed(&rk).unwrap().der().to_vec();
         let inters = [signed(&ca("I1")), signed(&ca("I2"))];
-        let over = check_path(&leaf, false, &inters, Some(&anchor), &[], at, None);
+        let over = check_path(&memo, &leaf, false, &inters, Some(&anchor), &[], at, None);
         let names: Vec<Check> = over.iter().filter_map(|r| r.check).collect();
         assert_eq!(names, [Check::AnchorPathLen], "{over:?}");
         assert_eq!(over[0].code, Code::PathLenExceeded);
-        let within = check_path(&leaf, false, &inters[..0], Some(&anchor), &[], at, None);
+        let within = check_path(
+            &memo,
+            &leaf,
+            false,
+            &inters[..0],
+            Some(&anchor),
+            &[],
+            at,
+            None,
+        );
         assert_eq!(within, []);
     }
 }
