@@ -276,26 +276,31 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
 
     // Out-dir checks and key generation happen before the lock.
     let mut prepared = Vec::new();
+    if let Some(base) = &args.out_dir {
+        for (plan, _) in &to_issue {
+            preflight_out_dir(&out_dir_for(base, &plan.name, batch), true, args.overwrite)?;
+        }
+    }
     let bar = ctx.progress(to_issue.len() as u64, "generating keys");
-    for (plan, replaces) in to_issue {
+    let keys = crate::parallel::map(&to_issue, |(plan, _)| {
+        let k = PrivateKey::generate(plan.key_type);
+        bar.inc(1);
+        k
+    });
+    bar.finish_and_clear();
+    for ((plan, replaces), key) in to_issue.into_iter().zip(keys) {
         let out_dir = args
             .out_dir
             .as_ref()
             .map(|b| out_dir_for(b, &plan.name, batch));
-        if let Some(d) = &out_dir {
-            preflight_out_dir(d, true, args.overwrite)?;
-        }
-        let key = SubjectKey::Generated(Box::new(PrivateKey::generate(plan.key_type)?));
         prepared.push(Prepared {
             plan,
             replaces,
-            key,
+            key: SubjectKey::Generated(Box::new(key?)),
             keep_key,
             out_dir,
         });
-        bar.inc(1);
     }
-    bar.finish_and_clear();
 
     let keys = open_signers(ctx, &cas, prepared.iter().map(|p| p.plan.ca.as_str()))?;
     let results = sign_and_commit(

@@ -228,6 +228,19 @@ pub fn create_dir(path: &Path, mode: u32) -> Result<()> {
     }
 }
 
+/// Creates a directory that must not exist yet, with an exact mode.
+pub fn create_new_dir(path: &Path, mode: u32) -> Result<()> {
+    fs::DirBuilder::new()
+        .mode(mode)
+        .create(path)
+        .map_err(|e| Error::io("create the directory", path, &e))?;
+    if needs_chmod(mode) {
+        fs::set_permissions(path, Permissions::from_mode(mode))
+            .map_err(|e| Error::io("set the mode of", path, &e))?;
+    }
+    Ok(())
+}
+
 /// Creates a fresh, empty temporary directory inside `parent`.
 pub fn temp_dir_in(parent: &Path) -> Result<PathBuf> {
     loop {

@@ -129,11 +129,11 @@ impl<'s> Txn<'s> {
     }
 
     /// Writes a serial directory for `name` (files not yet synced; `commit`
-    /// syncs) and returns its path. The directory appears complete or not
-    /// at all, because it is renamed into place; nothing points at it until
-    /// the transaction's records are committed. Its files are created
-    /// directly inside the temporary directory (nothing else sees it), and
-    /// shared files are hard links. Safe to call from several threads.
+    /// syncs) and returns its path. Nothing points at it until the
+    /// transaction's records are committed, and nothing looks into a serial
+    /// directory no record names (`doctor --fix` removes one an interrupted
+    /// command left), so its files are created in place, and shared files
+    /// are hard links. Safe to call from several threads.
     pub fn stage_serial_dir(
         &self,
         kind: Kind,
@@ -143,23 +143,24 @@ impl<'s> Txn<'s> {
     ) -> Result<PathBuf> {
         let name_dir = self.store.name_dir(kind, name);
         fsio::create_dir(&name_dir, MODE_DIR)?;
-        let tmp = fsio::temp_dir_in(&name_dir)?;
         let dest = name_dir.join(serial);
+        fsio::create_new_dir(&dest, MODE_DIR)?;
         let mut written = Vec::with_capacity(files.len());
         let staged = (|| -> Result<()> {
             for f in files {
+                let at = dest.join(f.name);
                 if f.shared {
-                    self.link_shared(&tmp.join(f.name), f.bytes, f.mode)?;
+                    self.link_shared(&at, f.bytes, f.mode)?;
                 } else {
-                    fsio::create_new(&tmp.join(f.name), f.bytes, f.mode)?;
-                    written.push(dest.join(f.name));
+                    fsio::create_new(&at, f.bytes, f.mode)?;
+                    written.push(at);
                 }
                 failpoint("stage_file");
             }
-            fsio::rename_noreplace(&tmp, &dest)
+            Ok(())
         })();
         if let Err(e) = staged {
-            let _ = std::fs::remove_dir_all(&tmp);
+            let _ = std::fs::remove_dir_all(&dest);
             return Err(e);
         }
         failpoint("stage_dir");
@@ -327,9 +328,29 @@ impl<'s> Txn<'s> {
         let len = log::append(&self.store.index_path(), &out)?;
         self.committed = true;
         failpoint("recorded");
-        for r in &self.records {
-            view::apply(self.store, r)?;
+        // Records about distinct names (a batch) are applied on every core;
+        // otherwise in order.
+        let distinct = {
+            let mut names = std::collections::HashSet::new();
+            self.records.iter().all(|r| {
+                r.name
+                    .as_ref()
+                    .is_none_or(|n| names.insert(n.to_ascii_lowercase()))
+            })
+        };
+        let apply = |r: &Record| {
+            let done = view::apply(self.store, r);
             failpoint("applied");
+            done
+        };
+        if distinct {
+            crate::parallel::map(&self.records, apply)
+                .into_iter()
+                .collect::<Result<Vec<()>>>()?;
+        } else {
+            for r in &self.records {
+                apply(r)?;
+            }
         }
         view::write_checkpoint(self.store, len)?;
         self.store.forget_overlay();

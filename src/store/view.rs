@@ -81,8 +81,16 @@ fn apply_crl(store: &Store, r: &Record) -> Result<()> {
     Ok(())
 }
 
+/// Moves staged content into place. Already moved (by another thread
+/// applying a record of the same transaction, or an earlier roll-forward)
+/// is fine.
 fn rename(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
-    std::fs::rename(from, to).map_err(|e| Error::io("move into place", to, &e))
+    match std::fs::rename(from, to) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Error::io("move into place", to, &e))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Where a name's `current` link points, if it exists.
