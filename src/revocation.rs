@@ -2,25 +2,26 @@
 //! designates, the lineage a key compromise reaches, and recording the
 //! revocations together with the re-signed CRL in one transaction.
 
-use crate::authority::{CaMaterial, CrlOut, Pending, next_update_secs, sign_crl};
+use std::collections::HashSet;
+
+use crate::authority::{CaMaterial, CrlBase, CrlOut, Pending, next_update_secs, sign_crl};
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::pki::certinfo::normalize_serial;
 use crate::pki::signer::Signer;
-use crate::store::Store;
 use crate::store::record::{Event, Record};
-use crate::store::state::{CertEntry, Lifecycle, State};
+use crate::store::state::{CertEntry, Lifecycle};
+use crate::store::{Kind, Store};
 
-/// Finds the certificate a NAME or --serial designates.
-pub fn target<'s>(
-    state: &'s State,
-    name: Option<&str>,
-    serial: Option<&str>,
-) -> Result<&'s CertEntry> {
+/// Finds the certificate a NAME or --serial designates. A NAME is found
+/// through its own directory (its active certificate, or the CA of that
+/// name); a serial needs the index.
+pub fn target(store: &Store, name: Option<&str>, serial: Option<&str>) -> Result<CertEntry> {
     match (name, serial) {
         (_, Some(s)) => {
             let s = normalize_serial(s)?;
-            state.by_serial(&s).ok_or_else(|| {
+            let (state, _) = store.state()?;
+            state.by_serial(&s).cloned().ok_or_else(|| {
                 Error::new(
                     Code::NotFound,
                     format!("no certificate with serial {s} in the store"),
@@ -29,12 +30,10 @@ pub fn target<'s>(
             })
         }
         (Some(n), None) => {
-            if let Some(e) = state.active(n) {
+            if let Some(e) = store.active_entry(Kind::Cert, n)? {
                 return Ok(e);
             }
-            if let Some(ca) = state.ca(n)
-                && let Some(e) = state.by_serial(&ca.serial)
-            {
+            if let Some(e) = store.active_entry(Kind::Ca, n)? {
                 return Ok(e);
             }
             Err(Error::new(Code::NotFound, format!("{n} has no active certificate"))
@@ -44,25 +43,47 @@ pub fn target<'s>(
     }
 }
 
-/// Every unexpired certificate of a name's lineage that shares the target's key.
-pub fn same_key_lineage<'s>(state: &'s State, target: &CertEntry, now: i64) -> Vec<&'s CertEntry> {
-    state
-        .certs
-        .iter()
-        .filter(|c| {
-            c.name.eq_ignore_ascii_case(&target.name)
-                && c.facts.spki_sha256 == target.facts.spki_sha256
-                && c.lifecycle != Lifecycle::Revoked
-                && c.facts.not_after >= now
-        })
-        .collect()
+/// Every unexpired certificate of a name's lineage that shares the target's
+/// key and was issued by the same CA, and that the CA has not revoked yet
+/// (`revoked`: the serials on its CRL). Read from the name's own serial
+/// directories.
+pub fn same_key_lineage(
+    store: &Store,
+    target: &CertEntry,
+    revoked: &HashSet<String>,
+    now: i64,
+) -> Result<Vec<CertEntry>> {
+    let kind = if target.is_ca_entry {
+        Kind::Ca
+    } else {
+        Kind::Cert
+    };
+    let mut out = Vec::new();
+    for serial in store.serials_of(kind, &target.name) {
+        if serial == target.facts.serial {
+            out.push(target.clone());
+            continue;
+        }
+        let e = store.entry_at(kind, &target.name, &serial, Lifecycle::Superseded)?;
+        if e.facts.spki_sha256 == target.facts.spki_sha256
+            && e.ca.as_deref().map(str::to_ascii_lowercase)
+                == target.ca.as_deref().map(str::to_ascii_lowercase)
+            && !revoked.contains(&e.facts.serial)
+            && e.facts.not_after >= now
+        {
+            out.push(e);
+        }
+    }
+    out.sort_by(|a, b| a.facts.serial.cmp(&b.facts.serial));
+    Ok(out)
 }
 
 /// Records revocations and re-signs the issuing CA's CRL, under one lock.
+/// The CRL builds on the CA's current CRL (read under the lock; the index
+/// is folded only when that file is unusable).
 pub fn revoke_entries(
     ctx: &Context,
     store: &Store,
-    state: &State,
     targets: &[&CertEntry],
     reason: &str,
     key: &dyn Signer,
@@ -71,6 +92,7 @@ pub fn revoke_entries(
     let (cfg, _) = store.config()?;
     let next = next_update_secs(&cfg, ca, None)?;
     let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    let base = CrlBase::current(&txn, ca, ctx.now)?;
     let mut pending = Vec::new();
     for t in targets {
         let mut r = Record::about(Event::Revoked, &t.name, t.ca.as_deref(), &t.facts);
@@ -82,7 +104,7 @@ pub fn revoke_entries(
             reason: reason.to_string(),
         });
     }
-    let (crl, _) = sign_crl(&mut txn, state, ca, key, next, &pending, ctx.now)?;
+    let (crl, _) = sign_crl(&mut txn, &base, ca, key, next, &pending, ctx.now)?;
     txn.commit()?;
     Ok(crl)
 }

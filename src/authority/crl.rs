@@ -6,10 +6,10 @@ use crate::authority::CaMaterial;
 use crate::error::{Code, Error, Result};
 use crate::pki::build::CaSigner;
 use crate::pki::signer::Signer;
-use crate::store::Txn;
 use crate::store::config::Config;
 use crate::store::record::{Event, Record};
 use crate::store::state::State;
+use crate::store::{Store, Txn};
 use crate::timeutil::{DAY, format_time, parse_time, to_offset};
 
 /// One signed CRL.
@@ -30,6 +30,92 @@ pub struct Pending {
     pub serial: String,
     pub time: i64,
     pub reason: String,
+}
+
+/// What a CA's next CRL builds on: the last number used and every
+/// certificate the CA has revoked, with when and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CrlBase {
+    pub number: u64,
+    /// (serial, revocation time, reason), in the store's spelling.
+    pub revoked: Vec<(String, i64, String)>,
+}
+
+impl CrlBase {
+    /// From the folded index (what `pkictl crl` re-signs from).
+    pub fn from_state(state: &State, ca: &str, now: i64) -> CrlBase {
+        CrlBase {
+            number: state
+                .crls
+                .get(&ca.to_ascii_lowercase())
+                .map_or(0, |c| c.number),
+            revoked: state
+                .revoked_by(ca)
+                .into_iter()
+                .map(|(serial, time, reason)| {
+                    (
+                        serial.to_string(),
+                        parse_time(time).unwrap_or(now),
+                        reason.unwrap_or("unspecified").to_string(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// From the CA's current CRL in the store, without reading the index:
+    /// under the store lock the view is current, so the last CRL the CA
+    /// signed lists everything it revoked. None when the file is missing,
+    /// unreadable or not signed by this CA (the caller then folds the index).
+    pub fn from_store_crl(store: &Store, ca: &CaMaterial) -> Option<CrlBase> {
+        let bytes = crate::store::fsio::read_store_file(&store.crl_path(&ca.ca().info.name))
+            .ok()
+            .flatten()?;
+        let der = pem::parse(&bytes).ok()?.into_contents();
+        let (_, crl) = x509_parser::parse_x509_crl(&der).ok()?;
+        let (_, cert) = x509_parser::parse_x509_certificate(&ca.ca().der).ok()?;
+        if crl.issuer().as_raw() != cert.subject().as_raw()
+            || crl.verify_signature(cert.public_key()).is_err()
+        {
+            return None;
+        }
+        let number = crl
+            .crl_number()
+            .and_then(|n| u64::try_from(n.clone()).ok())?;
+        let revoked = crl
+            .iter_revoked_certificates()
+            .map(|r| {
+                (
+                    crate::pki::certinfo::serial_hex(r.raw_serial()),
+                    r.revocation_date.timestamp(),
+                    reason_name(r.reason_code().map(|(_, c)| c.0)).to_string(),
+                )
+            })
+            .collect();
+        Some(CrlBase { number, revoked })
+    }
+
+    /// The base of a CA's next CRL under the transaction's lock: the
+    /// store's CRL, else the folded index.
+    pub fn current(txn: &Txn<'_>, ca: &CaMaterial, now: i64) -> Result<CrlBase> {
+        if let Some(b) = CrlBase::from_store_crl(txn.store(), ca) {
+            return Ok(b);
+        }
+        let (state, _) = txn.store().state()?;
+        Ok(CrlBase::from_state(&state, &ca.ca().info.name, now))
+    }
+}
+
+/// A CRL entry's reason code → the SPEC spelling.
+fn reason_name(code: Option<u8>) -> &'static str {
+    match code {
+        Some(1) => "key-compromise",
+        Some(2) => "ca-compromise",
+        Some(3) => "affiliation-changed",
+        Some(4) => "superseded",
+        Some(5) => "cessation-of-operation",
+        _ => "unspecified",
+    }
 }
 
 /// The SPEC spelling of a reason → rcgen's reason code.
@@ -71,11 +157,11 @@ fn number_on_disk(path: &std::path::Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// Signs a CA's CRL (the revoked certificates of the index plus `pending`),
+/// Signs a CA's CRL (the revoked certificates of `base` plus `pending`),
 /// writes the store's copy and queues the `crl_signed` record.
 pub fn sign_crl(
     txn: &mut Txn<'_>,
-    state: &State,
+    base: &CrlBase,
     ca: &CaMaterial,
     key: &dyn Signer,
     next_update: i64,
@@ -85,19 +171,8 @@ pub fn sign_crl(
     let store = txn.store();
     let name = &ca.ca().info.name;
     let path = store.crl_path(name);
-    let last = state
-        .crls
-        .get(&name.to_ascii_lowercase())
-        .map_or(0, |c| c.number);
-    let number = last.max(number_on_disk(&path)) + 1;
-    let mut revoked = Vec::new();
-    for (serial, time, reason) in state.revoked_by(name) {
-        revoked.push((
-            serial.to_string(),
-            parse_time(time).unwrap_or(now),
-            reason.unwrap_or("unspecified").to_string(),
-        ));
-    }
+    let number = base.number.max(number_on_disk(&path)) + 1;
+    let mut revoked = base.revoked.clone();
     for p in pending {
         if !revoked.iter().any(|(s, _, _)| *s == p.serial) {
             revoked.push((p.serial.clone(), p.time, p.reason.clone()));

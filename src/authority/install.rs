@@ -212,7 +212,7 @@ pub fn install_ca(
         let next = crate::authority::next_update_secs(&new_cfg, &own, None)?;
         crate::authority::sign_crl(
             &mut txn,
-            &crate::store::state::State::default(),
+            &crate::authority::CrlBase::default(),
             &own,
             key,
             next,

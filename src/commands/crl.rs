@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::authority::{CrlOut, next_update_secs, sign_crl};
+use crate::authority::{CrlBase, CrlOut, next_update_secs, sign_crl};
 use crate::authority::{load_ca, open_signer, unknown_ca};
 use crate::cli::CrlArgs;
 
@@ -83,10 +83,21 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
         material.push((ca, key, next));
     }
     let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    // What the CRLs list is read under the lock: a revocation committed
+    // while the keys were opened is not left out.
+    let (state, _) = store.state()?;
     let mut crls = Vec::new();
     let mut combined = String::new();
     for (ca, key, next) in &material {
-        let (out, pem_text) = sign_crl(&mut txn, &state, ca, key.as_ref(), *next, &[], ctx.now)?;
+        let (out, pem_text) = sign_crl(
+            &mut txn,
+            &CrlBase::from_state(&state, &ca.ca().info.name, ctx.now),
+            ca,
+            key.as_ref(),
+            *next,
+            &[],
+            ctx.now,
+        )?;
         combined.push_str(&pem_text);
         crls.push(out);
     }

@@ -196,8 +196,6 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
     let (cfg, _) = store.config()?;
     let defaults = crate::settings::Defaults::resolve(&cfg, &Default::default())?;
     let timeout = ctx.lock_timeout(&cfg);
-    let (state, ws) = store.state()?;
-    ctx.warn_all(ws);
 
     let mut report = RenewReport {
         dry_run: args.dry_run,
@@ -207,10 +205,11 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
         hook_failed: Vec::new(),
         exit_code_flag: args.exit_code,
     };
-    // Targets, in order: names, serials, then everything due.
-    let mut targets: Vec<&CertEntry> = Vec::new();
+    // Targets, in order: names (each found through its own directory),
+    // serials, then everything due (these two read the index).
+    let mut targets: Vec<CertEntry> = Vec::new();
     for n in &args.names {
-        match state.active(n) {
+        match store.active_entry(Kind::Cert, n)? {
             Some(e) => targets.push(e),
             None => report.failed.push(Failed {
                 name: n.clone(),
@@ -220,10 +219,19 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             }),
         }
     }
+    let state = if args.serial.is_empty() && within.is_none() {
+        None
+    } else {
+        let (state, ws) = store.state()?;
+        ctx.warn_all(ws);
+        Some(state)
+    };
     for s in &args.serial {
         let serial = normalize_serial(s)?;
-        match state.by_serial(&serial) {
-            Some(e) if e.lifecycle == Lifecycle::Active && !e.is_ca_entry => targets.push(e),
+        match state.as_ref().and_then(|st| st.by_serial(&serial)) {
+            Some(e) if e.lifecycle == Lifecycle::Active && !e.is_ca_entry => {
+                targets.push(e.clone())
+            }
             Some(e) => report.failed.push(Failed {
                 name: e.name.clone(),
                 serial: Some(serial),
@@ -241,14 +249,14 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
             }),
         }
     }
-    if let Some(w) = within {
+    if let (Some(w), Some(state)) = (within, &state) {
         for e in state
             .certs
             .iter()
             .filter(|e| e.is_active() && !e.is_ca_entry)
         {
             if w.contains(e.facts.not_before, e.facts.not_after, ctx.now) {
-                targets.push(e);
+                targets.push(e.clone());
             }
         }
     }
@@ -273,7 +281,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
         }
         None => None,
     };
-    for e in targets {
+    for e in &targets {
         let skip = if e.entry.from_csr && request.is_none() {
             Some("needs_new_csr")
         } else if !e.entry.key_stored
@@ -455,7 +463,6 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
         if let Err(err) = revoke_entries(
             ctx,
             &store,
-            &state,
             &olds,
             "superseded",
             ca_keys[&k].as_ref(),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::authority::CrlOut;
-use crate::authority::{load_ca, open_signer};
+use crate::authority::{CrlBase, load_ca, open_signer};
 use crate::cli::{RetireArgs, RevokeArgs};
 use crate::timeutil::format_time;
 
@@ -75,7 +75,7 @@ impl Report for RetireReport {
     }
 }
 
-fn confirm(ctx: &Context, what: &str, targets: &[&CertEntry]) -> Result<()> {
+fn confirm(ctx: &Context, what: &str, targets: &[CertEntry]) -> Result<()> {
     if !ctx.interactive {
         return Ok(());
     }
@@ -105,10 +105,8 @@ fn confirm(ctx: &Context, what: &str, targets: &[&CertEntry]) -> Result<()> {
 /// Runs `revoke`.
 pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     let store = ctx.open_store()?;
-    let (state, ws) = store.state()?;
-    ctx.warn_all(ws);
     let reason = args.reason.as_str().to_string();
-    let t = target(&state, args.name.as_deref(), args.serial.as_deref())?;
+    let t = target(&store, args.name.as_deref(), args.serial.as_deref())?;
     if t.lifecycle == Lifecycle::Revoked {
         ctx.warn(Warning::new(
             WarningCode::AlreadyRevoked,
@@ -134,8 +132,12 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
         )
         .hint("remove the root from every trust store instead, and create a new one"));
     };
-    let targets: Vec<&CertEntry> = if reason == "key-compromise" {
-        same_key_lineage(&state, t, ctx.now)
+    let ca = load_ca(&store, &ca_name)?;
+    let targets: Vec<CertEntry> = if reason == "key-compromise" {
+        let revoked = CrlBase::from_store_crl(&store, &ca)
+            .map(|b| b.revoked.into_iter().map(|(s, _, _)| s).collect())
+            .unwrap_or_default();
+        same_key_lineage(&store, &t, &revoked, ctx.now)?
     } else {
         vec![t]
     };
@@ -152,9 +154,9 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     if !args.yes {
         confirm(ctx, "Revoke", &targets)?;
     }
-    let ca = load_ca(&store, &ca_name)?;
     let key = open_signer(ctx, ca.ca(), true)?;
-    let crl = revoke_entries(ctx, &store, &state, &targets, &reason, key.as_ref(), &ca)?;
+    let refs: Vec<&CertEntry> = targets.iter().collect();
+    let crl = revoke_entries(ctx, &store, &refs, &reason, key.as_ref(), &ca)?;
     let mut revoked = views;
     for v in &mut revoked {
         if let Some(s) = v.store.as_mut() {
@@ -174,9 +176,7 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
 pub fn retire(ctx: &Context, args: RetireArgs) -> Result<RetireReport> {
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
-    let (state, ws) = store.state()?;
-    ctx.warn_all(ws);
-    let t = target(&state, args.name.as_deref(), args.serial.as_deref())?;
+    let t = target(&store, args.name.as_deref(), args.serial.as_deref())?;
     if t.is_ca_entry {
         return Err(Error::new(
             Code::Unsupported,

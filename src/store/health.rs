@@ -306,6 +306,45 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
         let Some(entry) = state.by_serial(&ca.serial) else {
             continue;
         };
+        // The CA's CRL is what its next CRL builds on: it must list every
+        // revocation the index records.
+        let revoked: Vec<&str> = state
+            .revoked_by(&ca.name)
+            .into_iter()
+            .map(|(s, _, _)| s)
+            .collect();
+        if ca.key_stored && !revoked.is_empty() {
+            let path = store.crl_path(&ca.name);
+            let listed: HashSet<String> = fsio::read_store_file(&path)
+                .ok()
+                .flatten()
+                .and_then(|b| pem::parse(&b).ok())
+                .and_then(|p| {
+                    x509_parser::parse_x509_crl(p.contents())
+                        .ok()
+                        .map(|(_, crl)| {
+                            crl.iter_revoked_certificates()
+                                .map(|r| crate::pki::certinfo::serial_hex(r.raw_serial()))
+                                .collect()
+                        })
+                })
+                .unwrap_or_default();
+            let missing = revoked.iter().filter(|s| !listed.contains(**s)).count();
+            if missing > 0 {
+                f.add(
+                    "crl_incomplete",
+                    Severity::Error,
+                    Some(&path),
+                    format!(
+                        "the CRL of CA {} is missing or lacks {missing} of the {} certificates the index records as revoked",
+                        ca.name,
+                        revoked.len()
+                    ),
+                    &format!("re-sign it from the index: pkictl crl --ca {}", ca.name),
+                    None,
+                );
+            }
+        }
         if let Some(d) = crate::pki::objects::nc_leading_period(&entry.facts) {
             f.add(
                 "nc_leading_period",

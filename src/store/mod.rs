@@ -335,21 +335,7 @@ impl Store {
             return Ok(None);
         };
         let dir = self.serial_dir(kind, name, &serial);
-        let path = dir.join(META);
-        let Some(bytes) = fsio::read_store_file(&path)? else {
-            return Err(
-                Error::new(Code::StoreFormat, format!("{} is missing", path.display()))
-                    .hint("run `pkictl doctor`"),
-            );
-        };
-        let text = utf8_text(bytes, &path)?;
-        let meta: Meta = serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                Code::StoreFormat,
-                format!("{} is damaged: {e}", path.display()),
-            )
-            .hint("run `pkictl doctor`")
-        })?;
+        let meta = read_meta(&dir)?;
         Ok(Some((dir, meta)))
     }
 
@@ -473,4 +459,23 @@ pub fn read_cert_der(path: &Path) -> Result<Vec<u8>> {
         .into_iter()
         .next()
         .ok_or_else(|| Error::malformed(format!("{} holds no certificate", path.display())))
+}
+
+/// The `meta.json` of a serial directory.
+pub fn read_meta(dir: &Path) -> Result<Meta> {
+    let path = dir.join(META);
+    let Some(bytes) = fsio::read_store_file(&path)? else {
+        return Err(
+            Error::new(Code::StoreFormat, format!("{} is missing", path.display()))
+                .hint("run `pkictl doctor`"),
+        );
+    };
+    let text = utf8_text(bytes, &path)?;
+    serde_json::from_str(&text).map_err(|e| {
+        Error::new(
+            Code::StoreFormat,
+            format!("{} is damaged: {e}", path.display()),
+        )
+        .hint("run `pkictl doctor`")
+    })
 }

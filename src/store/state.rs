@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::error::Result;
 use crate::pki::certinfo::{CertFacts, Status};
 use crate::store::record::{CaKind, Entry, Event, Record};
 
@@ -239,5 +240,58 @@ impl State {
     /// A CA by name (case-insensitive).
     pub fn ca(&self, name: &str) -> Option<&CaInfo> {
         self.cas.get(&name.to_ascii_lowercase())
+    }
+}
+
+impl crate::store::Store {
+    /// The active certificate of a name, found without reading the index:
+    /// the name's `current` (with committed records the view does not
+    /// reflect yet read over it), its `meta.json` and its certificate. One
+    /// name's work, whatever the size of the store.
+    pub fn active_entry(&self, kind: crate::store::Kind, name: &str) -> Result<Option<CertEntry>> {
+        let Some(serial) = self.active_serial(kind, name)? else {
+            return Ok(None);
+        };
+        self.entry_at(kind, name, &serial, Lifecycle::Active)
+            .map(Some)
+    }
+
+    /// The certificate in one serial directory, as an entry with the given
+    /// lifecycle.
+    pub fn entry_at(
+        &self,
+        kind: crate::store::Kind,
+        name: &str,
+        serial: &str,
+        lifecycle: Lifecycle,
+    ) -> Result<CertEntry> {
+        let dir = self.serial_dir(kind, name, serial);
+        let meta = crate::store::read_meta(&dir)?;
+        let der = crate::store::read_cert_der(&dir.join("cert.pem"))?;
+        let facts = CertFacts::from_der(&der)?;
+        Ok(CertEntry {
+            facts,
+            name: meta.name,
+            ca: meta.ca,
+            is_ca_entry: kind == crate::store::Kind::Ca,
+            entry: meta.entry,
+            lifecycle,
+            replaced_by: None,
+            revoked_at: None,
+            revocation_reason: None,
+        })
+    }
+
+    /// The serials of every certificate a name has had (its serial
+    /// directories), in no particular order.
+    pub fn serials_of(&self, kind: crate::store::Kind, name: &str) -> Vec<String> {
+        std::fs::read_dir(self.name_dir(kind, name))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.bytes().all(|b| b.is_ascii_hexdigit()) && !n.is_empty())
+            .collect()
     }
 }

@@ -222,3 +222,48 @@ fn openssl_verifies_the_crls_and_rejects_the_revoked_certificate() {
     assert_ne!(c, 0);
     assert!(out.contains("certificate revoked"), "{out}");
 }
+
+#[test]
+fn key_compromise_reaches_renewals_that_reused_the_key_and_the_crl_survives_a_lost_file() {
+    let env = Env::with_cas();
+    let first = env.issue("web");
+    let first = s(issued_cert(&first), "serial").to_string();
+    let v = env.json_ok(&["renew", "web", "--reuse-key"]);
+    let second = s(&v["renewed"][0]["certificate"], "serial").to_string();
+    let old = env.issue("old");
+    let old = s(issued_cert(&old), "serial").to_string();
+    env.json_ok(&["revoke", "old"]);
+    // The store's CRL is what the next CRL builds on; without it the index
+    // is read, so no earlier revocation is dropped.
+    std::fs::remove_file(env.store.join("crls/issuing.crl.pem")).unwrap();
+    let (c, d) = env.json(&["doctor"]);
+    assert_eq!(c, 1, "{d}");
+    assert_eq!(d["problems"][0]["code"], "crl_incomplete", "{d}");
+    let v = env.json_ok(&["revoke", "web", "--reason", "key-compromise"]);
+    let mut revoked: Vec<&str> = v["revoked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["serial"].as_str().unwrap())
+        .collect();
+    revoked.sort();
+    let mut want = vec![first.as_str(), second.as_str()];
+    want.sort();
+    assert_eq!(revoked, want, "{v}");
+    let crl = env.json_ok(&["inspect", s(&v["crl"], "crl_path")]);
+    let mut listed: Vec<&str> = crl["items"][0]["revoked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["serial"].as_str().unwrap())
+        .collect();
+    listed.sort();
+    let mut all = vec![first.as_str(), second.as_str(), old.as_str()];
+    all.sort();
+    assert_eq!(listed, all, "{crl}");
+    // Built on that CRL (the file is back), the next one keeps them all.
+    env.issue("later");
+    let v = env.json_ok(&["revoke", "later"]);
+    assert_eq!(v["crl"]["revoked"], 4, "{v}");
+    assert_eq!(env.json_ok(&["doctor"])["healthy"], true);
+}

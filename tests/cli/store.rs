@@ -335,7 +335,13 @@ fn a_damaged_line_in_the_middle_is_named_by_its_own_number() {
     assert!(lines.len() >= 7, "{}", lines.len());
     lines[4] = lines[4].replacen("\"event\":\"", "\"event\":\"xx", 1);
     std::fs::write(&index, lines.join("\n") + "\n").unwrap();
-    for args in [&["list"][..], &["check-expiry"], &["renew", "a"]] {
+    // Commands that read the whole index name the line; `renew a` works
+    // on the name's own files and does not read the index.
+    for args in [
+        &["list"][..],
+        &["check-expiry"],
+        &["renew", "--within", "100%"],
+    ] {
         let (c, v) = env.json(args);
         assert_eq!(c, 2, "{args:?}: {v}");
         assert_eq!(v["error"]["code"], "store_format", "{args:?}: {v}");
