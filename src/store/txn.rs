@@ -56,6 +56,9 @@ pub struct Txn<'s> {
     tail: Tail,
     records: Vec<Record>,
     staging: Mutex<Staging>,
+    /// Which shared copy to link to (its number), by the SHA-256 of its
+    /// bytes.
+    shared: Mutex<HashMap<String, u32>>,
     /// Set once the records are appended: from then on the staged content
     /// belongs to the store.
     committed: bool,
@@ -72,8 +75,6 @@ struct Staging {
     staged: Vec<PathBuf>,
     /// Directories to remove once the records are durable.
     retired: Vec<PathBuf>,
-    /// The shared copy to link to, by the SHA-256 of its bytes.
-    shared: HashMap<String, PathBuf>,
 }
 
 impl<'s> Txn<'s> {
@@ -101,6 +102,7 @@ impl<'s> Txn<'s> {
             tail,
             records: Vec::new(),
             staging: Mutex::new(Staging::default()),
+            shared: Mutex::new(HashMap::new()),
             committed: false,
             config_sha,
         };
@@ -174,49 +176,76 @@ impl<'s> Txn<'s> {
 
     /// Hard-links `at` to the shared copy of `bytes`, creating the copy the
     /// first time. A copy that reached the file system's link limit
-    /// (EMLINK) is followed by a new one.
+    /// (EMLINK), or a leftover with other bytes, is followed by the next
+    /// name (`<sha256>-1.pem`, …). Shared copies are never replaced: a link
+    /// to a file being replaced could fail.
     fn link_shared(&self, at: &Path, bytes: &[u8], mode: u32) -> Result<()> {
         let sha = sha256_hex(bytes);
         let dir = self.store.root().join(SHARED);
-        let known = self.staging().shared.get(&sha).cloned();
-        let mut path = match known {
-            Some(p) => p,
-            None => {
-                let p = dir.join(format!("{sha}.pem"));
-                self.ensure_shared(&dir, &p, bytes, mode)?;
-                p
+        let name = |n: u32| {
+            dir.join(if n == 0 {
+                format!("{sha}.pem")
+            } else {
+                format!("{sha}-{n}.pem")
+            })
+        };
+        // One thread at a time finds (or makes) the copy to link to; the
+        // links themselves are made in parallel.
+        let lock = || self.shared.lock().unwrap_or_else(|p| p.into_inner());
+        let mut n = {
+            let mut shared = lock();
+            match shared.get(&sha) {
+                Some(&n) => n,
+                None => {
+                    let mut n = 0;
+                    while !self.ensure_shared(&dir, &name(n), bytes, mode)? {
+                        n += 1;
+                    }
+                    shared.insert(sha.clone(), n);
+                    n
+                }
             }
         };
-        for n in 1u32.. {
-            match std::fs::hard_link(&path, at) {
-                Ok(()) => {
-                    self.staging().shared.insert(sha, path);
-                    return Ok(());
-                }
+        loop {
+            match std::fs::hard_link(name(n), at) {
+                Ok(()) => return Ok(()),
                 Err(e) if e.raw_os_error() == Some(libc::EMLINK) => {
-                    path = dir.join(format!("{sha}-{n}.pem"));
-                    self.ensure_shared(&dir, &path, bytes, mode)?;
+                    let mut shared = lock();
+                    let current = shared.get(&sha).copied().unwrap_or(n);
+                    if current > n {
+                        // Another thread moved on to a newer copy already.
+                        n = current;
+                        continue;
+                    }
+                    n += 1;
+                    while !self.ensure_shared(&dir, &name(n), bytes, mode)? {
+                        n += 1;
+                    }
+                    shared.insert(sha.clone(), n);
                 }
                 Err(e) => return Err(Error::io("link", at, &e)),
             }
         }
-        unreachable!("the loop returns")
     }
 
-    /// Makes sure a shared copy holds `bytes`: an existing one is checked
-    /// (a copy left incomplete by a crash is replaced), a new one is
-    /// written under a temporary name and renamed into place. Either way it
-    /// is made durable with the transaction. Threads that race here write
-    /// the same bytes; the last rename wins.
-    fn ensure_shared(&self, dir: &Path, path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
-        if !std::fs::read(path).is_ok_and(|b| b == bytes) {
-            fsio::create_dir(dir, MODE_DIR)?;
-            fsio::write_file(path, bytes, mode, Replace::Always, false)?;
+    /// Whether the shared copy at `path` holds `bytes`, creating it when
+    /// it does not exist (temporary name, then a rename that replaces
+    /// nothing). False for a file with other bytes (left incomplete by a
+    /// crash): the caller takes the next name. The copy is made durable
+    /// with the transaction.
+    fn ensure_shared(&self, dir: &Path, path: &Path, bytes: &[u8], mode: u32) -> Result<bool> {
+        match std::fs::read(path) {
+            Ok(b) if b == bytes => {}
+            Ok(_) => return Ok(false),
+            Err(_) => {
+                fsio::create_dir(dir, MODE_DIR)?;
+                fsio::write_file(path, bytes, mode, Replace::Never, false)?;
+            }
         }
         let mut st = self.staging();
         st.written.push(path.to_path_buf());
         st.dirs.push(dir.to_path_buf());
-        Ok(())
+        Ok(true)
     }
 
     /// Takes back a serial directory this transaction staged (an item of a

@@ -579,3 +579,34 @@ fn a_reader_that_goes_away_is_not_an_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn chain_and_root_files_are_links_to_one_shared_copy_never_replaced() {
+    use std::os::unix::fs::MetadataExt;
+    let env = Env::with_cas();
+    env.issue("a");
+    env.issue("b");
+    let a = env.store.join("certs/a/current");
+    let b = env.store.join("certs/b/current");
+    for f in ["chain.pem", "ca.pem"] {
+        let (ma, mb) = (
+            std::fs::metadata(a.join(f)).unwrap(),
+            std::fs::metadata(b.join(f)).unwrap(),
+        );
+        assert_eq!(ma.ino(), mb.ino(), "{f} is one file");
+        assert_eq!(ma.mode() & 0o777, 0o644);
+    }
+    // A copy with other bytes (an interrupted write) is never used or
+    // replaced: the next certificate links to a new copy.
+    let chain = std::fs::read(a.join("chain.pem")).unwrap();
+    let sha = pkictl::encoding::sha256_hex(&chain);
+    let shared = env.store.join(format!("shared/{sha}.pem"));
+    std::fs::remove_file(&shared).unwrap();
+    std::fs::write(&shared, b"half a cert").unwrap();
+    env.issue("c");
+    let c = env.store.join("certs/c/current/chain.pem");
+    assert_eq!(std::fs::read(&c).unwrap(), chain);
+    assert_eq!(std::fs::read(a.join("chain.pem")).unwrap(), chain);
+    assert!(env.store.join(format!("shared/{sha}-1.pem")).exists());
+    assert_eq!(std::fs::read(&shared).unwrap(), b"half a cert");
+}
