@@ -2,7 +2,7 @@
 //! from a batch file (all planned and checked before anything is signed;
 //! one lock, one CA-key opening per CA).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -10,16 +10,19 @@ use crate::authority::{CaMaterial, load_ca, open_signers};
 use crate::cli::IssueArgs;
 use crate::context::Context;
 use crate::error::{Error, Result, Warning, WarningCode};
-use crate::issuance::batch::{LineError, MAX_BATCH_ERRORS, read_batch};
+use crate::issuance::batch::{BatchItems, BatchText, LineError, MAX_BATCH_ERRORS};
+use crate::issuance::out::{IssuedList, SHOWN_ROWS};
 use crate::issuance::{
-    Decision, Existing, IssuedOut, Plan, Prepared, Request, SubjectKey, check, decide, is_refusal,
-    issued_out, out_dir_for, plan, preflight_out_dir, refusal_record, resolve_ca_name,
-    sign_and_commit, unchanged_out,
+    Decision, Existing, IssuedOut, Plan, Prepared, Request, SubjectKey, ca_signers, check, decide,
+    is_refusal, issued_out, out_dir_for, plan, preflight_out_dir, refusal_record, resolve_ca_name,
+    sign_and_stage, unchanged_out,
 };
 use crate::output::Report;
 use crate::output::human::{Text, cert_fields};
 use crate::pki::keys::PrivateKey;
 use crate::settings::Defaults;
+use crate::store::Store;
+use crate::store::config::Config;
 use crate::store::record::{Event, Record};
 
 /// JSON: `{"changed", "issued": [...], "errors": [...]}`.
@@ -27,7 +30,7 @@ use crate::store::record::{Event, Record};
 pub struct IssueReport {
     pub changed: bool,
     pub dry_run: bool,
-    pub issued: Vec<IssuedOut>,
+    pub issued: IssuedList,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<LineError>>,
     /// The batch file, to name it in messages.
@@ -43,17 +46,17 @@ impl Report for IssueReport {
             } else {
                 "Issued"
             };
-            let n = self.issued.iter().filter(|i| i.changed).count();
-            t.line(format!("{verb} {n} certificate(s)."));
+            t.line(format!("{verb} {} certificate(s).", self.issued.changed()));
             let rows = self
                 .issued
+                .head()
                 .iter()
-                .map(|i| {
+                .map(|r| {
                     vec![
-                        comfy_table::Cell::new(&i.name),
-                        comfy_table::Cell::new(i.certificate.serial_or("")),
-                        comfy_table::Cell::new(i.certificate.not_after_text()),
-                        comfy_table::Cell::new(i.cert_path.clone().unwrap_or_default()),
+                        comfy_table::Cell::new(&r.name),
+                        comfy_table::Cell::new(&r.serial),
+                        comfy_table::Cell::new(&r.not_after),
+                        comfy_table::Cell::new(&r.cert_path),
                     ]
                 })
                 .collect();
@@ -62,33 +65,37 @@ impl Report for IssueReport {
                 rows,
                 &["serial", "not after"],
             );
-        } else {
-            for i in &self.issued {
-                let head = if self.dry_run {
-                    format!(
-                        "Would issue {} (dry run: nothing was written)",
-                        t.bold(&i.name)
-                    )
-                } else if !i.changed {
-                    format!(
-                        "{} is already issued as requested; nothing changed.",
-                        t.bold(&i.name)
-                    )
-                } else {
-                    format!("Issued {}.", t.bold(&i.name))
-                };
-                t.line(head);
-                cert_fields(t, &i.certificate, 2);
-                let rows: Vec<(&str, String)> = vec![
-                    ("certificate", i.cert_path.clone().unwrap_or_default()),
-                    ("private key", i.key_path.clone().unwrap_or_default()),
-                    ("chain", i.chain_path.clone().unwrap_or_default()),
-                    ("full chain", i.fullchain_path.clone().unwrap_or_default()),
-                    ("root CA", i.ca_path.clone().unwrap_or_default()),
-                    ("copied to", i.out_dir.clone().unwrap_or_default()),
-                ];
-                t.fields(2, &rows);
+            if self.issued.len() > SHOWN_ROWS {
+                t.line(format!(
+                    "… and {} more (`pkictl list` shows them all; --json lists every one)",
+                    self.issued.len() - SHOWN_ROWS
+                ));
             }
+        } else if let Some(i) = self.issued.first() {
+            let head = if self.dry_run {
+                format!(
+                    "Would issue {} (dry run: nothing was written)",
+                    t.bold(&i.name)
+                )
+            } else if !i.changed {
+                format!(
+                    "{} is already issued as requested; nothing changed.",
+                    t.bold(&i.name)
+                )
+            } else {
+                format!("Issued {}.", t.bold(&i.name))
+            };
+            t.line(head);
+            cert_fields(t, &i.certificate, 2);
+            let rows: Vec<(&str, String)> = vec![
+                ("certificate", i.cert_path.clone().unwrap_or_default()),
+                ("private key", i.key_path.clone().unwrap_or_default()),
+                ("chain", i.chain_path.clone().unwrap_or_default()),
+                ("full chain", i.fullchain_path.clone().unwrap_or_default()),
+                ("root CA", i.ca_path.clone().unwrap_or_default()),
+                ("copied to", i.out_dir.clone().unwrap_or_default()),
+            ];
+            t.fields(2, &rows);
         }
     }
 
@@ -129,6 +136,10 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     Ok(report)
 }
 
+/// A chunk of a batch is planned, keyed, signed and staged at a time, so
+/// memory stays flat whatever the batch's size.
+const CHUNK: usize = 1024;
+
 fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     let store = ctx.open_store()?;
     let (cfg, _) = store.config()?;
@@ -149,42 +160,59 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     }
     let mode = Existing::from_flags(args.supersede, args.if_absent);
     let batch = args.batch.is_some();
-    let inputs = requests(&args)?;
+    let source = Source::open(&args)?;
+    let mut planner = Planner {
+        store: &store,
+        cfg: &cfg,
+        defaults: &defaults,
+        mode,
+        now: ctx.now,
+        cas: HashMap::new(),
+    };
 
-    // Plan and check everything before generating or signing anything.
-    let mut cas: HashMap<String, CaMaterial> = HashMap::new();
-    let mut plans: Vec<(Plan, Decision)> = Vec::new();
+    // Pass 1: plan and check every line before generating or signing
+    // anything; keep only what is wrong, and the names for duplicates.
     let mut errors: Vec<LineError> = Vec::new();
+    let mut failed: HashSet<usize> = HashSet::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for item in inputs {
+    let mut from_root: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut valid = 0usize;
+    let mut to_issue = 0usize;
+    let mut issuing_cas: BTreeSet<String> = BTreeSet::new();
+    for item in source.items()? {
         let (line, input) = match item {
             Ok(v) => v,
             Err(e) => {
+                failed.insert(e.line);
                 errors.push(e);
                 continue;
             }
         };
-        let result = (|| -> Result<(Plan, Decision)> {
-            let ca_name = resolve_ca_name(&input, &defaults)?;
-            let key = ca_name.to_ascii_lowercase();
-            if !cas.contains_key(&key) {
-                cas.insert(key.clone(), load_ca(&store, &ca_name)?);
-            }
-            let ca = &cas[&key];
-            let policy = cfg.policy(&ca.ca().info.name);
-            let plan = plan(&input, ca, &policy, &defaults, ctx.now)?;
-            check(&plan, ca, &policy, ctx.now)?;
+        let result = planner.plan(&input).and_then(|(plan, decision)| {
             if !seen.insert(plan.name.to_ascii_lowercase()) {
                 return Err(Error::usage(format!(
                     "{} appears twice in the batch",
                     plan.name
                 )));
             }
-            let decision = decide(&store, &plan, mode)?;
             Ok((plan, decision))
-        })();
+        });
         match result {
-            Ok(p) => plans.push(p),
+            Ok((plan, decision)) => {
+                valid += 1;
+                if matches!(decision, Decision::Issue { .. }) {
+                    to_issue += 1;
+                    issuing_cas.insert(plan.ca.clone());
+                }
+                if planner.cas[&plan.ca.to_ascii_lowercase()].is_root() {
+                    let names = from_root.entry(plan.ca.clone()).or_default();
+                    if names.len() < 2 {
+                        names.push(plan.name.clone());
+                    } else {
+                        names[1] = String::new();
+                    }
+                }
+            }
             Err(e) => {
                 if !batch {
                     if is_refusal(e.code) {
@@ -198,6 +226,7 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
                     }
                     return Err(e);
                 }
+                failed.insert(line);
                 errors.push(LineError {
                     line,
                     name: (!input.name.is_empty())
@@ -239,139 +268,293 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
                 &Error::new(errors[0].code, errors[0].message.clone()),
             );
         }
-        return Ok(report(false, args.dry_run, Vec::new(), errors));
+        return Ok(report(false, args.dry_run, IssuedList::default(), errors));
     }
-    for (p, _) in &plans {
-        if cas
-            .get(&p.ca.to_ascii_lowercase())
-            .is_some_and(|c| c.is_root())
-        {
-            ctx.warn(Warning::new(
-                WarningCode::IssuedFromRoot,
-                format!("{} is issued directly by root CA {}; leaves should come from an intermediate (`pkictl init-ca NAME --parent {}`)", p.name, p.ca, p.ca),
-            ));
-        }
+    for (ca, names) in &from_root {
+        let what = match names.as_slice() {
+            [one] => one.clone(),
+            _ => "certificates".into(),
+        };
+        let verb = if names.len() == 1 { "is" } else { "are" };
+        ctx.warn(Warning::new(
+            WarningCode::IssuedFromRoot,
+            format!("{what} {verb} issued directly by root CA {ca}; leaves should come from an intermediate (`pkictl init-ca NAME --parent {ca}`)"),
+        ));
     }
 
-    let mut issued = Vec::new();
+    // Pass 2, a chunk at a time, in input order.
+    let mut issued = IssuedList::default();
+    let mut lines = source
+        .items()?
+        .filter_map(|i| i.ok())
+        .filter(|(line, _)| !failed.contains(line));
     if args.dry_run {
-        for (p, _) in &plans {
-            let ca = &cas[&p.ca.to_ascii_lowercase()];
-            issued.push(IssuedOut::planned(p, ca, ctx.now));
+        for (_, input) in lines {
+            let (plan, _) = planner.plan(&input)?;
+            let ca = &planner.cas[&plan.ca.to_ascii_lowercase()];
+            issued.push(IssuedOut::planned(&plan, ca, ctx.now))?;
         }
         return Ok(report(false, true, issued, errors));
     }
-
-    // Unchanged (--if-absent) entries are reported as they are.
-    let mut to_issue = Vec::new();
-    for (plan, decision) in plans {
-        match decision {
-            Decision::Unchanged(found) => issued.push(unchanged_out(&store, *found, ctx.now)),
-            Decision::Issue { replaces } => to_issue.push((plan, replaces)),
+    if to_issue == 0 {
+        // Nothing to sign (--if-absent found everything): no key, no lock.
+        for (_, input) in lines {
+            if let (_, Decision::Unchanged(found)) = planner.plan(&input)? {
+                issued.push(unchanged_out(&store, *found, ctx.now))?;
+            }
         }
-    }
-    if to_issue.is_empty() {
         return Ok(report(false, false, issued, errors));
     }
+    let out_base = args.out_dir.as_deref();
+    let prepare = |planner: &mut Planner<'_>, chunk: Vec<(usize, Request)>| {
+        prepare_chunk(
+            planner,
+            chunk,
+            out_base,
+            batch,
+            args.overwrite,
+            keep_key,
+            ctx,
+        )
+    };
+    // The first chunk (a single issue: everything) is keyed before the lock.
+    let first: Vec<(usize, Request)> = lines.by_ref().take(CHUNK).collect();
+    let mut ready = prepare(&mut planner, first)?;
+    let keys = open_signers(ctx, &planner.cas, issuing_cas.iter().map(String::as_str))?;
+    let signers = ca_signers(&cfg, &planner.cas, &keys)?;
+    let mut txn = store.begin(timeout, &ctx.command_line)?;
+    let bar = ctx.progress(valid as u64, "issuing");
+    let mut changed = false;
+    loop {
+        let staged = crate::parallel::map(&ready, |item| match item {
+            Ready::Unchanged(_) | Ready::Failed(..) => None,
+            Ready::Issue(p) => {
+                let k = p.plan.ca.to_ascii_lowercase();
+                let r = sign_and_stage(
+                    &txn,
+                    p,
+                    &planner.cas[&k],
+                    &signers[&k],
+                    args.overwrite,
+                    Event::Issued,
+                );
+                bar.inc(1);
+                Some(r)
+            }
+        });
+        for (item, result) in ready.into_iter().zip(staged) {
+            match (item, result) {
+                (Ready::Unchanged(found), _) => {
+                    bar.inc(1);
+                    issued.push(unchanged_out(&store, *found, ctx.now))?;
+                }
+                (Ready::Issue(p), Some(Ok((facts, records)))) => {
+                    for r in records {
+                        txn.push(r);
+                    }
+                    changed = true;
+                    issued.push(issued_out(&store, &p, facts, ctx.now))?;
+                }
+                (Ready::Issue(p), Some(Err(e))) if batch && args.keep_going => {
+                    errors.push(LineError {
+                        line: 0,
+                        name: Some(p.plan.name.clone()),
+                        code: e.code,
+                        message: e.message,
+                    })
+                }
+                (Ready::Failed(name, e), _) if batch && args.keep_going => {
+                    bar.inc(1);
+                    errors.push(LineError {
+                        line: 0,
+                        name: Some(name),
+                        code: e.code,
+                        message: e.message,
+                    })
+                }
+                (Ready::Failed(_, e), _) | (Ready::Issue(_), Some(Err(e))) => return Err(e),
+                (Ready::Issue(_), None) => unreachable!("every issue is staged"),
+            }
+        }
+        txn.seal_if_many()?;
+        let chunk: Vec<(usize, Request)> = lines.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        ready = prepare(&mut planner, chunk)?;
+    }
+    bar.finish_and_clear();
+    txn.commit()?;
+    Ok(report(changed, false, issued, errors))
+}
 
-    // Out-dir checks and key generation happen before the lock.
-    let mut prepared = Vec::new();
-    if let Some(base) = &args.out_dir {
-        for (plan, _) in &to_issue {
-            preflight_out_dir(&out_dir_for(base, &plan.name, batch), true, args.overwrite)?;
+/// Where the requests come from: the flags, or a batch file.
+enum Source {
+    One(Box<Request>),
+    Batch(BatchText, Box<LineDefaults>),
+}
+
+/// The batch-wide flags a line gets when it does not set them.
+struct LineDefaults {
+    ca: Option<String>,
+    profile: Option<crate::pki::profile::Profile>,
+    key_type: Option<crate::pki::keys::KeyType>,
+    validity: Option<i64>,
+    not_after: Option<i64>,
+    not_before: Option<i64>,
+    backdate: Option<i64>,
+    backdate_ok: bool,
+}
+
+impl Source {
+    fn open(args: &IssueArgs) -> Result<Source> {
+        let Some(file) = &args.batch else {
+            return Ok(Source::One(Box::new(Request {
+                name: args.name.clone().unwrap_or_default(),
+                cn: args.cn.clone(),
+                subject: args.subject.clone(),
+                dns: args.sans.dns.clone(),
+                ip: args.sans.ip.clone(),
+                email: args.sans.email.clone(),
+                uri: args.sans.uri.clone(),
+                spiffe_id: args.spiffe_id.clone(),
+                profile: args.profile,
+                validity: args.validity,
+                key_type: args.key_type,
+                ca: args.ca.clone(),
+                not_after: args.not_after,
+                not_before: args.not_before,
+                backdate: args.backdate,
+                backdate_ok: args.backdate_ok,
+                csr_key: None,
+            })));
+        };
+        Ok(Source::Batch(
+            BatchText::read(file, args.batch_format, args.keep_going)?,
+            Box::new(LineDefaults {
+                ca: args.ca.clone(),
+                profile: args.profile,
+                key_type: args.key_type,
+                validity: args.validity,
+                not_after: args.not_after,
+                not_before: args.not_before,
+                backdate: args.backdate,
+                backdate_ok: args.backdate_ok,
+            }),
+        ))
+    }
+
+    /// The requests, with the batch-wide flags applied to every line that
+    /// does not set them.
+    fn items(&self) -> Result<BatchItems<'_>> {
+        match self {
+            Source::One(r) => Ok(Box::new(std::iter::once(Ok((1, (**r).clone()))))),
+            Source::Batch(text, args) => Ok(Box::new(text.items()?.map(move |r| {
+                r.map(|(line, mut i)| {
+                    i.ca = i.ca.or_else(|| args.ca.clone());
+                    i.profile = i.profile.or(args.profile);
+                    i.key_type = i.key_type.or(args.key_type);
+                    i.validity = i.validity.or(args.validity);
+                    i.not_after = args.not_after;
+                    i.not_before = args.not_before;
+                    i.backdate = args.backdate;
+                    i.backdate_ok = args.backdate_ok;
+                    (line, i)
+                })
+            }))),
         }
     }
-    let bar = ctx.progress(to_issue.len() as u64, "generating keys");
-    let keys = crate::parallel::map(&to_issue, |(plan, _)| {
-        let k = PrivateKey::generate(plan.key_type);
+}
+
+/// Plans requests against the store's CAs (loaded once each).
+struct Planner<'a> {
+    store: &'a Store,
+    cfg: &'a Config,
+    defaults: &'a Defaults,
+    mode: Existing,
+    now: i64,
+    cas: HashMap<String, CaMaterial>,
+}
+
+impl Planner<'_> {
+    /// Plans and checks one request and decides what an existing
+    /// certificate of the name means for it.
+    fn plan(&mut self, input: &Request) -> Result<(Plan, Decision)> {
+        let ca_name = resolve_ca_name(input, self.defaults)?;
+        let key = ca_name.to_ascii_lowercase();
+        if !self.cas.contains_key(&key) {
+            self.cas.insert(key.clone(), load_ca(self.store, &ca_name)?);
+        }
+        let ca = &self.cas[&key];
+        let policy = self.cfg.policy(&ca.ca().info.name);
+        let plan = plan(input, ca, &policy, self.defaults, self.now)?;
+        check(&plan, ca, &policy, self.now)?;
+        let decision = decide(self.store, &plan, self.mode)?;
+        Ok((plan, decision))
+    }
+}
+
+/// A request ready to sign (key generated), found unchanged, or no longer
+/// possible (the store changed since the batch was checked).
+enum Ready {
+    Issue(Box<Prepared>),
+    Unchanged(Box<(crate::store::Meta, crate::pki::certinfo::CertFacts)>),
+    Failed(String, Error),
+}
+
+/// Plans a chunk again (pass 1 found it sound), checks its --out-dir
+/// copies and generates its keys on every core.
+fn prepare_chunk(
+    planner: &mut Planner<'_>,
+    chunk: Vec<(usize, Request)>,
+    out_base: Option<&std::path::Path>,
+    batch: bool,
+    overwrite: bool,
+    keep_key: bool,
+    ctx: &Context,
+) -> Result<Vec<Ready>> {
+    let mut planned = Vec::with_capacity(chunk.len());
+    let mut failed = Vec::new();
+    for (i, (_, input)) in chunk.iter().enumerate() {
+        let (plan, decision) = match planner.plan(input) {
+            Ok(p) => p,
+            Err(e) => {
+                failed.push((i, Ready::Failed(input.name.clone(), e)));
+                continue;
+            }
+        };
+        if let (Decision::Issue { .. }, Some(base)) = (&decision, out_base) {
+            preflight_out_dir(&out_dir_for(base, &plan.name, batch), true, overwrite)?;
+        }
+        planned.push((plan, decision));
+    }
+    let bar = ctx.progress(planned.len() as u64, "generating keys");
+    let keys = crate::parallel::map(&planned, |(plan, decision)| {
+        let k =
+            matches!(decision, Decision::Issue { .. }).then(|| PrivateKey::generate(plan.key_type));
         bar.inc(1);
         k
     });
     bar.finish_and_clear();
-    for ((plan, replaces), key) in to_issue.into_iter().zip(keys) {
-        let out_dir = args
-            .out_dir
-            .as_ref()
-            .map(|b| out_dir_for(b, &plan.name, batch));
-        prepared.push(Prepared {
-            plan,
-            replaces,
-            key: SubjectKey::Generated(Box::new(key?)),
-            keep_key,
-            out_dir,
-        });
-    }
-
-    let keys = open_signers(ctx, &cas, prepared.iter().map(|p| p.plan.ca.as_str()))?;
-    let results = sign_and_commit(
-        ctx,
-        &store,
-        &cfg,
-        &cas,
-        &keys,
-        &prepared,
-        Event::Issued,
-        args.overwrite,
-        batch && args.keep_going,
-    )?;
-    let mut changed = false;
-    for (p, r) in prepared.iter().zip(results) {
-        match r {
-            Ok(facts) => {
-                changed = true;
-                issued.push(issued_out(&store, p, facts, ctx.now));
+    let mut ready = Vec::with_capacity(planned.len());
+    for ((plan, decision), key) in planned.into_iter().zip(keys) {
+        match (decision, key) {
+            (Decision::Unchanged(found), _) => ready.push(Ready::Unchanged(found)),
+            (Decision::Issue { replaces }, Some(key)) => {
+                let out_dir = out_base.map(|b| out_dir_for(b, &plan.name, batch));
+                ready.push(Ready::Issue(Box::new(Prepared {
+                    plan,
+                    replaces,
+                    key: SubjectKey::Generated(Box::new(key?)),
+                    keep_key,
+                    out_dir,
+                })));
             }
-            Err(e) => errors.push(LineError {
-                line: 0,
-                name: Some(p.plan.name.clone()),
-                code: e.code,
-                message: e.message,
-            }),
+            (Decision::Issue { .. }, None) => unreachable!("a key for every issue"),
         }
     }
-    Ok(report(changed, false, issued, errors))
-}
-
-/// The requests of the command line: one from the flags, or a batch file's
-/// lines with the batch-wide flags applied to every line that does not set
-/// them.
-fn requests(args: &IssueArgs) -> Result<Vec<std::result::Result<(usize, Request), LineError>>> {
-    let Some(file) = &args.batch else {
-        let input = Request {
-            name: args.name.clone().unwrap_or_default(),
-            cn: args.cn.clone(),
-            subject: args.subject.clone(),
-            dns: args.sans.dns.clone(),
-            ip: args.sans.ip.clone(),
-            email: args.sans.email.clone(),
-            uri: args.sans.uri.clone(),
-            spiffe_id: args.spiffe_id.clone(),
-            profile: args.profile,
-            validity: args.validity,
-            key_type: args.key_type,
-            ca: args.ca.clone(),
-            not_after: args.not_after,
-            not_before: args.not_before,
-            backdate: args.backdate,
-            backdate_ok: args.backdate_ok,
-            csr_key: None,
-        };
-        return Ok(vec![Ok((1, input))]);
-    };
-    Ok(read_batch(file, args.batch_format, args.keep_going)?
-        .into_iter()
-        .map(|r| {
-            r.map(|(line, mut i)| {
-                i.ca = i.ca.or_else(|| args.ca.clone());
-                i.profile = i.profile.or(args.profile);
-                i.key_type = i.key_type.or(args.key_type);
-                i.validity = i.validity.or(args.validity);
-                i.not_after = args.not_after;
-                i.not_before = args.not_before;
-                i.backdate = args.backdate;
-                i.backdate_ok = args.backdate_ok;
-                (line, i)
-            })
-        })
-        .collect())
+    for (i, f) in failed {
+        ready.insert(i, f);
+    }
+    Ok(ready)
 }

@@ -25,38 +25,6 @@ pub struct LineError {
 /// ones tell what is wrong, a million more tell nothing new.
 pub const MAX_BATCH_ERRORS: usize = 100;
 
-/// Keeps the entries of a batch up to the `max`-th bad one; then one more
-/// entry says that the rest was not looked at.
-fn bounded_errors(
-    items: impl Iterator<Item = Result<(usize, Request), LineError>>,
-    max: Option<usize>,
-) -> Vec<Result<(usize, Request), LineError>> {
-    let mut out = Vec::new();
-    let mut bad = 0;
-    for item in items {
-        if item.is_err() {
-            bad += 1;
-        }
-        let line = match &item {
-            Ok((l, _)) => *l,
-            Err(e) => e.line,
-        };
-        out.push(item);
-        if max.is_some_and(|m| bad >= m) {
-            out.push(Err(LineError {
-                line: line + 1,
-                name: None,
-                code: Code::MalformedInput,
-                message: format!(
-                    "stopped after {bad} bad lines; the rest was not read (fix these, or pass --keep-going to see every one)"
-                ),
-            }));
-            break;
-        }
-    }
-    out
-}
-
 /// A batch line typed; a value that does not parse is that line's error.
 fn typed(line: usize, b: BatchLine) -> Result<(usize, Request), LineError> {
     let name = b.name.clone();
@@ -68,64 +36,131 @@ fn typed(line: usize, b: BatchLine) -> Result<(usize, Request), LineError> {
     })
 }
 
-pub fn read_batch(
-    path: &Path,
-    format: Option<BatchFormat>,
-    keep_going: bool,
-) -> Result<Vec<Result<(usize, Request), LineError>>> {
-    let max_errors = (!keep_going).then_some(MAX_BATCH_ERRORS);
-    let data = fsio::read_input(path, fsio::InputKind::BATCH)?;
-    let text = String::from_utf8(data)
-        .map_err(|_| Error::malformed(format!("batch file {} is not UTF-8", path.display())))?;
-    // Editors on Windows start UTF-8 files with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let format = format.unwrap_or_else(|| {
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
-            BatchFormat::Csv
-        } else {
-            BatchFormat::Jsonl
-        }
-    });
-    let items = match format {
-        BatchFormat::Jsonl => bounded_errors(
-            text.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| {
-                    let line = serde_json::from_str::<BatchLine>(l).map_err(|e| LineError {
-                        line: i + 1,
-                        name: serde_json::from_str::<serde_json::Value>(l)
-                            .ok()
-                            .and_then(|v| {
-                                v.get("name")
-                                    .and_then(|n| n.as_str())
-                                    .map(|n| crate::error::clip(n.to_string(), 130))
-                            }),
-                        code: Code::MalformedInput,
-                        message: crate::error::json_problem(&e),
-                    })?;
-                    typed(i + 1, line)
-                }),
-            max_errors,
-        ),
-        BatchFormat::Csv => read_csv(text, max_errors)?,
-    };
-    if items.is_empty() {
-        return Err(Error::malformed(format!(
-            "batch file {} has no entries",
-            path.display()
-        )));
-    }
-    Ok(items)
+/// Stops after the `max`-th bad entry of a batch; one more entry then says
+/// that the rest was not looked at.
+struct Bounded<I> {
+    inner: I,
+    max: Option<usize>,
+    bad: usize,
+    last_line: usize,
+    done: bool,
 }
 
-fn read_csv(
-    text: &str,
+impl<I: Iterator<Item = Result<(usize, Request), LineError>>> Iterator for Bounded<I> {
+    type Item = Result<(usize, Request), LineError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if self.max.is_some_and(|m| self.bad >= m) {
+            self.done = true;
+            return Some(Err(LineError {
+                line: self.last_line + 1,
+                name: None,
+                code: Code::MalformedInput,
+                message: format!(
+                    "stopped after {} bad lines; the rest was not read (fix these, or pass --keep-going to see every one)",
+                    self.bad
+                ),
+            }));
+        }
+        let item = self.inner.next()?;
+        self.last_line = match &item {
+            Ok((l, _)) => *l,
+            Err(e) => {
+                self.bad += 1;
+                e.line
+            }
+        };
+        Some(item)
+    }
+}
+
+/// A batch file's text, parsed line by line each time it is walked (the
+/// text is kept; what each line becomes is not).
+pub struct BatchText {
+    text: String,
+    format: BatchFormat,
     max_errors: Option<usize>,
-) -> Result<Vec<Result<(usize, Request), LineError>>> {
+}
+
+/// The entries of a batch, each with its line number, or that line's error.
+pub type BatchItems<'a> = Box<dyn Iterator<Item = Result<(usize, Request), LineError>> + 'a>;
+
+impl BatchText {
+    /// Reads a batch file (JSON Lines or CSV, by extension or
+    /// --batch-format; `-` is stdin) and checks its framing: UTF-8, a CSV
+    /// header naming known columns once, at least one entry.
+    pub fn read(path: &Path, format: Option<BatchFormat>, keep_going: bool) -> Result<BatchText> {
+        let data = fsio::read_input(path, fsio::InputKind::BATCH)?;
+        let mut text = String::from_utf8(data)
+            .map_err(|_| Error::malformed(format!("batch file {} is not UTF-8", path.display())))?;
+        // Editors on Windows start UTF-8 files with a byte-order mark.
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let format = format.unwrap_or_else(|| {
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            {
+                BatchFormat::Csv
+            } else {
+                BatchFormat::Jsonl
+            }
+        });
+        let b = BatchText {
+            text,
+            format,
+            max_errors: (!keep_going).then_some(MAX_BATCH_ERRORS),
+        };
+        if b.items()?.next().is_none() {
+            return Err(Error::malformed(format!(
+                "batch file {} has no entries",
+                path.display()
+            )));
+        }
+        Ok(b)
+    }
+
+    /// The entries, parsed as they are walked.
+    pub fn items(&self) -> Result<BatchItems<'_>> {
+        let inner: BatchItems<'_> = match self.format {
+            BatchFormat::Jsonl => Box::new(
+                self.text
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .map(|(i, l)| {
+                        let line = serde_json::from_str::<BatchLine>(l).map_err(|e| LineError {
+                            line: i + 1,
+                            name: serde_json::from_str::<serde_json::Value>(l)
+                                .ok()
+                                .and_then(|v| {
+                                    v.get("name")
+                                        .and_then(|n| n.as_str())
+                                        .map(|n| crate::error::clip(n.to_string(), 130))
+                                }),
+                            code: Code::MalformedInput,
+                            message: crate::error::json_problem(&e),
+                        })?;
+                        typed(i + 1, line)
+                    }),
+            ),
+            BatchFormat::Csv => read_csv(&self.text)?,
+        };
+        Ok(Box::new(Bounded {
+            inner,
+            max: self.max_errors,
+            bad: 0,
+            last_line: 0,
+            done: false,
+        }))
+    }
+}
+
+fn read_csv(text: &str) -> Result<BatchItems<'_>> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -172,7 +207,7 @@ fn read_csv(
     if !headers.iter().any(|h| h == "name") {
         return Err(Error::malformed("batch CSV has no name column"));
     }
-    let items = rdr.records().map(|rec| {
+    let items = rdr.into_records().map(move |rec| {
         let rec = rec.map_err(|e| LineError {
             line: e.position().map_or(0, |p| p.line() as usize),
             name: None,
@@ -217,5 +252,5 @@ fn read_csv(
         }
         typed(line, input)
     });
-    Ok(bounded_errors(items, max_errors))
+    Ok(Box::new(items))
 }

@@ -154,6 +154,26 @@ pub fn sign_and_stage(
     Ok((facts, records))
 }
 
+/// Each CA's signer (its certificate, its key, the URLs of its policy),
+/// keyed like `cas`.
+pub fn ca_signers<'k>(
+    cfg: &Config,
+    cas: &HashMap<String, CaMaterial>,
+    keys: &'k HashMap<String, Box<dyn Signer>>,
+) -> Result<HashMap<String, CaSigner<'k>>> {
+    keys.iter()
+        .map(|(k, key)| {
+            let name = &cas[k].ca().info.name;
+            CaSigner::new(
+                &cas[k].ca().der,
+                key.as_ref(),
+                cfg.policy(name).locations(name),
+            )
+            .map(|s| (k.clone(), s))
+        })
+        .collect()
+}
+
 pub fn refusal_record(name: &str, ca: Option<&str>) -> Record {
     let mut r = Record::new(Event::Refused);
     r.name = Some(name.to_string());
@@ -191,18 +211,7 @@ pub fn sign_and_commit(
     overwrite: bool,
     keep_going: bool,
 ) -> Result<Vec<Result<CertFacts>>> {
-    let signers: HashMap<String, CaSigner<'_>> = keys
-        .iter()
-        .map(|(k, key)| {
-            let name = &cas[k].ca().info.name;
-            CaSigner::new(
-                &cas[k].ca().der,
-                key.as_ref(),
-                cfg.policy(name).locations(name),
-            )
-            .map(|s| (k.clone(), s))
-        })
-        .collect::<Result<_>>()?;
+    let signers = ca_signers(cfg, cas, keys)?;
     let mut txn = store.begin(ctx.lock_timeout(cfg), &ctx.command_line)?;
     let bar = ctx.progress(prepared.len() as u64, "signing");
     // Signing and staging on every core; the records keep the input order.

@@ -21,12 +21,15 @@ mod existing;
 pub mod files;
 
 pub use files::{out_dir_for, preflight_out_dir};
+pub mod out;
 mod plan;
 mod request;
 mod view;
 
 pub use ca::{CaIssuer, CaPlan, CaRequest, check_ca, plan_ca, sign_ca};
-pub use commit::{Prepared, SubjectKey, is_refusal, refusal_record, sign_and_commit};
+pub use commit::{
+    Prepared, SubjectKey, ca_signers, is_refusal, refusal_record, sign_and_commit, sign_and_stage,
+};
 pub use existing::{Decision, Existing, decide};
 pub use plan::{Plan, check, plan, resolve_ca_name};
 pub use request::Request;

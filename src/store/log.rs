@@ -144,6 +144,45 @@ fn corrupt(path: &Path, line: Option<usize>, what: &str) -> Error {
 /// Appends sealed records with one write and one fsync; returns the
 /// index's length after them. The caller holds the store lock and has
 /// checked that the log is not torn.
+/// Appends to the index in pieces, then makes it durable once.
+pub struct Appender {
+    file: std::fs::File,
+    path: std::path::PathBuf,
+}
+
+impl Appender {
+    /// Opens the index for appending (created if missing).
+    pub fn open(path: &Path) -> Result<Appender> {
+        let file = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(path)
+            .map_err(|e| Error::io("open the index", path, &e))?;
+        Ok(Appender {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Appends bytes (whole lines).
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.file
+            .write_all(bytes)
+            .map_err(|e| Error::io("append to the index", &self.path, &e))
+    }
+
+    /// Makes the appended lines durable; returns the index's length.
+    pub fn finish(self) -> Result<u64> {
+        self.file
+            .sync_data()
+            .and_then(|_| self.file.metadata())
+            .map(|m| m.len())
+            .map_err(|e| Error::io("append to the index", &self.path, &e))
+    }
+}
+
 pub fn append(path: &Path, lines: &str) -> Result<u64> {
     let mut f = OpenOptions::new()
         .append(true)

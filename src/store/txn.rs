@@ -54,7 +54,10 @@ pub struct Txn<'s> {
     store: &'s Store,
     _lock: StoreLock,
     tail: Tail,
+    /// Queued records, not yet sealed.
     records: Vec<Record>,
+    /// Sealed records: the lines to append, in order.
+    sealed: Sealed,
     staging: Mutex<Staging>,
     /// Which shared copy to link to (its number), by the SHA-256 of its
     /// bytes.
@@ -63,6 +66,7 @@ pub struct Txn<'s> {
     /// belongs to the store.
     committed: bool,
     config_sha: String,
+    actor: Option<Actor>,
 }
 
 /// What a transaction wrote before its commit.
@@ -99,12 +103,18 @@ impl<'s> Txn<'s> {
         let mut txn = Txn {
             store,
             _lock: lock,
-            tail,
             records: Vec::new(),
+            sealed: Sealed {
+                seq: tail.seq,
+                prev: tail.hash.clone(),
+                ..Sealed::default()
+            },
+            tail,
             staging: Mutex::new(Staging::default()),
             shared: Mutex::new(HashMap::new()),
             committed: false,
             config_sha,
+            actor: None,
         };
         if txn.tail.seq > 0 && txn.tail.config_sha256.as_deref() != Some(txn.config_sha.as_str()) {
             let mut r = Record::new(Event::PolicyChanged);
@@ -289,7 +299,13 @@ impl<'s> Txn<'s> {
 
     /// Stages a new `pkictl.toml`: it replaces the file when the first
     /// record of this transaction (which carries its hash) is applied.
+    /// Comes before any record is sealed (they carry the hash).
     pub fn stage_config(&mut self, text: &str) -> Result<()> {
+        if self.sealed.count > 0 {
+            return Err(Error::internal(
+                "pkictl.toml staged after records were sealed",
+            ));
+        }
         let sha = sha256_hex(text.as_bytes());
         let path = view::staged_config_path(self.store, &sha);
         fsio::write_file(&path, text.as_bytes(), 0o600, Replace::Always, false)?;
@@ -303,16 +319,54 @@ impl<'s> Txn<'s> {
         Ok(())
     }
 
-    /// Queues a record.
+    /// Queues a record. Records are sealed (numbered and hash-chained) in
+    /// groups; a large transaction keeps its sealed lines in a spool file,
+    /// not in memory.
     pub fn push(&mut self, record: Record) {
         self.records.push(record);
     }
 
+    /// Seals the queued records (a no-op when there are none).
+    fn seal_queued(&mut self) -> Result<()> {
+        if self.records.is_empty() {
+            return Ok(());
+        }
+        if self.actor.is_none() {
+            self.actor = Some(Actor::current());
+        }
+        let actor = self.actor.clone().unwrap_or_default();
+        let time = format_time(crate::timeutil::now_unix());
+        for mut r in std::mem::take(&mut self.records) {
+            self.sealed.seq += 1;
+            r.seq = self.sealed.seq;
+            r.time = time.clone();
+            r.actor = actor.clone();
+            r.config_sha256 = Some(self.config_sha.clone());
+            r.prev_hash = std::mem::take(&mut self.sealed.prev);
+            let line = log::seal(&mut r)?;
+            self.sealed.prev = r.hash.clone();
+            self.sealed.add(&line, r.name.as_deref())?;
+        }
+        if self.sealed.buf.len() > spool_at() {
+            self.sealed.spill(self.store.root())?;
+        }
+        Ok(())
+    }
+
+    /// Seals the records queued so far when there are many (a batch calls
+    /// this between chunks to keep its memory flat).
+    pub fn seal_if_many(&mut self) -> Result<()> {
+        if self.records.len() >= 1024 {
+            self.seal_queued()?;
+        }
+        Ok(())
+    }
+
     /// Makes the staged content durable — an fsync per file and directory
     /// for a few, one `syncfs` for a batch — then appends the records with
-    /// one write and one fsync, then applies them to the view. Returns the
-    /// sealed records.
-    pub fn commit(mut self) -> Result<Vec<Record>> {
+    /// one fsync, then applies them to the view.
+    pub fn commit(mut self) -> Result<()> {
+        self.seal_queued()?;
         let (written, mut dirs, retired) = {
             let mut st = self.staging();
             (
@@ -336,58 +390,166 @@ impl<'s> Txn<'s> {
             }
         }
         failpoint("synced");
-        let actor = Actor::current();
-        let time = format_time(crate::timeutil::now_unix());
-        let mut prev = self.tail.hash.clone();
-        let mut seq = self.tail.seq;
-        let mut out = String::new();
-        for r in &mut self.records {
-            seq += 1;
-            r.seq = seq;
-            r.time = time.clone();
-            r.actor = actor.clone();
-            r.config_sha256 = Some(self.config_sha.clone());
-            r.prev_hash = prev.clone();
-            out.push_str(&log::seal(r)?);
-            prev = r.hash.clone();
+        if self.sealed.count == 0 {
+            return Ok(());
         }
-        if out.is_empty() {
-            return Ok(Vec::new());
-        }
-        let len = log::append(&self.store.index_path(), &out)?;
+        let len = self.sealed.append_to(&self.store.index_path())?;
         self.committed = true;
         failpoint("recorded");
-        // Records about distinct names (a batch) are applied on every core;
-        // otherwise in order.
-        let distinct = {
-            let mut names = std::collections::HashSet::new();
-            self.records.iter().all(|r| {
-                r.name
-                    .as_ref()
-                    .is_none_or(|n| names.insert(n.to_ascii_lowercase()))
-            })
-        };
-        let apply = |r: &Record| {
-            let done = view::apply(self.store, r);
-            failpoint("applied");
-            done
-        };
-        if distinct {
-            crate::parallel::map(&self.records, apply)
-                .into_iter()
-                .collect::<Result<Vec<()>>>()?;
-        } else {
-            for r in &self.records {
-                apply(r)?;
+        // Records about distinct names (a batch) are applied on every core,
+        // a group at a time; otherwise in order.
+        let store = self.store;
+        let distinct = self.sealed.distinct;
+        self.sealed.for_each_group(|group| {
+            let apply = |r: &Record| {
+                let done = view::apply(store, r);
+                failpoint("applied");
+                done
+            };
+            if distinct {
+                crate::parallel::map(group, apply)
+                    .into_iter()
+                    .collect::<Result<Vec<()>>>()?;
+            } else {
+                for r in group {
+                    apply(r)?;
+                }
             }
-        }
+            Ok(())
+        })?;
         view::write_checkpoint(self.store, len)?;
         self.store.forget_overlay();
         for dir in retired {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, &e))?;
             fsio::fsync_dir(&fsio::parent_dir(&dir))?;
         }
-        Ok(std::mem::take(&mut self.records))
+        Ok(())
+    }
+}
+
+/// Sealed lines above this many bytes go to a spool file (test builds:
+/// `PKICTL_SPOOL_AT=BYTES` makes small batches spool too).
+fn spool_at() -> usize {
+    const SPOOL_AT: usize = 8 << 20;
+    #[cfg(debug_assertions)]
+    if let Some(n) = std::env::var("PKICTL_SPOOL_AT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return n;
+    }
+    SPOOL_AT
+}
+
+/// The sealed records of a transaction: the last ones in memory, earlier
+/// ones in an anonymous spool file beside the index (gone with the process).
+#[derive(Default)]
+struct Sealed {
+    seq: u64,
+    prev: String,
+    count: u64,
+    buf: Vec<u8>,
+    spool: Option<std::fs::File>,
+    /// Whether every record names another name (or none), and the names.
+    distinct: bool,
+    names: std::collections::HashSet<String>,
+}
+
+impl Sealed {
+    fn add(&mut self, line: &str, name: Option<&str>) -> Result<()> {
+        if self.count == 0 {
+            self.distinct = true;
+        }
+        self.count += 1;
+        if let Some(n) = name
+            && self.distinct
+            && !self.names.insert(n.to_ascii_lowercase())
+        {
+            self.distinct = false;
+            self.names = Default::default();
+        }
+        self.buf.extend_from_slice(line.as_bytes());
+        Ok(())
+    }
+
+    fn spill(&mut self, dir: &Path) -> Result<()> {
+        use std::io::Write;
+        if self.spool.is_none() {
+            self.spool = Some(
+                tempfile::tempfile_in(dir)
+                    .map_err(|e| Error::io("create a spool file in", dir, &e))?,
+            );
+        }
+        if let Some(f) = self.spool.as_mut() {
+            f.write_all(&self.buf)
+                .map_err(|e| Error::io("write a spool file in", dir, &e))?;
+        }
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Appends every sealed line to the index (one fdatasync); returns the
+    /// index's new length.
+    fn append_to(&mut self, index: &Path) -> Result<u64> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut out = log::Appender::open(index)?;
+        if let Some(f) = self.spool.as_mut() {
+            f.seek(SeekFrom::Start(0))
+                .map_err(|e| Error::io("read the spool of", index, &e))?;
+            let mut chunk = vec![0u8; 1 << 20];
+            loop {
+                let n = f
+                    .read(&mut chunk)
+                    .map_err(|e| Error::io("read the spool of", index, &e))?;
+                if n == 0 {
+                    break;
+                }
+                out.write(&chunk[..n])?;
+            }
+        }
+        out.write(&self.buf)?;
+        out.finish()
+    }
+
+    /// Calls `f` with the sealed records, in order, a group at a time.
+    fn for_each_group(&mut self, mut f: impl FnMut(&[Record]) -> Result<()>) -> Result<()> {
+        use std::io::{BufRead, Seek, SeekFrom};
+        let parse = |line: &[u8]| -> Result<Record> {
+            serde_json::from_slice(line)
+                .map_err(|e| Error::internal(format!("a sealed record does not read back: {e}")))
+        };
+        let mut group = Vec::with_capacity(1024);
+        if let Some(file) = self.spool.as_mut() {
+            file.seek(SeekFrom::Start(0))
+                .map_err(|e| Error::io("read", Path::new("the spool"), &e))?;
+            let mut reader = std::io::BufReader::new(&*file);
+            let mut line = Vec::new();
+            loop {
+                line.clear();
+                let n = reader
+                    .read_until(b'\n', &mut line)
+                    .map_err(|e| Error::io("read", Path::new("the spool"), &e))?;
+                if n == 0 {
+                    break;
+                }
+                group.push(parse(&line)?);
+                if group.len() == 1024 {
+                    f(&group)?;
+                    group.clear();
+                }
+            }
+        }
+        for line in self.buf.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            group.push(parse(line)?);
+            if group.len() == 1024 {
+                f(&group)?;
+                group.clear();
+            }
+        }
+        if !group.is_empty() {
+            f(&group)?;
+        }
+        Ok(())
     }
 }
 

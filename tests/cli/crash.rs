@@ -237,3 +237,43 @@ fn a_killed_revocation_leaves_a_consistent_store() {
         assert_eq!(c, 1, "{point}: a1 verifies after its revocation");
     }
 }
+
+#[test]
+fn a_batch_whose_records_go_through_a_spool_file_commits_the_same_way() {
+    // PKICTL_SPOOL_AT=1 (test builds) sends every sealed record to the
+    // spool file a large batch uses, so a small batch takes that path.
+    let env = store();
+    batch(&env, "s", 6);
+    let out = env
+        .cmd()
+        .env("PKICTL_SPOOL_AT", "1")
+        .args(["issue", "--batch", "s.jsonl", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    let v = parse_json(&out);
+    assert_eq!(v["issued"].as_array().unwrap().len(), 6, "{v}");
+    check(&env, "spooled batch");
+    assert_eq!(
+        recorded(&env).keys().filter(|n| n.starts_with('s')).count(),
+        6
+    );
+    for point in ["recorded", "applied:4"] {
+        let env = store();
+        batch(&env, "t", 6);
+        let out = env
+            .cmd()
+            .env("PKICTL_SPOOL_AT", "1")
+            .env("PKICTL_FAILPOINT", point)
+            .args(["issue", "--batch", "t.jsonl", "-q"])
+            .output()
+            .unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(out.status.signal(), Some(9), "{point}: {}", text(&out));
+        check(&env, &format!("spooled batch killed at {point}"));
+        assert_eq!(
+            recorded(&env).keys().filter(|n| n.starts_with('t')).count(),
+            6
+        );
+    }
+}
