@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::authority::{CaMaterial, load_ca, open_signers};
 use crate::cli::IssueArgs;
 use crate::context::Context;
-use crate::error::{Error, Result, Warning, WarningCode};
+use crate::error::{Code, Error, Result, Warning, WarningCode};
 use crate::issuance::batch::{BatchItems, BatchText, LineError, MAX_BATCH_ERRORS};
 use crate::issuance::out::{IssuedList, SHOWN_ROWS};
 use crate::issuance::{
@@ -168,6 +168,7 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
         mode,
         now: ctx.now,
         cas: HashMap::new(),
+        missing: HashMap::new(),
     };
 
     // Pass 1: plan and check every line before generating or signing
@@ -179,72 +180,91 @@ fn issue_all(ctx: &Context, args: IssueArgs) -> Result<IssueReport> {
     let mut valid = 0usize;
     let mut to_issue = 0usize;
     let mut issuing_cas: BTreeSet<String> = BTreeSet::new();
-    for item in source.items()? {
-        let (line, input) = match item {
-            Ok(v) => v,
-            Err(e) => {
-                failed.insert(e.line);
-                errors.push(e);
-                continue;
-            }
-        };
-        let result = planner.plan(&input).and_then(|(plan, decision)| {
-            if !seen.insert(plan.name.to_ascii_lowercase()) {
-                return Err(Error::usage(format!(
-                    "{} appears twice in the batch",
-                    plan.name
-                )));
-            }
-            Ok((plan, decision))
-        });
-        match result {
-            Ok((plan, decision)) => {
-                valid += 1;
-                if matches!(decision, Decision::Issue { .. }) {
-                    to_issue += 1;
-                    issuing_cas.insert(plan.ca.clone());
+    let mut items = source.items()?;
+    'pass1: loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for item in items.by_ref() {
+            match item {
+                Ok(v) => chunk.push(v),
+                Err(e) => {
+                    failed.insert(e.line);
+                    errors.push(e);
                 }
-                if planner.cas[&plan.ca.to_ascii_lowercase()].is_root() {
-                    let names = from_root.entry(plan.ca.clone()).or_default();
-                    if names.len() < 2 {
-                        names.push(plan.name.clone());
-                    } else {
-                        names[1] = String::new();
+            }
+            if chunk.len() == CHUNK {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let planned = planner.plan_many(&chunk);
+        for ((line, input), result) in chunk.into_iter().zip(planned) {
+            let result = result.and_then(|(plan, decision)| {
+                if !seen.insert(plan.name.to_ascii_lowercase()) {
+                    return Err(Error::usage(format!(
+                        "{} appears twice in the batch",
+                        plan.name
+                    )));
+                }
+                Ok((plan, decision))
+            });
+            match result {
+                Ok((plan, decision)) => {
+                    valid += 1;
+                    if matches!(decision, Decision::Issue { .. }) {
+                        to_issue += 1;
+                        issuing_cas.insert(plan.ca.clone());
+                    }
+                    if planner.cas[&plan.ca.to_ascii_lowercase()].is_root() {
+                        let names = from_root.entry(plan.ca.clone()).or_default();
+                        if names.len() < 2 {
+                            names.push(plan.name.clone());
+                        } else {
+                            names[1] = String::new();
+                        }
                     }
                 }
-            }
-            Err(e) => {
-                if !batch {
-                    if is_refusal(e.code) {
-                        let ca = input.ca.clone().or_else(|| defaults.ca.clone());
-                        store.log_refusal(
-                            timeout,
-                            &ctx.command_line,
-                            refusal_record(&input.name, ca.as_deref()),
-                            &e,
-                        );
+                Err(e) => {
+                    if !batch {
+                        if is_refusal(e.code) {
+                            let ca = input.ca.clone().or_else(|| defaults.ca.clone());
+                            store.log_refusal(
+                                timeout,
+                                &ctx.command_line,
+                                refusal_record(&input.name, ca.as_deref()),
+                                &e,
+                            );
+                        }
+                        return Err(e);
                     }
-                    return Err(e);
-                }
-                failed.insert(line);
-                errors.push(LineError {
-                    line,
-                    name: (!input.name.is_empty())
-                        .then(|| crate::error::clip(input.name.clone(), 130)),
-                    code: e.code,
-                    message: e.message.clone(),
-                });
-                if !args.keep_going && errors.len() >= MAX_BATCH_ERRORS {
+                    failed.insert(line);
                     errors.push(LineError {
-                        line: line + 1,
-                        name: None,
+                        line,
+                        name: (!input.name.is_empty())
+                            .then(|| crate::error::clip(input.name.clone(), 130)),
                         code: e.code,
-                        message: format!("stopped after {} bad lines; the rest was not checked (fix these, or pass --keep-going to see every one)", errors.len()),
+                        message: e.message.clone(),
                     });
-                    break;
                 }
             }
         }
+        if !args.keep_going && errors.len() >= MAX_BATCH_ERRORS {
+            break 'pass1;
+        }
+    }
+    // Errors in line order; without --keep-going, the first ones only.
+    errors.sort_by_key(|e| e.line);
+    if !args.keep_going && errors.len() >= MAX_BATCH_ERRORS {
+        errors.truncate(MAX_BATCH_ERRORS);
+        let last = errors.last().map_or(0, |e| e.line);
+        let code = errors.last().map_or(Code::MalformedInput, |e| e.code);
+        errors.push(LineError {
+            line: last + 1,
+            name: None,
+            code,
+            message: format!("stopped after {} bad lines; the rest was not checked (fix these, or pass --keep-going to see every one)", errors.len()),
+        });
     }
     let report = |changed, dry_run, issued, errors: Vec<LineError>| IssueReport {
         changed,
@@ -474,18 +494,44 @@ struct Planner<'a> {
     mode: Existing,
     now: i64,
     cas: HashMap<String, CaMaterial>,
+    /// CAs that could not be loaded, with why.
+    missing: HashMap<String, Error>,
 }
 
 impl Planner<'_> {
-    /// Plans and checks one request and decides what an existing
-    /// certificate of the name means for it.
-    fn plan(&mut self, input: &Request) -> Result<(Plan, Decision)> {
-        let ca_name = resolve_ca_name(input, self.defaults)?;
-        let key = ca_name.to_ascii_lowercase();
-        if !self.cas.contains_key(&key) {
-            self.cas.insert(key.clone(), load_ca(self.store, &ca_name)?);
+    /// Plans many requests: their CAs are loaded first (once each), then
+    /// the requests are planned and checked on every core.
+    fn plan_many(&mut self, inputs: &[(usize, Request)]) -> Vec<Result<(Plan, Decision)>> {
+        for (_, input) in inputs {
+            if let Ok(name) = resolve_ca_name(input, self.defaults) {
+                let key = name.to_ascii_lowercase();
+                if !self.cas.contains_key(&key) && !self.missing.contains_key(&key) {
+                    match load_ca(self.store, &name) {
+                        Ok(ca) => {
+                            self.cas.insert(key, ca);
+                        }
+                        Err(e) => {
+                            self.missing.insert(key, e);
+                        }
+                    }
+                }
+            }
         }
-        let ca = &self.cas[&key];
+        let this = &*self;
+        crate::parallel::map(inputs, |(_, input)| this.plan(input))
+    }
+
+    /// Plans and checks one request (its CA loaded by `plan_many`) and
+    /// decides what an existing certificate of the name means for it.
+    fn plan(&self, input: &Request) -> Result<(Plan, Decision)> {
+        let key = resolve_ca_name(input, self.defaults)?.to_ascii_lowercase();
+        let Some(ca) = self.cas.get(&key) else {
+            return Err(self
+                .missing
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| Error::internal("a CA was not loaded")));
+        };
         let policy = self.cfg.policy(&ca.ca().info.name);
         let plan = plan(input, ca, &policy, self.defaults, self.now)?;
         check(&plan, ca, &policy, self.now)?;
@@ -515,8 +561,9 @@ fn prepare_chunk(
 ) -> Result<Vec<Ready>> {
     let mut planned = Vec::with_capacity(chunk.len());
     let mut failed = Vec::new();
-    for (i, (_, input)) in chunk.iter().enumerate() {
-        let (plan, decision) = match planner.plan(input) {
+    let results = planner.plan_many(&chunk);
+    for (i, ((_, input), result)) in chunk.iter().zip(results).enumerate() {
+        let (plan, decision) = match result {
             Ok(p) => p,
             Err(e) => {
                 failed.push((i, Ready::Failed(input.name.clone(), e)));

@@ -75,10 +75,33 @@ struct Staging {
     /// Files and directories to make durable.
     written: Vec<PathBuf>,
     dirs: Vec<PathBuf>,
+    /// Set once more files were written than fsyncs pay for: one `syncfs`
+    /// then makes everything durable, and the lists are not kept.
+    syncfs: bool,
     /// What was staged: removed again unless the transaction commits.
     staged: Vec<PathBuf>,
     /// Directories to remove once the records are durable.
     retired: Vec<PathBuf>,
+}
+
+impl Staging {
+    /// Notes files and directories to make durable.
+    fn note(
+        &mut self,
+        written: impl IntoIterator<Item = PathBuf>,
+        dirs: impl IntoIterator<Item = PathBuf>,
+    ) {
+        if self.syncfs {
+            return;
+        }
+        self.written.extend(written);
+        self.dirs.extend(dirs);
+        if self.written.len() > SYNCFS_THRESHOLD {
+            self.syncfs = true;
+            self.written = Vec::new();
+            self.dirs = Vec::new();
+        }
+    }
 }
 
 impl<'s> Txn<'s> {
@@ -177,9 +200,7 @@ impl<'s> Txn<'s> {
         }
         failpoint("stage_dir");
         let mut st = self.staging();
-        st.written.extend(written);
-        st.dirs.push(dest.clone());
-        st.dirs.push(name_dir);
+        st.note(written, [dest.clone(), name_dir]);
         st.staged.push(dest.clone());
         Ok(dest)
     }
@@ -252,9 +273,8 @@ impl<'s> Txn<'s> {
                 fsio::write_file(path, bytes, mode, Replace::Never, false)?;
             }
         }
-        let mut st = self.staging();
-        st.written.push(path.to_path_buf());
-        st.dirs.push(dir.to_path_buf());
+        self.staging()
+            .note([path.to_path_buf()], [dir.to_path_buf()]);
         Ok(true)
     }
 
@@ -291,8 +311,7 @@ impl<'s> Txn<'s> {
         )?;
         failpoint("stage_crl");
         let mut st = self.staging();
-        st.written.push(path.clone());
-        st.dirs.push(fsio::parent_dir(&path));
+        st.note([path.clone()], [fsio::parent_dir(&path)]);
         st.staged.push(path);
         Ok(())
     }
@@ -311,9 +330,8 @@ impl<'s> Txn<'s> {
         fsio::write_file(&path, text.as_bytes(), 0o600, Replace::Always, false)?;
         let root = self.store.root().to_path_buf();
         let mut st = self.staging();
-        st.written.push(path.clone());
+        st.note([path.clone()], [root]);
         st.staged.push(path);
-        st.dirs.push(root);
         drop(st);
         self.config_sha = sha;
         Ok(())
@@ -367,15 +385,16 @@ impl<'s> Txn<'s> {
     /// one fsync, then applies them to the view.
     pub fn commit(mut self) -> Result<()> {
         self.seal_queued()?;
-        let (written, mut dirs, retired) = {
+        let (written, mut dirs, retired, syncfs) = {
             let mut st = self.staging();
             (
                 std::mem::take(&mut st.written),
                 std::mem::take(&mut st.dirs),
                 std::mem::take(&mut st.retired),
+                st.syncfs,
             )
         };
-        if written.len() > SYNCFS_THRESHOLD {
+        if syncfs {
             fsio::syncfs(self.store.root())?;
         } else {
             for f in &written {
