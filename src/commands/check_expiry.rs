@@ -12,14 +12,15 @@ use crate::error::{Error, InputError, Result, Warning, WarningCode};
 use crate::output::Report;
 use crate::output::human::{Text, remaining};
 use crate::output::prometheus::{Sample, prometheus_text};
-use crate::pki::certinfo::{CertFacts, CertView, Status, StoreFields};
+use crate::pki::certinfo::{CertFacts, CertView};
 use crate::pki::expiry::{Grade, Summary, Windows, grade_crl};
 use crate::scan::{self, FileResult};
+use crate::store::Store;
+use crate::store::catalog::Catalog;
 use crate::store::fsio::{self, MODE_PUBLIC, Replace};
 use crate::store::log;
-use crate::store::record::Event;
-use crate::store::{Kind, Store};
-use crate::timeutil::{DAY, Window, format_time, parse_time};
+use crate::store::state::Lifecycle;
+use crate::timeutil::{DAY, Window, format_time};
 
 /// One graded certificate.
 #[derive(Debug, Serialize)]
@@ -51,7 +52,7 @@ pub struct CheckReport {
     pub within: String,
     pub critical: String,
     pub checked: usize,
-    pub certificates: Vec<Checked>,
+    pub certificates: CheckedList,
     pub crls: Vec<CheckedCrl>,
     pub summary: Summary,
     pub crl_summary: Summary,
@@ -239,17 +240,45 @@ impl Report for CheckReport {
     }
 }
 
-/// A store certificate as the slim index pass sees it.
-struct Light<'a> {
-    rec: usize,
-    name: &'a str,
-    ca: Option<&'a str>,
-    serial: &'a str,
-    not_before: i64,
-    not_after: i64,
-    is_ca: bool,
-    active: bool,
-    replaced_by: Option<String>,
+/// The graded certificates: files read by this run, then store
+/// certificates whose objects are made while the JSON is written (the
+/// index's records are read by offset; nothing holds them all).
+#[derive(Debug, Default)]
+pub struct CheckedList {
+    files: Vec<Checked>,
+    store: Option<(Catalog, Vec<(usize, Grade)>, i64)>,
+}
+
+impl CheckedList {
+    fn push(&mut self, c: Checked) {
+        self.files.push(c);
+    }
+}
+
+impl Serialize for CheckedList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq};
+        let n = self.files.len() + self.store.as_ref().map_or(0, |(_, c, _)| c.len());
+        let mut seq = s.serialize_seq(Some(n))?;
+        for c in &self.files {
+            seq.serialize_element(c)?;
+        }
+        if let Some((catalog, chosen, at)) = &self.store {
+            for &(i, grade) in chosen {
+                let l = &catalog.certs[i];
+                let view = catalog
+                    .view(l, *at)
+                    .map_err(|e| S::Error::custom(e.message))?;
+                let path = catalog.cert_path(l).display().to_string();
+                seq.serialize_element(&Checked {
+                    certificate: view,
+                    expiry_status: grade,
+                    paths: vec![path],
+                })?;
+            }
+        }
+        seq.end()
+    }
 }
 
 /// Grades the store from its index without parsing any PEM file.
@@ -262,64 +291,18 @@ fn check_store(
     report: &mut CheckReport,
     samples: &mut Vec<Sample>,
 ) -> Result<()> {
-    let path = store.index_path();
-    let data = crate::store::fsio::read_store_file(&path)?.unwrap_or_default();
-    if data.last().is_some_and(|&b| b != b'\n') {
-        ctx.warn(log::torn_warning(&path));
+    let catalog = Catalog::scan(store)?;
+    if catalog.torn {
+        ctx.warn(log::torn_warning(&store.index_path()));
     }
-    let recs = log::parse_slim(&data, &path)?;
-    let mut lights: Vec<Light<'_>> = Vec::with_capacity(recs.len());
-    let mut by_serial: HashMap<&str, usize> = HashMap::with_capacity(recs.len());
-    let mut crls: HashMap<String, (String, u64, &str, &str)> = HashMap::new();
-    for (i, r) in recs.iter().enumerate() {
-        match r.event {
-            Event::CaCreated | Event::Issued | Event::Renewed => {
-                let (Some(name), Some(serial), Some(na), Some(cert)) =
-                    (&r.name, &r.serial, &r.not_after, &r.cert)
-                else {
-                    continue;
-                };
-                by_serial.insert(serial.as_ref(), lights.len());
-                lights.push(Light {
-                    rec: i,
-                    name: name.as_ref(),
-                    ca: r.ca.as_deref(),
-                    serial: serial.as_ref(),
-                    not_before: cert.not_before,
-                    not_after: *na,
-                    is_ca: r.event == Event::CaCreated,
-                    active: true,
-                    replaced_by: None,
-                });
-            }
-            Event::Superseded | Event::Revoked | Event::Retired => {
-                if let Some(&j) = r.serial.as_deref().and_then(|s| by_serial.get(s)) {
-                    lights[j].active = false;
-                    if r.event == Event::Superseded {
-                        lights[j].replaced_by = r.replaced_by.as_deref().map(str::to_string);
-                    }
-                }
-            }
-            Event::CrlSigned => {
-                if let (Some(ca), Some(n), Some(next)) = (&r.ca, r.crl_number, &r.next_update) {
-                    crls.insert(
-                        ca.to_ascii_lowercase(),
-                        (ca.to_string(), n, r.time.as_ref(), next.as_ref()),
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut active: Vec<&Light<'_>> = lights.iter().filter(|l| l.active).collect();
-    active
-        .sort_by(|a, b| crate::names::cmp_ignore_case(a.name, b.name).then(a.serial.cmp(b.serial)));
-    let active_cas: Vec<String> = active
-        .iter()
-        .filter(|l| l.is_ca)
-        .map(|l| l.name.to_ascii_lowercase())
+    let mut active: Vec<usize> = (0..catalog.certs.len())
+        .filter(|&i| catalog.certs[i].lifecycle == Lifecycle::Active)
         .collect();
-    for l in &active {
+    active.sort_by(|&a, &b| catalog.certs[a].cmp_name_serial(&catalog.certs[b]));
+    let active_cas = catalog.active_cas();
+    let mut shown = Vec::new();
+    for &i in &active {
+        let l = &catalog.certs[i];
         let grade = w.grade(l.not_before, l.not_after, at);
         report.summary.add(grade);
         report.checked += 1;
@@ -327,13 +310,14 @@ fn check_store(
         // every allocation per certificate counts.
         if grade != Grade::Ok {
             report.rows.push(Row {
-                what: l.name.to_string(),
+                what: l.name.clone(),
                 not_after: format_time(l.not_after),
                 days: (l.not_after - at).div_euclid(DAY),
                 seconds: l.not_after - at,
                 grade,
                 place: l
                     .ca
+                    .as_ref()
                     .map(|c| format!("CA {c}"))
                     .unwrap_or_else(|| "root".into()),
                 live: false,
@@ -342,76 +326,45 @@ fn check_store(
         if args.prometheus.is_some() {
             samples.push(Sample {
                 labels: vec![
-                    ("name", l.name.to_string()),
-                    ("serial", l.serial.to_string()),
-                    ("ca", l.ca.unwrap_or("").to_string()),
+                    ("name", l.name.clone()),
+                    ("serial", l.serial.clone()),
+                    ("ca", l.ca.clone().unwrap_or_default()),
                 ],
                 not_after: l.not_after,
             });
         }
         if ctx.style.json && (!args.problems_only || grade != Grade::Ok) {
-            let kind = if l.is_ca { Kind::Ca } else { Kind::Cert };
-            let cert_path = store
-                .serial_dir(kind, l.name, l.serial)
-                .join("cert.pem")
-                .display()
-                .to_string();
-            let (s, e) = recs[l.rec].range;
-            let full = log::parse_record(&data, (s, e), &path)?;
-            let entry = full.entry.clone().unwrap_or_default();
-            let facts: CertFacts = full
-                .into_facts()
-                .ok_or_else(|| Error::internal("a certificate record without its certificate"))?;
-            let status = if l.not_after < at {
-                Status::Expired
-            } else {
-                Status::Valid
-            };
-            let view = CertView::new(facts, at)
-                .with_path(cert_path.clone())
-                .with_store(StoreFields {
-                    name: l.name.to_string(),
-                    ca: l.ca.map(str::to_string),
-                    profile: entry.profile,
-                    status,
-                    replaces: entry.replaces,
-                    replaced_by: l.replaced_by.clone(),
-                });
-            report.certificates.push(Checked {
-                certificate: view,
-                expiry_status: grade,
-                paths: vec![cert_path],
-            });
+            shown.push((i, grade));
         }
     }
-    let mut crl_list: Vec<_> = crls
-        .into_iter()
+    for crl in catalog
+        .crls
+        .iter()
         .filter(|(k, _)| active_cas.contains(k))
-        .collect();
-    crl_list.sort_by(|a, b| a.0.cmp(&b.0));
-    for (_, (ca, number, this, next)) in crl_list {
-        let (this, next) = (parse_time(this).unwrap_or(0), parse_time(next).unwrap_or(0));
-        let grade = grade_crl(this, next, at);
+        .map(|(_, c)| c.clone())
+    {
+        let grade = grade_crl(crl.this_update, crl.next_update, at);
         report.crl_summary.add(grade);
         report.rows.push(Row {
-            what: format!("CRL of {ca}"),
-            not_after: format_time(next),
-            days: (next - at).div_euclid(DAY),
-            seconds: next - at,
+            what: format!("CRL of {}", crl.ca),
+            not_after: format_time(crl.next_update),
+            days: (crl.next_update - at).div_euclid(DAY),
+            seconds: crl.next_update - at,
             grade,
-            place: format!("run `pkictl crl --ca {ca}`"),
+            place: format!("run `pkictl crl --ca {}`", crl.ca),
             live: false,
         });
         report.crls.push(CheckedCrl {
-            path: store.crl_path(&ca).display().to_string(),
-            ca,
-            crl_number: number,
-            this_update: format_time(this),
-            next_update: format_time(next),
-            next_update_unix: next,
+            path: store.crl_path(&crl.ca).display().to_string(),
+            ca: crl.ca,
+            crl_number: crl.number,
+            this_update: format_time(crl.this_update),
+            next_update: format_time(crl.next_update),
+            next_update_unix: crl.next_update,
             expiry_status: grade,
         });
     }
+    report.certificates.store = Some((catalog, shown, at));
     Ok(())
 }
 
@@ -567,7 +520,7 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
             |c| c.to_string(),
         ),
         checked: 0,
-        certificates: Vec::new(),
+        certificates: CheckedList::default(),
         crls: Vec::new(),
         summary: Summary::default(),
         crl_summary: Summary::default(),

@@ -9,13 +9,15 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
 use crate::output::human::{Text, remaining};
-use crate::pki::certinfo::CertView;
+use crate::store::catalog::{Catalog, Views};
+use crate::store::log::torn_warning;
 use comfy_table::Cell;
 
-/// JSON: `{"certificates": [...]}` sorted by name, then serial.
+/// JSON: `{"certificates": [...]}` sorted by name, then serial; each
+/// object is made while it is written.
 #[derive(Debug, Serialize)]
 pub struct ListReport {
-    pub certificates: Vec<CertView>,
+    pub certificates: Views,
 }
 
 impl Report for ListReport {
@@ -27,6 +29,7 @@ impl Report for ListReport {
         let rows = self
             .certificates
             .iter()
+            .filter_map(|c| c.ok())
             .map(|c| {
                 let s = c.store.as_ref();
                 let kind = if c.facts.is_ca {
@@ -70,28 +73,36 @@ impl Report for ListReport {
 /// Runs `list`.
 pub fn run(ctx: &Context, args: ListArgs) -> Result<ListReport> {
     let store = ctx.open_store()?;
-    let (state, ws) = store.state()?;
-    ctx.warn_all(ws);
+    let catalog = Catalog::scan(&store)?;
+    if catalog.torn {
+        ctx.warn(torn_warning(&store.index_path()));
+    }
     let now = args.at.unwrap_or(ctx.now);
     if let Some(ca) = &args.ca
-        && state.ca(ca).is_none()
+        && !catalog
+            .certs
+            .iter()
+            .any(|l| l.is_ca && l.name.eq_ignore_ascii_case(ca))
     {
         return Err(unknown_ca(ca, &store));
     }
-    let mut entries: Vec<_> = state
+    let mut chosen: Vec<usize> = catalog
         .certs
         .iter()
-        .filter(|e| args.status.matches(e.status(now)))
-        .filter(|e| match &args.ca {
-            Some(ca) => e.ca.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(ca)),
+        .enumerate()
+        .filter(|(_, l)| args.status.matches(Catalog::status(l, now)))
+        .filter(|(_, l)| match &args.ca {
+            Some(ca) => l.ca.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(ca)),
             None => true,
         })
+        .map(|(i, _)| i)
         .collect();
-    entries.sort_by(|a, b| {
-        crate::names::cmp_ignore_case(&a.name, &b.name)
-            .then_with(|| a.facts.serial.cmp(&b.facts.serial))
-    });
+    chosen.sort_by(|&a, &b| catalog.certs[a].cmp_name_serial(&catalog.certs[b]));
     Ok(ListReport {
-        certificates: entries.into_iter().map(|e| e.view(&store, now)).collect(),
+        certificates: Views {
+            catalog,
+            chosen,
+            now,
+        },
     })
 }

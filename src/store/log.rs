@@ -511,6 +511,16 @@ pub struct SlimCert<'a> {
 
 /// Parses the complete lines of index bytes into slim records, on every core.
 pub fn parse_slim<'a>(data: &'a [u8], path: &Path) -> Result<Vec<SlimRecord<'a>>> {
+    parse_slim_at(data, path, 0)
+}
+
+/// As `parse_slim`, for a piece of the index that starts after `base_line`
+/// lines (so that an error names the line of the whole file).
+pub fn parse_slim_at<'a>(
+    data: &'a [u8],
+    path: &Path,
+    base_line: usize,
+) -> Result<Vec<SlimRecord<'a>>> {
     let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let data = &data[..complete];
     let parse = |start: usize, end: usize| -> Result<Vec<SlimRecord<'a>>> {
@@ -523,8 +533,13 @@ pub fn parse_slim<'a>(data: &'a [u8], path: &Path) -> Result<Vec<SlimRecord<'a>>
                 .unwrap_or(end - pos);
             let line = &data[pos..pos + len];
             if !line.is_empty() {
-                let mut r: SlimRecord<'a> = serde_json::from_slice(line)
-                    .map_err(|e| corrupt(path, Some(line_at(data, pos)), &json_problem(&e)))?;
+                let mut r: SlimRecord<'a> = serde_json::from_slice(line).map_err(|e| {
+                    corrupt(
+                        path,
+                        Some(base_line + line_at(data, pos)),
+                        &json_problem(&e),
+                    )
+                })?;
                 r.range = (pos, pos + len);
                 out.push(r);
             }

@@ -12,6 +12,7 @@
 //! certs/<name>/current   -> <serial>
 //! ```
 
+pub mod catalog;
 pub mod config;
 pub mod fsio;
 pub mod health;
