@@ -246,7 +246,15 @@ impl Report for CheckReport {
 #[derive(Debug, Default)]
 pub struct CheckedList {
     files: Vec<Checked>,
-    store: Option<(Catalog, Vec<(usize, Grade)>, i64)>,
+    store: Option<StoreChecked>,
+}
+
+/// The store's graded certificates: indexes into the catalog, with grades.
+#[derive(Debug)]
+struct StoreChecked {
+    catalog: Catalog,
+    chosen: Vec<(usize, Grade)>,
+    at: i64,
 }
 
 impl CheckedList {
@@ -258,12 +266,17 @@ impl CheckedList {
 impl Serialize for CheckedList {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::{Error as _, SerializeSeq};
-        let n = self.files.len() + self.store.as_ref().map_or(0, |(_, c, _)| c.len());
+        let n = self.files.len() + self.store.as_ref().map_or(0, |s| s.chosen.len());
         let mut seq = s.serialize_seq(Some(n))?;
         for c in &self.files {
             seq.serialize_element(c)?;
         }
-        if let Some((catalog, chosen, at)) = &self.store {
+        if let Some(StoreChecked {
+            catalog,
+            chosen,
+            at,
+        }) = &self.store
+        {
             for &(i, grade) in chosen {
                 let l = &catalog.certs[i];
                 let view = catalog
@@ -364,7 +377,11 @@ fn check_store(
             expiry_status: grade,
         });
     }
-    report.certificates.store = Some((catalog, shown, at));
+    report.certificates.store = Some(StoreChecked {
+        catalog,
+        chosen: shown,
+        at,
+    });
     Ok(())
 }
 

@@ -18,7 +18,8 @@ use crate::store::record::{Event, Record};
 use crate::store::state::Lifecycle;
 use crate::timeutil::parse_time;
 
-/// How much of the index is read at a time.
+/// How much of the index is read at a time (a piece of at least 4 MB is
+/// parsed on every core).
 const PIECE: usize = 16 << 20;
 
 /// One certificate of the store (a leaf, or a CA's own certificate).
@@ -86,24 +87,26 @@ impl Catalog {
         })?;
         cat.file = Some(file.try_clone().map_err(|e| Error::io("read", &path, &e))?);
         let mut by_serial: HashMap<String, usize> = HashMap::new();
-        let mut buf: Vec<u8> = Vec::with_capacity(PIECE + (64 << 10));
+        let mut buf: Vec<u8> = Vec::with_capacity(PIECE);
         let mut base: u64 = 0;
         let mut base_line: usize = 0;
-        let mut chunk = vec![0u8; PIECE];
         loop {
+            // Read after what is left of the last piece.
+            let kept = buf.len();
+            buf.resize(kept.max(PIECE / 2) + PIECE / 2, 0);
             let n = file
-                .read(&mut chunk)
+                .read(&mut buf[kept..])
                 .map_err(|e| Error::io("read the index", &path, &e))?;
+            buf.truncate(kept + n);
             let eof = n == 0;
-            buf.extend_from_slice(&chunk[..n]);
             // Whole lines only; the rest waits for the next piece.
-            let complete = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            if complete > 0 {
+            let complete = memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1);
+            if complete > 0 && (complete >= PIECE / 4 || eof) {
                 let recs = log::parse_slim_at(&buf[..complete], &path, base_line)?;
                 for r in recs {
                     cat.add(r, base, &mut by_serial);
                 }
-                base_line += buf[..complete].iter().filter(|&&b| b == b'\n').count();
+                base_line += memchr::memchr_iter(b'\n', &buf[..complete]).count();
                 base += complete as u64;
                 buf.drain(..complete);
             }

@@ -128,11 +128,7 @@ pub fn read_tail(path: &Path) -> Result<Tail> {
 
 /// The 1-based line of the byte at `pos`.
 fn line_at(data: &[u8], pos: usize) -> usize {
-    data[..pos.min(data.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    memchr::memchr_iter(b'\n', &data[..pos.min(data.len())]).count() + 1
 }
 
 fn corrupt(path: &Path, line: Option<usize>, what: &str) -> Error {
@@ -213,7 +209,7 @@ pub fn read_from(path: &Path, offset: u64) -> Result<(Vec<Record>, u64)> {
     f.seek(SeekFrom::Start(offset))
         .and_then(|_| f.read_to_end(&mut data))
         .map_err(|e| Error::io("read the index", path, &e))?;
-    let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
     let records = parse_lines(&data[..complete], path)?;
     Ok((records, offset + complete as u64))
 }
@@ -226,7 +222,7 @@ pub fn read_all(path: &Path) -> Result<(Vec<Record>, Vec<Warning>)> {
         return Ok((Vec::new(), Vec::new()));
     };
     let mut warnings = Vec::new();
-    let complete = match data.iter().rposition(|&b| b == b'\n') {
+    let complete = match memchr::memrchr(b'\n', &data) {
         Some(i) => i + 1,
         None => 0,
     };
@@ -274,7 +270,7 @@ fn parse_parallel<T: Send>(
     let mut starts = vec![0usize];
     for k in 1..threads {
         let from = (k * data.len() / threads).max(*starts.last().unwrap_or(&0));
-        if let Some(i) = data[from..].iter().position(|&b| b == b'\n') {
+        if let Some(i) = memchr::memchr(b'\n', &data[from..]) {
             starts.push(from + i + 1);
         }
     }
@@ -340,7 +336,7 @@ pub struct ChainProblem {
 /// Verifies the hash chain line by line.
 pub fn verify_chain(path: &Path) -> Result<ChainCheck> {
     let data = crate::store::fsio::read_store_file(path)?.unwrap_or_default();
-    let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
     let mut problems = Vec::new();
     let mut prev = GENESIS.to_string();
     let mut expect_seq = 1u64;
@@ -521,16 +517,13 @@ pub fn parse_slim_at<'a>(
     path: &Path,
     base_line: usize,
 ) -> Result<Vec<SlimRecord<'a>>> {
-    let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
     let data = &data[..complete];
     let parse = |start: usize, end: usize| -> Result<Vec<SlimRecord<'a>>> {
         let mut out = Vec::with_capacity((end - start) / 1200 + 1);
         let mut pos = start;
         while pos < end {
-            let len = data[pos..end]
-                .iter()
-                .position(|&b| b == b'\n')
-                .unwrap_or(end - pos);
+            let len = memchr::memchr(b'\n', &data[pos..end]).unwrap_or(end - pos);
             let line = &data[pos..pos + len];
             if !line.is_empty() {
                 let mut r: SlimRecord<'a> = serde_json::from_slice(line).map_err(|e| {
