@@ -517,7 +517,7 @@ pub fn parse_slim_at<'a>(
     path: &Path,
     base_line: usize,
 ) -> Result<Vec<SlimRecord<'a>>> {
-    let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
+    let complete = memchr::memrchr(b'\n', data).map_or(0, |i| i + 1);
     let data = &data[..complete];
     let parse = |start: usize, end: usize| -> Result<Vec<SlimRecord<'a>>> {
         let mut out = Vec::with_capacity((end - start) / 1200 + 1);
