@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::pki::certinfo::CertFacts;
 use crate::store::fsio::{self, TEMP_PREFIX};
-use crate::store::log::{read_all, read_tail, verify_chain};
+use crate::store::log::{read_tail, verify_chain_records};
 use crate::store::record::Event;
 use crate::store::state::{CertEntry, Lifecycle, State};
 use crate::store::{Kind, META, Meta, Store, view};
@@ -139,48 +139,49 @@ fn apply(store: &Store, a: &Repair) -> Result<()> {
 }
 
 /// Every directory of the store is 0700: a wider one (left by a kill, or
-/// changed by hand) is reported and `--fix` narrows it.
+/// changed by hand) is reported and `--fix` narrows it. The top-level
+/// directories here; the name and serial directories in `check_tree`.
 fn check_dir_modes(store: &Store, f: &mut Findings) {
     let root = store.root();
     let mut dirs = vec![root.to_path_buf()];
     for tree in ["cas", "certs", "crls"] {
-        let t = root.join(tree);
-        dirs.push(t.clone());
-        if tree == "crls" {
-            continue;
-        }
-        for name in std::fs::read_dir(&t).into_iter().flatten().flatten() {
-            if !name.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
-            }
-            dirs.push(name.path());
-            for serial in std::fs::read_dir(name.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                if serial.file_type().is_ok_and(|t| t.is_dir()) {
-                    dirs.push(serial.path());
-                }
-            }
-        }
+        dirs.push(root.join(tree));
     }
     for d in dirs {
-        let Ok(md) = std::fs::symlink_metadata(&d) else {
-            continue;
-        };
-        if md.is_dir() && md.mode() & 0o077 != 0 {
-            let code = if d == root { "store_mode" } else { "dir_mode" };
-            f.add(
-                code,
-                Severity::Warning,
-                Some(&d),
-                format!("{} has mode {:o}, not 0700", d.display(), md.mode() & 0o777),
-                "pkictl doctor --fix sets it to 0700",
-                Some(Repair::Chmod(d.clone(), 0o700)),
-            );
-        }
+        check_dir_mode(&d, d == root, f);
     }
+}
+
+fn check_dir_mode(d: &Path, is_root: bool, f: &mut Findings) {
+    let Ok(md) = std::fs::symlink_metadata(d) else {
+        return;
+    };
+    if md.is_dir() && md.mode() & 0o077 != 0 {
+        let code = if is_root { "store_mode" } else { "dir_mode" };
+        f.add(
+            code,
+            Severity::Warning,
+            Some(d),
+            format!("{} has mode {:o}, not 0700", d.display(), md.mode() & 0o777),
+            "pkictl doctor --fix sets it to 0700",
+            Some(Repair::Chmod(d.to_path_buf(), 0o700)),
+        );
+    }
+}
+
+fn temp_leftover(path: &Path, f: &mut Findings) {
+    f.add(
+        "temp_leftover",
+        Severity::Warning,
+        Some(path),
+        "a temporary file of an interrupted command".into(),
+        "pkictl doctor --fix removes it",
+        Some(Repair::Remove(path.to_path_buf())),
+    );
+}
+
+fn is_temp(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) || name.starts_with(view::STAGED_PREFIX)
 }
 
 /// Everything wrong with the store that a reader can see: directory and key
@@ -212,26 +213,9 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
             Some(Repair::TruncateIndex(t.committed_len)),
         );
     }
-    let state = match read_all(&index) {
-        Ok((records, _)) => {
-            let mut serials = HashSet::new();
-            for r in &records {
-                if matches!(r.event, Event::Issued | Event::Renewed | Event::CaCreated)
-                    && let Some(s) = &r.serial
-                    && !serials.insert(s.clone())
-                {
-                    f.add(
-                        "duplicate_serial",
-                        Severity::Error,
-                        Some(&index),
-                        format!("serial {s} appears in two issuance records"),
-                        "revoke one of the two certificates",
-                        None,
-                    );
-                }
-            }
-            State::fold(records)
-        }
+    // The index is read once: its records, and its hash chain.
+    let (chain, records) = match verify_chain_records(&index) {
+        Ok(v) => v,
         Err(e) => {
             f.add(
                 "index_damaged",
@@ -244,41 +228,84 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
             return Ok(());
         }
     };
-    match verify_chain(&index) {
-        Ok(c) if !c.ok => {
-            for p in c.problems {
-                f.add(
-                    "audit_chain",
-                    Severity::Error,
-                    Some(&index),
-                    format!("audit chain, line {}: {}", p.line, p.message),
-                    "the index was edited; restore it from a backup and compare",
-                    None,
-                );
-            }
+    if let Some(p) = chain
+        .problems
+        .iter()
+        .find(|p| p.seq.is_none() && p.message != "the record has no hash as its last member")
+    {
+        f.add(
+            "index_damaged",
+            Severity::Error,
+            Some(&index),
+            format!(
+                "the index {} line {} is damaged: {}",
+                index.display(),
+                p.line,
+                p.message
+            ),
+            "restore index.jsonl from a backup",
+            None,
+        );
+        return Ok(());
+    }
+    let mut serials = HashSet::new();
+    for r in &records {
+        if matches!(r.event, Event::Issued | Event::Renewed | Event::CaCreated)
+            && let Some(s) = &r.serial
+            && !serials.insert(s.clone())
+        {
+            f.add(
+                "duplicate_serial",
+                Severity::Error,
+                Some(&index),
+                format!("serial {s} appears in two issuance records"),
+                "revoke one of the two certificates",
+                None,
+            );
         }
-        Err(e) => f.add(
+    }
+    let state = State::fold(records);
+    for p in &chain.problems {
+        f.add(
             "audit_chain",
             Severity::Error,
             Some(&index),
-            e.message,
-            "restore the index from a backup",
+            format!("audit chain, line {}: {}", p.line, p.message),
+            "the index was edited; restore it from a backup and compare",
             None,
-        ),
-        _ => {}
+        );
     }
-    for sub in ["", "cas", "certs", "crls"] {
-        temp_leftovers(&root.join(sub), f);
+    for sub in ["", "crls"] {
+        for e in std::fs::read_dir(root.join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if is_temp(&e.file_name().to_string_lossy()) {
+                temp_leftover(&e.path(), f);
+            }
+        }
     }
     check_tree(store, &state, Kind::Ca, f);
     check_tree(store, &state, Kind::Cert, f);
-    for e in &state.certs {
-        if e.lifecycle != Lifecycle::Active {
-            continue;
-        }
+    // Each active certificate's files, on every core.
+    let active: Vec<&CertEntry> = state
+        .certs
+        .iter()
+        .filter(|e| e.lifecycle == Lifecycle::Active)
+        .collect();
+    let found = crate::parallel::map(&active, |e| {
         let kind = if e.is_ca_entry { Kind::Ca } else { Kind::Cert };
-        let dir = store.serial_dir(kind, &e.name, &e.facts.serial);
-        check_files(&dir, e, f);
+        let mut own = Findings(Vec::new());
+        check_files(
+            &store.serial_dir(kind, &e.name, &e.facts.serial),
+            e,
+            &mut own,
+        );
+        own.0
+    });
+    f.0.extend(found.into_iter().flatten());
+    for e in active {
         if !e.is_ca_entry
             && let Some(ca) =
                 e.ca.as_deref()
@@ -385,30 +412,6 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
     Ok(())
 }
 
-fn temp_leftovers(dir: &Path, f: &mut Findings) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let path = e.path();
-        if name.starts_with(TEMP_PREFIX) || name.starts_with(view::STAGED_PREFIX) {
-            f.add(
-                "temp_leftover",
-                Severity::Warning,
-                Some(&path),
-                "a temporary file of an interrupted command".into(),
-                "pkictl doctor --fix removes it",
-                Some(Repair::Remove(path.clone())),
-            );
-        } else if dir.file_name().is_some_and(|n| n == "cas" || n == "certs")
-            && e.file_type().is_ok_and(|t| t.is_dir())
-        {
-            temp_leftovers(&path, f);
-        }
-    }
-}
-
 fn check_tree(store: &Store, state: &State, kind: Kind, f: &mut Findings) {
     let tree = store
         .root()
@@ -418,10 +421,15 @@ fn check_tree(store: &Store, state: &State, kind: Kind, f: &mut Findings) {
     };
     for name_dir in rd.flatten() {
         let dir_name = name_dir.file_name().to_string_lossy().into_owned();
-        if dir_name.starts_with(TEMP_PREFIX) {
+        let path = name_dir.path();
+        if is_temp(&dir_name) {
+            temp_leftover(&path, f);
             continue;
         }
-        let path = name_dir.path();
+        if !name_dir.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        check_dir_mode(&path, false, f);
         // The index's view of this name.
         let active: Option<String> = match kind {
             Kind::Ca => state.ca(&dir_name).map(|c| c.serial.clone()),
@@ -461,8 +469,15 @@ fn check_tree(store: &Store, state: &State, kind: Kind, f: &mut Findings) {
         };
         for s in entries.flatten() {
             let serial = s.file_name().to_string_lossy().into_owned();
+            if is_temp(&serial) {
+                temp_leftover(&s.path(), f);
+                continue;
+            }
+            if s.file_type().is_ok_and(|t| t.is_dir()) {
+                check_dir_mode(&s.path(), false, f);
+            }
             // `pending` holds the key and request of a CA awaiting its certificate.
-            if serial == "current" || serial == "pending" || serial.starts_with(TEMP_PREFIX) {
+            if serial == "current" || serial == "pending" {
                 continue;
             }
             if state.by_serial(&serial).is_none() {

@@ -335,46 +335,57 @@ pub struct ChainProblem {
 
 /// Verifies the hash chain line by line.
 pub fn verify_chain(path: &Path) -> Result<ChainCheck> {
+    verify_chain_records(path).map(|(c, _)| c)
+}
+
+/// Verifies the hash chain and returns the records that read (every line
+/// is parsed and hashed once, on every core; the chain itself is then
+/// followed in order).
+pub fn verify_chain_records(path: &Path) -> Result<(ChainCheck, Vec<Record>)> {
     let data = crate::store::fsio::read_store_file(path)?.unwrap_or_default();
     let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, end) in memchr::memchr_iter(b'\n', &data[..complete]).enumerate() {
+        if end > start {
+            lines.push((i + 1, start, end));
+        }
+        start = end + 1;
+    }
+    /// One line: its record, its stated hash, and whether the hash matches.
+    type Read = std::result::Result<(Record, String, bool), (Option<u64>, String)>;
+    let read: Vec<Read> = crate::parallel::map(&lines, |&(_, s, e)| {
+        let line = std::str::from_utf8(&data[s..e]).map_err(|_| (None, "not UTF-8".into()))?;
+        let rec: Record = serde_json::from_str(line)
+            .map_err(|e| (None, format!("not a valid record: {}", json_problem(&e))))?;
+        let Some((body, stated)) = unseal(line) else {
+            return Err((
+                Some(rec.seq),
+                "the record has no hash as its last member".into(),
+            ));
+        };
+        let matches = sha256_hex(body.as_bytes()) == stated;
+        Ok((rec, stated.to_string(), matches))
+    });
     let mut problems = Vec::new();
+    let mut records = Vec::with_capacity(read.len());
     let mut prev = GENESIS.to_string();
     let mut expect_seq = 1u64;
     let mut head = None;
-    let mut count = 0u64;
-    for (i, raw) in data[..complete].split(|&b| b == b'\n').enumerate() {
-        if raw.is_empty() {
-            continue;
-        }
-        let lineno = i + 1;
-        count += 1;
+    for (&(lineno, _, _), r) in lines.iter().zip(read) {
         let problem = |seq, message: String| ChainProblem {
             line: lineno,
             seq,
             message,
         };
-        let Ok(line) = std::str::from_utf8(raw) else {
-            problems.push(problem(None, "not UTF-8".into()));
-            continue;
-        };
-        let rec: Record = match serde_json::from_str(line) {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(problem(
-                    None,
-                    format!("not a valid record: {}", json_problem(&e)),
-                ));
+        let (rec, stated, matches) = match r {
+            Ok(v) => v,
+            Err((seq, message)) => {
+                problems.push(problem(seq, message));
                 continue;
             }
         };
-        let Some((body, stated)) = unseal(line) else {
-            problems.push(problem(
-                Some(rec.seq),
-                "the record has no hash as its last member".into(),
-            ));
-            continue;
-        };
-        if sha256_hex(body.as_bytes()) != stated {
+        if !matches {
             problems.push(problem(
                 Some(rec.seq),
                 "the record's content does not match its hash (edited?)".into(),
@@ -393,19 +404,23 @@ pub fn verify_chain(path: &Path) -> Result<ChainCheck> {
             ));
         }
         expect_seq = rec.seq + 1;
-        prev = stated.to_string();
         head = Some(Head {
             seq: rec.seq,
-            hash: stated.to_string(),
+            hash: stated.clone(),
         });
+        prev = stated;
+        records.push(rec);
     }
-    Ok(ChainCheck {
-        ok: problems.is_empty(),
-        records: count,
-        head,
-        problems,
-        torn_tail: complete < data.len(),
-    })
+    Ok((
+        ChainCheck {
+            ok: problems.is_empty(),
+            records: lines.len() as u64,
+            head,
+            problems,
+            torn_tail: complete < data.len(),
+        },
+        records,
+    ))
 }
 
 #[cfg(test)]
