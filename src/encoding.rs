@@ -63,6 +63,28 @@ pub fn looks_like_pem(bytes: &[u8]) -> bool {
     bytes.windows(11).any(|w| w == b"-----BEGIN ")
 }
 
+/// The first PEM block of `bytes`: its label and contents. A fast reader
+/// for the store's own files, which pkictl wrote (the `pem` crate reads
+/// everything from outside). None when there is no well-formed block.
+pub fn pem_first(bytes: &[u8]) -> Option<(&str, Vec<u8>)> {
+    use base64::Engine;
+    let begin = memchr::memmem::find(bytes, b"-----BEGIN ")?;
+    let rest = &bytes[begin + 11..];
+    let label_end = memchr::memmem::find(rest, b"-----")?;
+    let label = std::str::from_utf8(&rest[..label_end]).ok()?;
+    let body = &rest[label_end + 5..];
+    let end = memchr::memmem::find(body, format!("-----END {label}-----").as_bytes())?;
+    let text: Vec<u8> = body[..end]
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .ok()?;
+    Some((label, der))
+}
+
 /// PEM text of a DER certificate.
 pub fn cert_pem(der: &[u8]) -> String {
     pem_text("CERTIFICATE", der)
@@ -84,6 +106,18 @@ pub fn pem_block(block: &pem::Pem) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_pem_block_reads_back() {
+        let text = pem_text("CERTIFICATE", &[1, 2, 3, 250]) + &pem_text("X", &[9]);
+        let (label, der) = pem_first(text.as_bytes()).unwrap();
+        assert_eq!(
+            (label, der.as_slice()),
+            ("CERTIFICATE", &[1u8, 2, 3, 250][..])
+        );
+        assert!(pem_first(b"-----BEGIN X-----\n@@@\n-----END X-----\n").is_none());
+        assert!(pem_first(b"no pem here").is_none());
+    }
 
     #[test]
     fn hex_round_trips() {

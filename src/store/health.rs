@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::pki::certinfo::CertFacts;
 use crate::store::fsio::{self, TEMP_PREFIX};
 use crate::store::log::{read_tail, verify_chain_records};
 use crate::store::record::Event;
@@ -419,15 +418,28 @@ fn check_tree(store: &Store, state: &State, kind: Kind, f: &mut Findings) {
     let Ok(rd) = std::fs::read_dir(&tree) else {
         return;
     };
-    for name_dir in rd.flatten() {
+    let names: Vec<std::fs::DirEntry> = rd.flatten().collect();
+    // Every name on every core.
+    let found = crate::parallel::map(&names, |name_dir| {
+        let mut own = Findings(Vec::new());
+        check_name_dir(state, kind, name_dir, &mut own);
+        own.0
+    });
+    f.0.extend(found.into_iter().flatten());
+}
+
+/// One name's directory: its mode, its `current` link against the index,
+/// and its serial directories (modes, leftovers, uncommitted ones).
+fn check_name_dir(state: &State, kind: Kind, name_dir: &std::fs::DirEntry, f: &mut Findings) {
+    {
         let dir_name = name_dir.file_name().to_string_lossy().into_owned();
         let path = name_dir.path();
         if is_temp(&dir_name) {
             temp_leftover(&path, f);
-            continue;
+            return;
         }
         if !name_dir.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
+            return;
         }
         check_dir_mode(&path, false, f);
         // The index's view of this name.
@@ -465,7 +477,7 @@ fn check_tree(store: &Store, state: &State, kind: Kind, f: &mut Findings) {
             );
         }
         let Ok(entries) = std::fs::read_dir(&path) else {
-            continue;
+            return;
         };
         for s in entries.flatten() {
             let serial = s.file_name().to_string_lossy().into_owned();
@@ -515,8 +527,17 @@ fn check_files(dir: &Path, e: &CertEntry, f: &mut Findings) {
         );
     }
     let cert = dir.join("cert.pem");
-    match super::read_cert_der(&cert).and_then(|d| CertFacts::from_der(&d)) {
-        Ok(facts) if facts.fingerprint_sha256 != e.facts.fingerprint_sha256 => {
+    // The certificate's fingerprint is its identity: hashing the DER is
+    // enough, nothing needs parsing.
+    let fingerprint = fsio::read(&cert).and_then(|b| match crate::encoding::pem_first(&b) {
+        Some(("CERTIFICATE", der)) => Ok(crate::encoding::sha256_hex(&der)),
+        _ => Err(Error::malformed(format!(
+            "{} holds no readable certificate",
+            cert.display()
+        ))),
+    });
+    match fingerprint {
+        Ok(fp) if fp != e.facts.fingerprint_sha256 => {
             f.add(
                 "cert_mismatch",
                 Severity::Error,
@@ -609,17 +630,18 @@ fn key_problem(path: &Path, spki_sha256: &str) -> Option<KeyProblem> {
         Ok(b) => zeroize::Zeroizing::new(b),
         Err(e) => return Some(KeyProblem::Damaged(e.message)),
     };
-    let block = match pem::parse(bytes.as_slice()) {
-        Ok(b) => b,
-        Err(e) => return Some(KeyProblem::Damaged(format!("not a PEM private key ({e})"))),
+    let Some((tag, der)) = crate::encoding::pem_first(&bytes) else {
+        return Some(KeyProblem::Damaged("not a PEM private key".into()));
     };
-    if block.tag() == "ENCRYPTED PRIVATE KEY" {
-        return crate::pki::keys::encryption_info(block.contents())
+    let der = zeroize::Zeroizing::new(der);
+    if tag == "ENCRYPTED PRIVATE KEY" {
+        return crate::pki::keys::encryption_info(&der)
             .err()
             .map(|e| KeyProblem::Damaged(e.message));
     }
-    let text = String::from_utf8_lossy(&bytes);
-    match crate::pki::keys::PrivateKey::from_pem(&text) {
+    let key = crate::pki::keys::plain_private_key_to_pkcs8(tag, &der)
+        .and_then(crate::pki::keys::PrivateKey::from_pkcs8_der);
+    match key {
         Err(e) => Some(KeyProblem::Damaged(e.message)),
         Ok(k) if crate::encoding::sha256_hex(&k.spki_der()) != spki_sha256 => {
             Some(KeyProblem::Mismatch)
