@@ -87,13 +87,16 @@ impl Catalog {
         })?;
         cat.file = Some(file.try_clone().map_err(|e| Error::io("read", &path, &e))?);
         let mut by_serial: HashMap<String, usize> = HashMap::new();
-        let mut buf: Vec<u8> = Vec::with_capacity(PIECE);
+        // A small index is read in one go; a large one a piece at a time.
+        let size = file.metadata().map_or(PIECE as u64, |m| m.len()) as usize;
+        let step = size.clamp(4096, PIECE / 2) + 1;
+        let mut buf: Vec<u8> = Vec::new();
         let mut base: u64 = 0;
         let mut base_line: usize = 0;
         loop {
             // Read after what is left of the last piece.
             let kept = buf.len();
-            buf.resize(kept.max(PIECE / 2) + PIECE / 2, 0);
+            buf.resize(kept + step, 0);
             let n = file
                 .read(&mut buf[kept..])
                 .map_err(|e| Error::io("read the index", &path, &e))?;
@@ -101,7 +104,7 @@ impl Catalog {
             let eof = n == 0;
             // Whole lines only; the rest waits for the next piece.
             let complete = memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1);
-            if complete > 0 && (complete >= PIECE / 4 || eof) {
+            if complete > 0 && (complete >= step.min(PIECE / 4) || eof) {
                 let recs = log::parse_slim_at(&buf[..complete], &path, base_line)?;
                 for r in recs {
                     cat.add(r, base, &mut by_serial);
