@@ -4,11 +4,10 @@
 //!    committed but did not apply (`view::roll_forward`).
 //! 2. Content is staged where nothing points at it yet: a new serial
 //!    directory, a CRL or a `pkictl.toml` under a staged name.
-//! 3. `commit` makes the staged content durable (one fsync per file and
-//!    directory, or one `syncfs` for a batch), then appends the records
-//!    with one write and one fsync — the commit point — and only then
-//!    applies them to the view (`current` links, CRL files, pkictl.toml)
-//!    and moves the checkpoint.
+//! 3. `commit` makes the staged content durable (one `syncfs` of the
+//!    store's file system), then appends the records with one fdatasync —
+//!    the commit point — and only then applies them to the view (`current`
+//!    links, CRL files, pkictl.toml) and moves the checkpoint.
 //!
 //! So no record names a file that is not durable, and nothing is reachable
 //! through `current` before its record is: a kill at any point leaves
@@ -29,9 +28,6 @@ use crate::store::log::{self, Tail};
 use crate::store::record::{Actor, Event, Record};
 use crate::store::{CONFIG, Kind, Store, view};
 use crate::timeutil::format_time;
-
-/// Above this many written files one `syncfs` is cheaper than an fsync each.
-const SYNCFS_THRESHOLD: usize = 64;
 
 /// A file to put into a serial directory.
 pub struct StagedFile<'a> {
@@ -73,11 +69,10 @@ pub struct Txn<'s> {
 #[derive(Default)]
 struct Staging {
     /// Files and directories to make durable.
-    written: Vec<PathBuf>,
-    dirs: Vec<PathBuf>,
-    /// Set once more files were written than fsyncs pay for: one `syncfs`
-    /// then makes everything durable, and the lists are not kept.
-    syncfs: bool,
+    /// Whether anything was written (one `syncfs` at commit makes it all
+    /// durable: one flush of the file system, where an fsync per file and
+    /// directory costs a journal commit each on ext4 and XFS).
+    wrote: bool,
     /// What was staged: removed again unless the transaction commits.
     staged: Vec<PathBuf>,
     /// Directories to remove once the records are durable.
@@ -85,22 +80,9 @@ struct Staging {
 }
 
 impl Staging {
-    /// Notes files and directories to make durable.
-    fn note(
-        &mut self,
-        written: impl IntoIterator<Item = PathBuf>,
-        dirs: impl IntoIterator<Item = PathBuf>,
-    ) {
-        if self.syncfs {
-            return;
-        }
-        self.written.extend(written);
-        self.dirs.extend(dirs);
-        if self.written.len() > SYNCFS_THRESHOLD {
-            self.syncfs = true;
-            self.written = Vec::new();
-            self.dirs = Vec::new();
-        }
+    /// Notes that files were written.
+    fn note(&mut self) {
+        self.wrote = true;
     }
 }
 
@@ -180,7 +162,6 @@ impl<'s> Txn<'s> {
         fsio::create_dir(&name_dir, MODE_DIR)?;
         let dest = name_dir.join(serial);
         fsio::create_new_dir(&dest, MODE_DIR)?;
-        let mut written = Vec::with_capacity(files.len());
         let staged = (|| -> Result<()> {
             for f in files {
                 let at = dest.join(f.name);
@@ -188,7 +169,6 @@ impl<'s> Txn<'s> {
                     self.link_shared(&at, f.bytes, f.mode)?;
                 } else {
                     fsio::create_new(&at, f.bytes, f.mode)?;
-                    written.push(at);
                 }
                 failpoint("stage_file");
             }
@@ -200,7 +180,7 @@ impl<'s> Txn<'s> {
         }
         failpoint("stage_dir");
         let mut st = self.staging();
-        st.note(written, [dest.clone(), name_dir]);
+        st.note();
         st.staged.push(dest.clone());
         Ok(dest)
     }
@@ -273,8 +253,7 @@ impl<'s> Txn<'s> {
                 fsio::write_file(path, bytes, mode, Replace::Never, false)?;
             }
         }
-        self.staging()
-            .note([path.to_path_buf()], [dir.to_path_buf()]);
+        self.staging().note();
         Ok(true)
     }
 
@@ -287,8 +266,6 @@ impl<'s> Txn<'s> {
         }
         std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, &e))?;
         st.staged.retain(|d| d != dir);
-        st.written.retain(|f| !f.starts_with(dir));
-        st.dirs.retain(|d| d != dir);
         Ok(())
     }
 
@@ -311,7 +288,7 @@ impl<'s> Txn<'s> {
         )?;
         failpoint("stage_crl");
         let mut st = self.staging();
-        st.note([path.clone()], [fsio::parent_dir(&path)]);
+        st.note();
         st.staged.push(path);
         Ok(())
     }
@@ -328,9 +305,8 @@ impl<'s> Txn<'s> {
         let sha = sha256_hex(text.as_bytes());
         let path = view::staged_config_path(self.store, &sha);
         fsio::write_file(&path, text.as_bytes(), 0o600, Replace::Always, false)?;
-        let root = self.store.root().to_path_buf();
         let mut st = self.staging();
-        st.note([path.clone()], [root]);
+        st.note();
         st.staged.push(path);
         drop(st);
         self.config_sha = sha;
@@ -380,33 +356,16 @@ impl<'s> Txn<'s> {
         Ok(())
     }
 
-    /// Makes the staged content durable — an fsync per file and directory
-    /// for a few, one `syncfs` for a batch — then appends the records with
-    /// one fsync, then applies them to the view.
+    /// Makes the staged content durable (one `syncfs`), then appends the
+    /// records with one fdatasync, then applies them to the view.
     pub fn commit(mut self) -> Result<()> {
         self.seal_queued()?;
-        let (written, mut dirs, retired, syncfs) = {
+        let (retired, wrote) = {
             let mut st = self.staging();
-            (
-                std::mem::take(&mut st.written),
-                std::mem::take(&mut st.dirs),
-                std::mem::take(&mut st.retired),
-                st.syncfs,
-            )
+            (std::mem::take(&mut st.retired), st.wrote)
         };
-        if syncfs {
+        if wrote {
             fsio::syncfs(self.store.root())?;
-        } else {
-            for f in &written {
-                std::fs::File::open(f)
-                    .and_then(|f| f.sync_all())
-                    .map_err(|e| Error::io("flush", f, &e))?;
-            }
-            dirs.sort();
-            dirs.dedup();
-            for d in &dirs {
-                fsio::fsync_dir(d)?;
-            }
         }
         failpoint("synced");
         if self.sealed.count == 0 {
