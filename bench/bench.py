@@ -260,6 +260,7 @@ class Bench:
         settle()
         t, rss = timed(self.pk(s, "issue", "--batch", b))
         self.scale_rows.append((f"issue --batch of the {n:,}", t, rss, "<= 10 s, <= 100 MB"))
+        print(f"{'issue --batch of the ' + format(n, ','):40} {t:8.3f}s  {rss:>8} KB  goal <= 10 s, <= 100 MB", flush=True)
         jobs = [
             ("issue NAME (one more)", self.pk(s, "issue", "extra", "--dns", "extra.example.com"), "<= 10 ms, 8 MB"),
             ("renew NAME (one)", self.pk(s, "renew", "s-17"), "<= 50 ms, <= 20 MB"),
@@ -272,7 +273,8 @@ class Bench:
         ]
         for name, cmd, goal in jobs:
             settle()
-            t, rss = timed(cmd, ok=(0, 1))
+            # check-expiry exits 1 (or --nagios 2) when something is due.
+            t, rss = timed(cmd, ok=(0, 1, 2))
             self.scale_rows.append((name, t, rss, goal))
             print(f"{name:40} {t if t is not None else float('nan'):8.3f}s  {rss or 0:>8} KB  goal {goal}", flush=True)
         du = subprocess.run(["du", "-sk", s], capture_output=True, text=True).stdout.split()[0]

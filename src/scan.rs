@@ -169,32 +169,5 @@ pub fn read_file(c: &Candidate, all: bool) -> FileResult {
 
 /// Reads many files on every core; results keep the input's order.
 pub fn read_all(files: &[Candidate], all: bool) -> Vec<FileResult> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(16);
-    if threads < 2 || files.len() < 64 {
-        return files.iter().map(|c| read_file(c, all)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|sc| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                (
-                    part.len(),
-                    sc.spawn(move || part.iter().map(|c| read_file(c, all)).collect::<Vec<_>>()),
-                )
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(n, h)| {
-                h.join().unwrap_or_else(|_| {
-                    (0..n)
-                        .map(|_| FileResult::Failed(Error::internal("a reader thread panicked")))
-                        .collect()
-                })
-            })
-            .collect()
-    })
+    crate::parallel::map(files, |c| read_file(c, all))
 }
