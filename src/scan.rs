@@ -3,8 +3,6 @@
 //! directory loops detected, exclusions by glob, files read in parallel.
 
 use std::collections::HashSet;
-use std::ffi::CString;
-use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -28,27 +26,41 @@ pub enum FileResult {
     Failed(Error),
 }
 
-/// True when a glob (fnmatch) matches the path or its file name.
-pub fn excluded(path: &Path, globs: &[String]) -> bool {
-    let full = CString::new(path.as_os_str().as_bytes()).ok();
-    let name = path
-        .file_name()
-        .and_then(|n| CString::new(n.as_bytes()).ok());
-    globs.iter().any(|g| {
-        let Ok(pat) = CString::new(g.as_bytes()) else {
-            return false;
-        };
-        [&full, &name].into_iter().flatten().any(|s| {
-            // SAFETY: both arguments are valid NUL-terminated strings.
-            unsafe { libc::fnmatch(pat.as_ptr(), s.as_ptr(), 0) == 0 }
-        })
-    })
+/// The `--exclude` globs: `*`, `?` and `[…]` stay inside one path
+/// component, `**` crosses directories. A pattern matches a path or its
+/// file name.
+pub struct Exclusions(globset::GlobSet);
+
+impl Exclusions {
+    pub fn new(globs: &[String]) -> Result<Exclusions, Error> {
+        let mut set = globset::GlobSetBuilder::new();
+        for g in globs {
+            let glob = globset::GlobBuilder::new(g)
+                .literal_separator(true)
+                .backslash_escape(true)
+                .build()
+                .map_err(|e| {
+                    Error::usage(format!("--exclude {g:?} is not a valid glob: {e}"))
+                        .hint("use *, ?, [abc] and ** (any number of directories)")
+                })?;
+            set.add(glob);
+        }
+        set.build()
+            .map(Exclusions)
+            .map_err(|e| Error::usage(format!("--exclude: {e}")))
+    }
+
+    /// True when a pattern matches the path or its file name.
+    pub fn excludes(&self, path: &Path) -> bool {
+        !self.0.is_empty()
+            && (self.0.is_match(path) || path.file_name().is_some_and(|n| self.0.is_match(n)))
+    }
 }
 
 /// Expands PATH arguments into files, in a stable (sorted) order.
 pub fn walk(
     paths: &[PathBuf],
-    exclude: &[String],
+    exclude: &Exclusions,
     errors: &mut Vec<(PathBuf, Error)>,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -68,7 +80,7 @@ pub fn walk(
 
 fn walk_dir(
     dir: &Path,
-    exclude: &[String],
+    exclude: &Exclusions,
     seen: &mut HashSet<(u64, u64)>,
     out: &mut Vec<Candidate>,
     errors: &mut Vec<(PathBuf, Error)>,
@@ -89,7 +101,7 @@ fn walk_dir(
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();
-        if excluded(&path, exclude) {
+        if exclude.excludes(&path) {
             continue;
         }
         let Ok(ft) = e.file_type() else { continue };

@@ -389,13 +389,14 @@ fn check_store(
 fn check_paths(
     ctx: &Context,
     args: &CheckExpiryArgs,
+    exclude: &scan::Exclusions,
     w: Windows,
     at: i64,
     report: &mut CheckReport,
     samples: &mut Vec<Sample>,
 ) {
     let mut walk_errors = Vec::new();
-    let mut files = scan::walk(&args.paths, &args.exclude, &mut walk_errors);
+    let mut files = scan::walk(&args.paths, exclude, &mut walk_errors);
     for (p, e) in walk_errors {
         report
             .errors
@@ -548,12 +549,13 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
     if let Some(p) = &args.prometheus {
         fsio::check_out_dir(&fsio::parent_dir(p))?;
     }
+    let exclude = scan::Exclusions::new(&args.exclude)?;
     let mut samples = Vec::new();
     if args.paths.is_empty() && args.connect.is_empty() {
         let store = ctx.open_store()?;
         check_store(ctx, &store, &args, windows, at, &mut report, &mut samples)?;
     } else {
-        check_paths(ctx, &args, windows, at, &mut report, &mut samples);
+        check_paths(ctx, &args, &exclude, windows, at, &mut report, &mut samples);
     }
     if let Some(p) = &args.prometheus {
         if report.errors.is_empty() {

@@ -94,12 +94,6 @@ impl BatchText {
     /// header naming known columns once, at least one entry.
     pub fn read(path: &Path, format: Option<BatchFormat>, keep_going: bool) -> Result<BatchText> {
         let data = fsio::read_input(path, fsio::InputKind::BATCH)?;
-        let mut text = String::from_utf8(data)
-            .map_err(|_| Error::malformed(format!("batch file {} is not UTF-8", path.display())))?;
-        // Editors on Windows start UTF-8 files with a byte-order mark.
-        if text.starts_with('\u{feff}') {
-            text.drain(..'\u{feff}'.len_utf8());
-        }
         let format = format.unwrap_or_else(|| {
             if path
                 .extension()
@@ -110,6 +104,22 @@ impl BatchText {
                 BatchFormat::Jsonl
             }
         });
+        BatchText::parse(data, format, keep_going, path)
+    }
+
+    /// A batch file's bytes (read from `path`), in `format`.
+    pub fn parse(
+        data: Vec<u8>,
+        format: BatchFormat,
+        keep_going: bool,
+        path: &Path,
+    ) -> Result<BatchText> {
+        let mut text = String::from_utf8(data)
+            .map_err(|_| Error::malformed(format!("batch file {} is not UTF-8", path.display())))?;
+        // Editors on Windows start UTF-8 files with a byte-order mark.
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let b = BatchText {
             text,
             format,

@@ -343,7 +343,12 @@ pub fn verify_chain(path: &Path) -> Result<ChainCheck> {
 /// followed in order).
 pub fn verify_chain_records(path: &Path) -> Result<(ChainCheck, Vec<Record>)> {
     let data = crate::store::fsio::read_store_file(path)?.unwrap_or_default();
-    let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
+    Ok(verify_chain_bytes(&data))
+}
+
+/// `verify_chain_records` over the index's bytes.
+pub fn verify_chain_bytes(data: &[u8]) -> (ChainCheck, Vec<Record>) {
+    let complete = memchr::memrchr(b'\n', data).map_or(0, |i| i + 1);
     let mut lines = Vec::new();
     let mut start = 0;
     for (i, end) in memchr::memchr_iter(b'\n', &data[..complete]).enumerate() {
@@ -411,7 +416,7 @@ pub fn verify_chain_records(path: &Path) -> Result<(ChainCheck, Vec<Record>)> {
         prev = stated;
         records.push(rec);
     }
-    Ok((
+    (
         ChainCheck {
             ok: problems.is_empty(),
             records: lines.len() as u64,
@@ -420,7 +425,7 @@ pub fn verify_chain_records(path: &Path) -> Result<(ChainCheck, Vec<Record>)> {
             torn_tail: complete < data.len(),
         },
         records,
-    ))
+    )
 }
 
 #[cfg(test)]

@@ -278,6 +278,21 @@ fn paths_are_walked_with_the_symlink_rules_and_deduplicated() {
     assert_eq!(v["checked"], 4, "the intermediate of b's full chain too");
     let (_, v) = env.json(&["check-expiry", d.to_str().unwrap(), "--exclude", "sub"]);
     assert_eq!(v["checked"], 2);
+    // A glob's `*` stays inside one path component; `**` crosses them.
+    let (_, v) = env.json(&[
+        "check-expiry",
+        d.to_str().unwrap(),
+        "--exclude",
+        "*/root-link.pem",
+    ]);
+    assert_eq!(
+        v["checked"], 3,
+        "*/root-link.pem names no file of an absolute path: {v}"
+    );
+    let (_, v) = env.json(&["check-expiry", d.to_str().unwrap(), "--exclude", "**/sub/*"]);
+    assert_eq!(v["checked"], 2, "**/sub/* excludes what sub holds: {v}");
+    let (c, v) = env.json(&["check-expiry", d.to_str().unwrap(), "--exclude", "[a"]);
+    assert_eq!(c, 2, "an invalid glob is a usage error: {v}");
     let (_, v) = env.json(&["check-expiry", d.to_str().unwrap(), "--exclude", "*.crt"]);
     assert_eq!(
         v["certificates"]
