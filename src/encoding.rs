@@ -103,6 +103,17 @@ pub fn pem_block(block: &pem::Pem) -> String {
     )
 }
 
+/// Decoded PEM blocks, wiped when dropped: one of them may be a private key.
+pub struct WipedPems(pub Vec<pem::Pem>);
+
+impl Drop for WipedPems {
+    fn drop(&mut self) {
+        for b in self.0.drain(..) {
+            drop(zeroize::Zeroizing::new(b.into_contents()));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -178,20 +178,20 @@ fn file_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<PrivateKey> {
     let path = ca.dir.join("key.pem");
     fsio::check_secret_mode(&path)?;
     let bytes = zeroize::Zeroizing::new(fsio::read(&path)?);
-    let p = pem::parse(bytes.as_slice())
+    let (tag, contents) = crate::pki::keys::key_pem(&bytes)
         .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?;
-    let der = if p.tag() == "ENCRYPTED PRIVATE KEY" {
+    let der = if tag == "ENCRYPTED PRIVATE KEY" {
         let mut ws = Vec::new();
         let pw = ctx.passphrases.existing(&ca.info.name, issuing, &mut ws);
         ctx.warn_all(ws);
         let pw = pw?;
         decrypt_pkcs8(
-            p.contents(),
+            &contents,
             pw.value.as_bytes(),
             &format!("CA {} (from {})", ca.info.name, pw.source),
         )?
     } else {
-        plain_private_key_to_pkcs8(p.tag(), p.contents())?
+        plain_private_key_to_pkcs8(&tag, &contents)?
     };
     PrivateKey::from_pkcs8_der(der)
 }

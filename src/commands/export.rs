@@ -2,10 +2,12 @@
 //! keystore or a Kubernetes Secret) and `pkictl bundle` (the CA
 //! certificates peers trust).
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use base64::Engine;
 use serde::Serialize;
+use zeroize::Zeroizing;
 
 use crate::authority::load_active;
 use crate::authority::{ChainCa, load_ca, unknown_ca};
@@ -175,7 +177,13 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
             }
             let alias = args.p12_name.clone().unwrap_or_else(|| meta.name.clone());
             let chain: Vec<Vec<u8>> = [leaf, inters, root].concat();
-            let bytes = p12::keystore(&alias, key.pkcs8_der(), &chain, &pw, args.legacy)?;
+            let bytes = Zeroizing::new(p12::keystore(
+                &alias,
+                key.pkcs8_der(),
+                &chain,
+                &pw,
+                args.legacy,
+            )?);
             p12_name = Some(alias);
             (bytes, "pkcs12")
         }
@@ -191,23 +199,37 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExportReport> {
             let ns = args.namespace.as_deref().unwrap_or("default");
             check_dns1123(ns)?;
             let tls_crt = [leaf_pem.as_slice(), chain_pem.as_slice()].concat();
-            let yaml = format!(
+            let key_b64 = Zeroizing::new(b64(key.to_pem().as_bytes()));
+            // Sized up front: a String that grows leaves copies of the key
+            // in the memory it gives back.
+            let mut yaml = Zeroizing::new(String::with_capacity(
+                1024 + key_b64.len() + 2 * (tls_crt.len() + root_pem.len()),
+            ));
+            write!(
+                yaml,
                 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n    app.kubernetes.io/managed-by: pkictl\n    pkictl.io/name: {label}\n    pkictl.io/serial: \"{serial}\"\n    pkictl.io/not-after: \"{na}\"\n  annotations:\n    pkictl.io/not-after: \"{na_full}\"\ntype: kubernetes.io/tls\ndata:\n  tls.crt: {crt}\n  tls.key: {key}\n  ca.crt: {ca}\n",
                 label = dns1123(&meta.name).unwrap_or_default(),
                 serial = facts.serial,
                 na = format_time(facts.not_after).replace([':', '-'], ""),
                 na_full = format_time(facts.not_after),
                 crt = b64(&tls_crt),
-                key = b64(key.to_pem().as_bytes()),
+                key = key_b64.as_str(),
                 ca = b64(&root_pem),
-            );
+            )
+            .map_err(|e| Error::internal(format!("secret YAML: {e}")))?;
             secret_name = Some(name);
-            (yaml.into_bytes(), "k8s-secret")
+            (
+                Zeroizing::new(std::mem::take(&mut *yaml).into_bytes()),
+                "k8s-secret",
+            )
         }
         ExportFormat::Pem => {
-            let mut out = Vec::new();
-            match &key {
-                Some(k) => out.extend_from_slice(k.to_pem().as_bytes()),
+            let key_pem = key.as_ref().map(|k| k.to_pem());
+            let mut out = Zeroizing::new(Vec::with_capacity(
+                key_pem.as_ref().map_or(0, |k| k.len()) + leaf_pem.len() + chain_pem.len(),
+            ));
+            match &key_pem {
+                Some(k) => out.extend_from_slice(k.as_bytes()),
                 None => ctx.warn(Warning::new(
                     WarningCode::NoKey,
                     format!(

@@ -347,19 +347,19 @@ pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<Ca
             )
         })?;
     // The key signs the CA's first CRL: open it now, before the lock.
-    let p = pem::parse(key_pem.as_bytes())
+    let (tag, contents) = crate::pki::keys::key_pem(key_pem.as_bytes())
         .map_err(|e| Error::malformed(format!("{}: {e}", dir.join("key.pem").display())))?;
-    let plain = if p.tag() == "ENCRYPTED PRIVATE KEY" {
+    let plain = if tag == "ENCRYPTED PRIVATE KEY" {
         let mut ws = Vec::new();
         let pw = ctx.passphrases.existing(&args.name, true, &mut ws);
         ctx.warn_all(ws);
         decrypt_pkcs8(
-            p.contents(),
+            &contents,
             pw?.value.as_bytes(),
             &format!("CA {}", args.name),
         )?
     } else {
-        plain_private_key_to_pkcs8(p.tag(), p.contents())?
+        plain_private_key_to_pkcs8(&tag, &contents)?
     };
     let key = PrivateKey::from_pkcs8_der(plain)?;
     let mut entry = meta.entry;

@@ -253,7 +253,9 @@ pub fn run(ctx: &Context, args: InspectArgs) -> Result<InspectReport> {
     let mut errors = Vec::new();
     for path in &args.files {
         let shown = path.display().to_string();
-        let data = crate::store::fsio::read_input(path, crate::store::fsio::InputKind::ANY_OBJECT);
+        // The input may be a private key: wiped after reading.
+        let data = crate::store::fsio::read_input(path, crate::store::fsio::InputKind::ANY_OBJECT)
+            .map(zeroize::Zeroizing::new);
         if let Ok(d) = &data
             && crate::pki::p12::looks_like_p12(d)
             && p12_pw.is_none()

@@ -163,9 +163,9 @@ impl PrivateKey {
 
     /// Loads an unencrypted PEM key: PKCS#8, PKCS#1 RSA or SEC1 EC.
     pub fn from_pem(text: &str) -> Result<PrivateKey> {
-        let p = pem::parse(text)
+        let (tag, contents) = key_pem(text.as_bytes())
             .map_err(|e| Error::malformed(format!("not a PEM private key: {e}")))?;
-        let der = plain_private_key_to_pkcs8(p.tag(), p.contents())?;
+        let der = plain_private_key_to_pkcs8(&tag, &contents)?;
         PrivateKey::from_pkcs8_der(der)
     }
 
@@ -182,7 +182,13 @@ impl PrivateKey {
 
     /// Unencrypted PKCS#8 PEM (`PRIVATE KEY`).
     pub fn to_pem(&self) -> Zeroizing<String> {
-        Zeroizing::new(crate::encoding::pem_text("PRIVATE KEY", &self.der))
+        // One exact-size allocation and constant-time base64 (RFC 7468's
+        // encoder): no copy of the key is left behind.
+        use pkcs8::der::pem::{LineEnding, encode_string};
+        Zeroizing::new(
+            encode_string("PRIVATE KEY", LineEnding::LF, &self.der)
+                .expect("any bytes encode under a fixed label"),
+        )
     }
 
     /// The plaintext PKCS#8 DER.
@@ -234,6 +240,14 @@ fn pkcs8_v1(der: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     info.to_der()
         .map(Zeroizing::new)
         .map_err(|e| Error::internal(format!("PKCS#8 encoding: {e}")))
+}
+
+/// The label and the decoded content of a PEM private key; the content is
+/// wiped when it is dropped.
+pub fn key_pem(bytes: &[u8]) -> std::result::Result<(String, Zeroizing<Vec<u8>>), pem::PemError> {
+    let p = pem::parse(bytes)?;
+    let tag = p.tag().to_string();
+    Ok((tag, Zeroizing::new(p.into_contents())))
 }
 
 /// Converts an unencrypted private key of any PEM label pkictl knows into

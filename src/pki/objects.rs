@@ -110,13 +110,14 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
         return Err(Error::malformed("the input is empty"));
     }
     if crate::encoding::looks_like_pem(data) {
-        let blocks =
-            ::pem::parse_many(data).map_err(|e| Error::malformed(format!("damaged PEM: {e}")))?;
-        if blocks.is_empty() {
+        let blocks = crate::encoding::WipedPems(
+            ::pem::parse_many(data).map_err(|e| Error::malformed(format!("damaged PEM: {e}")))?,
+        );
+        if blocks.0.is_empty() {
             return Err(Error::malformed("no complete PEM block (truncated?)"));
         }
         let mut out = Vec::new();
-        for (i, b) in blocks.iter().enumerate() {
+        for (i, b) in blocks.0.iter().enumerate() {
             let mut found = read_pem_block(b, opts).map_err(|e| {
                 Error::new(
                     e.code,

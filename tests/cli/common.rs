@@ -69,7 +69,9 @@ impl Env {
 
     /// Runs with arguments; returns the output.
     pub fn run(&self, args: &[&str]) -> Output {
-        self.cmd().args(args).output().expect("run")
+        let out = self.cmd().args(args).output().expect("run");
+        self.assert_no_secrets(args, &out);
+        out
     }
 
     /// Runs and asserts exit 0.
@@ -82,6 +84,7 @@ impl Env {
     /// Runs with --json; returns (exit code, document).
     pub fn json(&self, args: &[&str]) -> (i32, Value) {
         let out = self.cmd().args(args).arg("--json").output().expect("run");
+        self.assert_no_secrets(args, &out);
         (code(&out), parse_json(&out))
     }
 
@@ -103,10 +106,110 @@ impl Env {
         self.ok(&["issue", name, "--dns", &dns, "--validity", validity])
     }
 
+    /// The secrets of this environment: the passphrase, and every line of
+    /// every private key (PEM body) a command or a test wrote under it.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut out = vec![
+            std::fs::read_to_string(&self.pw)
+                .unwrap()
+                .trim()
+                .to_string(),
+        ];
+        let mut stack = vec![self.dir.path().to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let Ok(ft) = e.file_type() else { continue };
+                if ft.is_dir() {
+                    stack.push(e.path());
+                } else if ft.is_file()
+                    && e.metadata().is_ok_and(|m| m.len() < 64 * 1024)
+                    && let Ok(text) = std::fs::read_to_string(e.path())
+                {
+                    out.extend(key_lines(&text));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Fails when a command printed a secret of this environment (a key
+    /// line or the passphrase) — except on stdout when the command was asked
+    /// to write a key there (`export … --out -`).
+    pub fn assert_no_secrets(&self, args: &[&str], out: &Output) {
+        let key_to_stdout =
+            args.first() == Some(&"export") && args.windows(2).any(|w| w == ["--out", "-"]);
+        let secrets = self.secrets();
+        let mut streams = vec![("stderr", &out.stderr)];
+        if !key_to_stdout {
+            streams.push(("stdout", &out.stdout));
+        }
+        for (name, bytes) in streams {
+            if let Some(s) = find_secret(&secrets, bytes) {
+                panic!("pkictl {args:?} printed a secret on {name}: {s:?}");
+            }
+        }
+    }
+
     /// The store's files and their contents (to prove a command changed nothing).
     pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
         snapshot_dir(&self.store)
     }
+}
+
+impl Drop for Env {
+    /// What the store keeps in the clear (the index, metadata, the policy
+    /// file) and what hooks saw (files the tests' hooks wrote) never holds
+    /// a secret.
+    fn drop(&mut self) {
+        if std::thread::panicking() || !self.store.is_dir() {
+            return;
+        }
+        let secrets = self.secrets();
+        let mut stack = vec![self.dir.path().to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                let name = e.file_name().to_string_lossy().into_owned();
+                let Ok(ft) = e.file_type() else { continue };
+                if ft.is_dir() {
+                    stack.push(p);
+                } else if ft.is_file()
+                    && (name.starts_with("index.")
+                        || name == "meta.json"
+                        || name == "pkictl.toml"
+                        || name.starts_with("hook"))
+                    && let Ok(bytes) = std::fs::read(&p)
+                    && let Some(s) = find_secret(&secrets, &bytes)
+                {
+                    panic!("{} holds a secret: {s:?}", p.display());
+                }
+            }
+        }
+    }
+}
+
+/// The base64 lines of the private keys in a text (a PEM file).
+pub fn key_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for l in text.lines() {
+        if l.starts_with("-----BEGIN") {
+            inside = l.contains("PRIVATE KEY");
+        } else if l.starts_with("-----END") {
+            inside = false;
+        } else if inside && l.len() >= 24 && !l.contains(':') {
+            out.push(l.to_string());
+        }
+    }
+    out
+}
+
+/// The first secret found in some output.
+pub fn find_secret<'a>(secrets: &'a [String], bytes: &[u8]) -> Option<&'a String> {
+    let text = String::from_utf8_lossy(bytes);
+    secrets.iter().find(|s| text.contains(s.as_str()))
 }
 
 /// Every file under a directory (symlinks as their target), sorted; the
