@@ -67,8 +67,11 @@ pub fn run(command: &str, env: &[(&str, String)], timeout: Duration) -> HookOutc
                 };
             }
             Ok(None) if start.elapsed() >= timeout => {
-                // SAFETY: kill(2) on the hook's own process group, created above.
-                unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+                // The hook's own process group, created above.
+                let _ = rustix::process::kill_process_group(
+                    rustix::process::Pid::from_child(&child),
+                    rustix::process::Signal::KILL,
+                );
                 let _ = child.wait();
                 return HookOutcome {
                     command: command.to_string(),

@@ -160,11 +160,9 @@ fn output_width() -> Option<u16> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
-    // SAFETY: TIOCGWINSZ writes a winsize into the zeroed struct we own.
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) };
+    let ws = rustix::termios::tcgetwinsize(std::io::stdout()).ok()?;
     // A pseudo-terminal that reports no size (`script`, CI logs): no wrapping.
-    (rc == 0 && ws.ws_col > 0).then_some(ws.ws_col)
+    (ws.ws_col > 0).then_some(ws.ws_col)
 }
 
 /// "in 89 days", "expired 3 days ago".

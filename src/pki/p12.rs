@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::error::{Code, Error, Result};
 use crate::pki::certinfo::CertFacts;
 use crate::pki::keys::KeyInfo;
+use x509_parser::der_parser::ber::{BerObject, BerObjectContent, parse_ber};
 
 /// PBKDF2 iterations of the encryption and of the MAC (10 times the
 /// library's default; OpenSSL 3 and Java 17 open such files in well under
@@ -114,27 +115,141 @@ pub fn looks_like_p12(der: &[u8]) -> bool {
     }
 }
 
-/// How the file is protected: the encryption scheme and MAC digest, by OID.
+/// What the encrypted parts of a PKCS#12 use, read from its structure.
+#[derive(Default)]
+struct Schemes {
+    aes256: bool,
+    other_pbes2: bool,
+    legacy: bool,
+    unknown: bool,
+    mac: Option<String>,
+}
+
+const OID_DATA: &str = "1.2.840.113549.1.7.1";
+const OID_ENCRYPTED_DATA: &str = "1.2.840.113549.1.7.6";
+const OID_SHROUDED_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.2";
+const OID_PBES2: &str = "1.2.840.113549.1.5.13";
+const OID_AES256_CBC: &str = "2.16.840.1.101.3.4.1.42";
+/// pbeWithSHAAnd…: the PKCS#12 PBE family (3DES, RC2, RC4).
+const OID_PKCS12_PBE: &str = "1.2.840.113549.1.12.1.";
+
+fn oid_of(o: &BerObject<'_>) -> Option<String> {
+    o.as_oid().ok().map(|x| x.to_id_string())
+}
+
+/// The object inside an EXPLICIT tag.
+fn explicit<'a>(o: &BerObject<'a>) -> Option<BerObject<'a>> {
+    match &o.content {
+        BerObjectContent::Tagged(_, _, inner) => Some((**inner).clone()),
+        BerObjectContent::Unknown(any) => parse_ber(any.data).ok().map(|(_, x)| x),
+        _ => None,
+    }
+}
+
+/// The bytes of a ContentInfo of type data.
+fn data_of<'a>(content_info: &BerObject<'a>) -> Option<&'a [u8]> {
+    let inner = explicit(content_info.as_sequence().ok()?.get(1)?)?;
+    match inner.content {
+        BerObjectContent::OctetString(b) => Some(b),
+        _ => None,
+    }
+}
+
+impl Schemes {
+    fn read(der: &[u8]) -> Option<Schemes> {
+        let (_, pfx) = parse_ber(der).ok()?;
+        let pfx = pfx.as_sequence().ok()?;
+        let mut s = Schemes::default();
+        if let Some(mac) = pfx.get(2) {
+            // MacData { mac DigestInfo { AlgorithmIdentifier, digest }, salt, iterations }
+            let alg = mac
+                .as_sequence()
+                .ok()?
+                .first()?
+                .as_sequence()
+                .ok()?
+                .first()?;
+            s.mac = oid_of(alg.as_sequence().ok()?.first()?);
+        }
+        let (_, safes) = parse_ber(data_of(pfx.get(1)?)?).ok()?;
+        for ci in safes.as_sequence().ok()? {
+            let parts = ci.as_sequence().ok()?;
+            match oid_of(parts.first()?)?.as_str() {
+                OID_DATA => {
+                    let (_, bags) = parse_ber(data_of(ci)?).ok()?;
+                    for bag in bags.as_sequence().ok()? {
+                        let bag = bag.as_sequence().ok()?;
+                        if oid_of(bag.first()?)?.as_str() == OID_SHROUDED_KEY_BAG {
+                            let info = explicit(bag.get(1)?)?;
+                            s.note(info.as_sequence().ok()?.first()?);
+                        }
+                    }
+                }
+                OID_ENCRYPTED_DATA => {
+                    // EncryptedData { version, EncryptedContentInfo { type, algorithm, [0] } }
+                    let ed = explicit(parts.get(1)?)?;
+                    let eci = ed.as_sequence().ok()?.get(1)?.as_sequence().ok()?;
+                    s.note(eci.get(1)?);
+                }
+                _ => s.unknown = true,
+            }
+        }
+        Some(s)
+    }
+
+    /// Notes an encryption AlgorithmIdentifier.
+    fn note(&mut self, alg: &BerObject<'_>) {
+        let parts = alg.as_sequence().ok();
+        let oid = parts.and_then(|p| oid_of(p.first()?)).unwrap_or_default();
+        if oid == OID_PBES2 {
+            // PBES2-params { keyDerivationFunc, encryptionScheme }
+            let cipher = parts.and_then(|p| {
+                p.get(1)?
+                    .as_sequence()
+                    .ok()?
+                    .get(1)?
+                    .as_sequence()
+                    .ok()?
+                    .first()
+                    .and_then(oid_of)
+            });
+            if cipher.as_deref() == Some(OID_AES256_CBC) {
+                self.aes256 = true;
+            } else {
+                self.other_pbes2 = true;
+            }
+        } else if oid.starts_with(OID_PKCS12_PBE) {
+            self.legacy = true;
+        } else {
+            self.unknown = true;
+        }
+    }
+}
+
+/// How the file is protected: the schemes of its encrypted parts (the
+/// certificates' encryptedData, each shrouded key) and its MAC's digest.
 fn protection(der: &[u8]) -> String {
-    let has = |oid: &[u8]| der.windows(oid.len()).any(|w| w == oid);
-    let pbes2 = has(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d]);
-    let aes256 = has(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a]);
-    let legacy_3des = has(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03]);
-    let legacy_rc2 = has(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x06]);
-    let mac_sha256 = has(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]);
-    let enc = if pbes2 && aes256 {
-        "PBES2 (PBKDF2, AES-256-CBC)"
-    } else if pbes2 {
-        "PBES2"
-    } else if legacy_3des || legacy_rc2 {
-        "legacy (PKCS#12 PBE with 3DES or RC2)"
-    } else {
-        "unknown"
+    let Some(s) = Schemes::read(der) else {
+        return "unknown (the structure could not be read)".into();
     };
-    let mac = if mac_sha256 {
-        "HMAC-SHA256 MAC"
+    let enc = if s.legacy {
+        "legacy (PKCS#12 PBE with 3DES or RC2)"
+    } else if s.unknown {
+        "unknown"
+    } else if s.aes256 && !s.other_pbes2 {
+        "PBES2 (PBKDF2, AES-256-CBC)"
+    } else if s.aes256 || s.other_pbes2 {
+        "PBES2"
     } else {
-        "HMAC-SHA1 MAC (legacy)"
+        "not encrypted"
+    };
+    let mac = match s.mac.as_deref() {
+        Some("2.16.840.1.101.3.4.2.1") => "HMAC-SHA256 MAC",
+        Some("2.16.840.1.101.3.4.2.2") => "HMAC-SHA384 MAC",
+        Some("2.16.840.1.101.3.4.2.3") => "HMAC-SHA512 MAC",
+        Some("1.3.14.3.2.26") => "HMAC-SHA1 MAC (legacy)",
+        Some(_) => "MAC of an unknown kind",
+        None => "no MAC",
     };
     format!("{enc}, {mac}")
 }
@@ -191,4 +306,33 @@ pub fn read(der: &[u8], password: &str) -> Result<P12Info> {
         keys,
         certificates,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::keys::{KeyType, PrivateKey};
+
+    fn a_keystore(legacy: bool) -> Vec<u8> {
+        let key = PrivateKey::generate(KeyType::EcP256).unwrap();
+        let mut params = rcgen::CertificateParams::new(vec!["t.example".to_string()]).unwrap();
+        params.distinguished_name = rcgen::DistinguishedName::new();
+        let cert = params.self_signed(key.pair()).unwrap();
+        keystore("t", key.pkcs8_der(), &[cert.der().to_vec()], "pw", legacy).unwrap()
+    }
+
+    #[test]
+    fn protection_is_read_from_the_structure() {
+        assert_eq!(
+            protection(&a_keystore(false)),
+            "PBES2 (PBKDF2, AES-256-CBC), HMAC-SHA256 MAC"
+        );
+        assert_eq!(
+            protection(&a_keystore(true)),
+            "legacy (PKCS#12 PBE with 3DES or RC2), HMAC-SHA1 MAC (legacy)"
+        );
+        let mut cut = a_keystore(false);
+        cut.truncate(cut.len() / 2);
+        assert!(protection(&cut).starts_with("unknown"));
+    }
 }

@@ -3,10 +3,8 @@
 //! final mode set before any byte is written), made durable, and put in
 //! place by rename only. Nothing existing is replaced unless asked.
 
-use std::ffi::CString;
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::Write;
-use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -154,15 +152,7 @@ pub fn fsync_dir(dir: &Path) -> Result<()> {
 /// Flushes the whole file system holding `path` (one sync for a batch).
 pub fn syncfs(path: &Path) -> Result<()> {
     let f = File::open(path).map_err(|e| Error::io("open", path, &e))?;
-    // SAFETY: syncfs only reads the descriptor, which `f` keeps open.
-    let rc = unsafe { libc::syncfs(std::os::unix::io::AsRawFd::as_raw_fd(&f)) };
-    if rc != 0 {
-        return Err(Error::io(
-            "flush the file system of",
-            path,
-            &std::io::Error::last_os_error(),
-        ));
-    }
+    rustix::fs::syncfs(&f).map_err(|e| Error::io("flush the file system of", path, &e.into()))?;
     Ok(())
 }
 
@@ -263,22 +253,11 @@ pub fn temp_dir_in(parent: &Path) -> Result<PathBuf> {
 
 /// Renames a directory into place; refuses to replace anything.
 pub fn rename_noreplace(from: &Path, to: &Path) -> Result<()> {
-    let a = cstring(from)?;
-    let b = cstring(to)?;
-    // SAFETY: both pointers are valid NUL-terminated strings for the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_NOREPLACE,
-        )
-    };
-    if rc == 0 {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    let Err(err) = renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) else {
         return Ok(());
-    }
-    let err = std::io::Error::last_os_error();
+    };
+    let err = std::io::Error::from(err);
     if err.kind() == std::io::ErrorKind::AlreadyExists {
         return Err(already_exists(to));
     }
@@ -313,15 +292,9 @@ pub fn replace_symlink(link: &Path, target: &Path) -> Result<()> {
     Err(Error::internal("could not find a free temporary name"))
 }
 
-fn cstring(p: &Path) -> Result<CString> {
-    CString::new(p.as_os_str().as_bytes())
-        .map_err(|_| Error::usage(format!("path {} contains a NUL byte", p.display())))
-}
-
 /// The effective user id of this process.
 pub fn current_uid() -> u32 {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() }
+    rustix::process::geteuid().as_raw()
 }
 
 /// Refuses a directory that others could tamper with: world-writable
@@ -383,14 +356,7 @@ const NETWORK_FS: &[(i64, &str)] = &[
 
 /// The name of the network file system holding `path`, if it is one.
 pub fn network_fs(path: &Path) -> Option<&'static str> {
-    let c = cstring(path).ok()?;
-    // SAFETY: statfs writes into a zeroed struct we own; `c` is NUL-terminated.
-    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::statfs(c.as_ptr(), &mut st) };
-    if rc != 0 {
-        return None;
-    }
-    let t = st.f_type as i64;
+    let t = rustix::fs::statfs(path).ok()?.f_type as i64;
     NETWORK_FS.iter().find(|(m, _)| *m == t).map(|(_, n)| *n)
 }
 

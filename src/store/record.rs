@@ -59,7 +59,8 @@ impl Actor {
     }
 }
 
-/// The user name of a uid from the password database.
+/// The user name of a uid from the password database (through libc: NSS
+/// lookups are not a system call, so rustix has no wrapper).
 fn user_name(uid: u32) -> Option<String> {
     let mut buf = vec![0 as libc::c_char; 4096];
     // SAFETY: getpwuid_r writes into `pwd` and `buf`, both owned and sized here.
@@ -76,14 +77,10 @@ fn user_name(uid: u32) -> Option<String> {
 
 /// This machine's host name.
 pub fn hostname() -> String {
-    let mut buf = [0u8; 256];
-    // SAFETY: gethostname writes at most buf.len() bytes into `buf`.
-    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
-    if rc != 0 {
-        return "unknown".into();
-    }
-    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    String::from_utf8_lossy(&buf[..end]).into_owned()
+    rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The index line's layout of a certificate's facts beyond the audit

@@ -568,11 +568,12 @@ pub(crate) fn failpoint(name: &str) {
             return;
         }
         if HITS.fetch_add(1, Ordering::SeqCst) + 1 == nth {
-            // SAFETY: getpid and kill have no preconditions; SIGKILL ends
-            // the process at once, with no destructor run and nothing flushed.
-            unsafe {
-                libc::kill(libc::getpid(), libc::SIGKILL);
-            }
+            // SIGKILL ends the process at once, with no destructor run and
+            // nothing flushed.
+            let _ = rustix::process::kill_process(
+                rustix::process::getpid(),
+                rustix::process::Signal::KILL,
+            );
         }
     }
     #[cfg(not(debug_assertions))]
