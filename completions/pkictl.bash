@@ -97,11 +97,17 @@ _pkictl() {
             pkictl__subcmd__ca,help)
                 cmd="pkictl__subcmd__ca__subcmd__help"
                 ;;
+            pkictl__subcmd__ca,status)
+                cmd="pkictl__subcmd__ca__subcmd__status"
+                ;;
             pkictl__subcmd__ca__subcmd__help,default)
                 cmd="pkictl__subcmd__ca__subcmd__help__subcmd__default"
                 ;;
             pkictl__subcmd__ca__subcmd__help,help)
                 cmd="pkictl__subcmd__ca__subcmd__help__subcmd__help"
+                ;;
+            pkictl__subcmd__ca__subcmd__help,status)
+                cmd="pkictl__subcmd__ca__subcmd__help__subcmd__status"
                 ;;
             pkictl__subcmd__help,audit)
                 cmd="pkictl__subcmd__help__subcmd__audit"
@@ -171,6 +177,9 @@ _pkictl() {
                 ;;
             pkictl__subcmd__help__subcmd__ca,default)
                 cmd="pkictl__subcmd__help__subcmd__ca__subcmd__default"
+                ;;
+            pkictl__subcmd__help__subcmd__ca,status)
+                cmd="pkictl__subcmd__help__subcmd__ca__subcmd__status"
                 ;;
             pkictl__subcmd__help__subcmd__policy,show)
                 cmd="pkictl__subcmd__help__subcmd__policy__subcmd__show"
@@ -412,7 +421,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -488,7 +497,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__help)
-            opts="default help"
+            opts="default status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,6 +531,58 @@ _pkictl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__ca__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__ca__subcmd__status)
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -906,7 +967,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__ca)
-            opts="default"
+            opts="default status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -920,6 +981,20 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__ca__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__ca__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -475,6 +475,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand default 'Make a CA the store''s default issuer'
+            cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkictl;ca;default'= {
@@ -494,11 +495,31 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pkictl;ca;status'= {
+            cand --store 'The CA store directory'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml''s lock_timeout, else 60s)'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pkictl;ca;help'= {
             cand default 'Make a CA the store''s default issuer'
+            cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkictl;ca;help;default'= {
+        }
+        &'pkictl;ca;help;status'= {
         }
         &'pkictl;ca;help;help'= {
         }
@@ -685,8 +706,11 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         }
         &'pkictl;help;ca'= {
             cand default 'Make a CA the store''s default issuer'
+            cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
         }
         &'pkictl;help;ca;default'= {
+        }
+        &'pkictl;help;ca;status'= {
         }
         &'pkictl;help;policy'= {
             cand show 'Print the effective policy (every CA, or one)'

@@ -770,6 +770,15 @@ pub struct BundleArgs {
 pub enum CaCommand {
     /// Make a CA the store's default issuer
     Default(CaDefaultArgs),
+    /// Where every CA stands: validity, key, leaves, CRL, constraints
+    Status(CaStatusArgs),
+}
+
+/// `ca status`.
+#[derive(Debug, Args)]
+pub struct CaStatusArgs {
+    /// One CA (default: every CA of the store)
+    pub name: Option<String>,
 }
 
 /// `ca default`.

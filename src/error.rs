@@ -220,6 +220,7 @@ pub fn q<S: AsRef<str> + ?Sized>(s: &S) -> Quoted<'_> {
 pub enum WarningCode {
     AlreadyRevoked,
     BadSignature,
+    CaExpiresBeforeLeaves,
     CaWithoutKeyCertSign,
     ControlCharacter,
     CrlStale,
@@ -253,6 +254,7 @@ impl WarningCode {
         match self {
             WarningCode::AlreadyRevoked => "already_revoked",
             WarningCode::BadSignature => "bad_signature",
+            WarningCode::CaExpiresBeforeLeaves => "ca_expires_before_leaves",
             WarningCode::CaWithoutKeyCertSign => "ca_without_key_cert_sign",
             WarningCode::ControlCharacter => "control_character",
             WarningCode::CrlStale => "crl_stale",

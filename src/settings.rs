@@ -41,4 +41,12 @@ impl Defaults {
             keep_key: cfg.keep_leaf_keys.unwrap_or(true),
         })
     }
+
+    /// The validity a leaf of CA `ca` gets by default: the default
+    /// validity, capped by the CA's `max_validity`.
+    pub fn leaf_validity(&self, cfg: &Config, ca: &str) -> i64 {
+        cfg.policy(ca)
+            .max_validity
+            .map_or(self.validity, |m| m.min(self.validity))
+    }
 }

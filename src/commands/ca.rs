@@ -1,15 +1,21 @@
-//! `pkictl ca default NAME`.
+//! `pkictl ca default NAME` and `pkictl ca status [NAME]`.
 
 use serde::Serialize;
 
+use comfy_table::Cell;
+
 use crate::authority::unknown_ca;
-use crate::cli::CaDefaultArgs;
+use crate::cli::{CaDefaultArgs, CaStatusArgs};
 use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::output::Report;
-use crate::output::human::Text;
+use crate::output::human::{Text, remaining};
+use crate::pki::certinfo::CertView;
+use crate::settings::Defaults;
 use crate::store::config;
+use crate::store::record::CaKind;
 use crate::store::record::{Event, Record};
+use crate::store::state::CaInfo;
 
 /// JSON: `{"default_ca": NAME, "previous": NAME|null, "changed": bool}`.
 #[derive(Debug, Serialize)]
@@ -79,4 +85,226 @@ pub fn set_default(ctx: &Context, args: CaDefaultArgs) -> Result<DefaultReport> 
         previous,
         changed: true,
     })
+}
+
+/// JSON: `{"cas": [CA status…]}`.
+#[derive(Debug, Serialize)]
+pub struct StatusReport {
+    pub cas: Vec<CaStatus>,
+}
+
+/// Where one CA stands.
+#[derive(Debug, Serialize)]
+pub struct CaStatus {
+    pub name: String,
+    pub kind: CaKind,
+    pub parent: Option<String>,
+    /// The store's default issuer.
+    pub default: bool,
+    /// `file` (the store's `key.pem`) or `none` (a CA imported without its key).
+    pub key_location: &'static str,
+    pub key_encrypted: bool,
+    /// Rollover stage: `none` while a CA has one generation.
+    pub stage: &'static str,
+    pub generations: Vec<Generation>,
+    /// Active certificates the CA issued (leaves; CAs below it are listed
+    /// in `children`).
+    pub active_leaves: usize,
+    pub children: Vec<String>,
+    pub crl: Option<CrlStatus>,
+    /// Name constraints in the CA certificate.
+    pub name_constraints: Option<crate::pki::certinfo::NameConstraintsInfo>,
+    /// The validity a leaf gets by default from this CA (store default,
+    /// capped by the CA's max_validity).
+    pub leaf_validity_secs: i64,
+    /// The CA expires before a leaf issued now for `leaf_validity_secs`.
+    pub expires_before_leaves: bool,
+}
+
+/// One generation of a CA: a key and its certificate.
+#[derive(Debug, Serialize)]
+pub struct Generation {
+    pub generation: u32,
+    pub current: bool,
+    pub certificate: CertView,
+}
+
+/// The last CRL a CA signed.
+#[derive(Debug, Serialize)]
+pub struct CrlStatus {
+    pub crl_number: u64,
+    pub this_update: String,
+    pub next_update: String,
+    pub revoked: usize,
+}
+
+impl Report for StatusReport {
+    fn human(&self, t: &mut Text) {
+        if self.cas.is_empty() {
+            t.line("The store has no CA yet: create one with `pkictl init-ca`.");
+            return;
+        }
+        let rows = self
+            .cas
+            .iter()
+            .map(|c| {
+                let cert = &c
+                    .generations
+                    .iter()
+                    .find(|g| g.current)
+                    .unwrap_or(&c.generations[0])
+                    .certificate;
+                let mut name = c.name.clone();
+                if c.default {
+                    name.push_str(" (default)");
+                }
+                vec![
+                    Cell::new(name),
+                    Cell::new(match (&c.kind, &c.parent) {
+                        (_, Some(p)) => format!("intermediate under {p}"),
+                        (CaKind::Root, None) => "root".into(),
+                        (CaKind::Intermediate, None) => {
+                            "intermediate (parent outside the store)".into()
+                        }
+                    }),
+                    Cell::new(c.generations.len().to_string()),
+                    Cell::new(cert.not_after_text()),
+                    Cell::new(remaining(cert.days_remaining, cert.seconds_remaining)),
+                    Cell::new(match (c.key_location, c.key_encrypted) {
+                        ("file", true) => "file, encrypted",
+                        ("file", false) => "file, NOT encrypted",
+                        _ => "not in this store",
+                    }),
+                    Cell::new(c.active_leaves.to_string()),
+                    Cell::new(c.crl.as_ref().map_or("none".to_string(), |r| {
+                        format!("#{}, next {}", r.crl_number, r.next_update)
+                    })),
+                ]
+            })
+            .collect();
+        t.table(
+            &[
+                "CA",
+                "kind",
+                "generations",
+                "not after",
+                "remaining",
+                "key",
+                "active leaves",
+                "CRL",
+            ],
+            rows,
+            &["not after", "CRL"],
+        );
+        for c in &self.cas {
+            if let Some(nc) = &c.name_constraints {
+                let p = &nc.permitted;
+                let x = &nc.excluded;
+                t.line(format!(
+                    "{}: name constraints: permitted {}; excluded {}",
+                    c.name,
+                    summary(&[&p.dns, &p.ip, &p.email, &p.uri]),
+                    summary(&[&x.dns, &x.ip, &x.email, &x.uri]),
+                ));
+            }
+        }
+    }
+
+    fn is_data(&self) -> bool {
+        true
+    }
+}
+
+fn summary(lists: &[&Vec<String>]) -> String {
+    let all: Vec<&str> = lists
+        .iter()
+        .flat_map(|l| l.iter().map(String::as_str))
+        .collect();
+    if all.is_empty() {
+        "none".into()
+    } else {
+        all.join(", ")
+    }
+}
+
+/// Runs `ca status`.
+pub fn status(ctx: &Context, args: CaStatusArgs) -> Result<StatusReport> {
+    let store = ctx.open_store()?;
+    let (cfg, _) = store.config()?;
+    let (state, ws) = store.state()?;
+    ctx.warn_all(ws);
+    let defaults = Defaults::resolve(&cfg, &Default::default())?;
+    let chosen: Vec<&CaInfo> = match &args.name {
+        Some(n) => vec![state.ca(n).ok_or_else(|| unknown_ca(n, &store))?],
+        None => state.cas.values().collect(),
+    };
+    let mut cas = Vec::new();
+    for ca in chosen {
+        let entry = state.by_serial(&ca.serial).ok_or_else(|| {
+            Error::new(
+                Code::StoreFormat,
+                format!(
+                    "the index has no certificate {} for CA {}",
+                    ca.serial, ca.name
+                ),
+            )
+            .hint("run `pkictl doctor`")
+        })?;
+        let same = |n: &Option<String>| {
+            n.as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&ca.name))
+        };
+        let active_leaves = state
+            .certs
+            .iter()
+            .filter(|c| !c.is_ca_entry && c.is_active() && same(&c.ca))
+            .count();
+        let children = state
+            .cas
+            .values()
+            .filter(|c| same(&c.parent))
+            .map(|c| c.name.clone())
+            .collect();
+        let leaf_validity = defaults.leaf_validity(&cfg, &ca.name);
+        let warning = crate::pki::expiry::ca_expires_before_leaves(
+            &ca.name,
+            entry.facts.not_after,
+            leaf_validity,
+            ctx.now,
+        );
+        let expires_before_leaves = warning.is_some();
+        ctx.warn_all(warning);
+        cas.push(CaStatus {
+            name: ca.name.clone(),
+            kind: ca.kind,
+            parent: ca.parent.clone(),
+            default: cfg
+                .default_ca
+                .as_deref()
+                .is_some_and(|d| d.eq_ignore_ascii_case(&ca.name)),
+            key_location: if ca.key_stored { "file" } else { "none" },
+            key_encrypted: ca.key_encrypted,
+            stage: "none",
+            generations: vec![Generation {
+                generation: 1,
+                current: true,
+                certificate: entry.view(&store, ctx.now),
+            }],
+            active_leaves,
+            children,
+            crl: state
+                .crls
+                .get(&ca.name.to_ascii_lowercase())
+                .map(|c| CrlStatus {
+                    crl_number: c.number,
+                    this_update: c.this_update.clone(),
+                    next_update: c.next_update.clone(),
+                    revoked: c.revoked,
+                }),
+            name_constraints: entry.facts.name_constraints.clone(),
+            leaf_validity_secs: leaf_validity,
+            expires_before_leaves,
+        });
+    }
+    Ok(StatusReport { cas })
 }

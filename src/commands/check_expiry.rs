@@ -313,6 +313,22 @@ fn check_store(
         .collect();
     active.sort_by(|&a, &b| catalog.certs[a].cmp_name_serial(&catalog.certs[b]));
     let active_cas = catalog.active_cas();
+    // The trap of a CA that would have to sign past its own end.
+    let (cfg, _) = store.config()?;
+    let defaults = crate::settings::Defaults::resolve(&cfg, &Default::default())?;
+    for l in active
+        .iter()
+        .map(|&i| &catalog.certs[i])
+        .filter(|l| l.is_ca)
+    {
+        let leaf_validity = defaults.leaf_validity(&cfg, &l.name);
+        ctx.warn_all(crate::pki::expiry::ca_expires_before_leaves(
+            &l.name,
+            l.not_after,
+            leaf_validity,
+            at,
+        ));
+    }
     let mut shown = Vec::new();
     for &i in &active {
         let l = &catalog.certs[i];
