@@ -93,6 +93,30 @@ impl Summary {
     }
 }
 
+/// The trap of a CA that expires before the leaves it would sign: when a
+/// CA has less time left than a leaf's validity, issuance with that
+/// validity is refused (no certificate may outlive its issuer's chain).
+pub fn ca_expires_before_leaves(
+    ca: &str,
+    not_after: i64,
+    leaf_validity: i64,
+    at: i64,
+) -> Option<crate::error::Warning> {
+    use crate::timeutil::{format_duration, format_time};
+    let left = not_after - at;
+    (left >= 0 && left < leaf_validity).then(|| {
+        crate::error::Warning::new(
+            crate::error::WarningCode::CaExpiresBeforeLeaves,
+            format!(
+                "CA {ca} expires on {} (in {}), before a leaf issued now for the default {} would: such issuance is refused from now on; replace the CA (a new intermediate, or a new root and intermediates) and move issuance to it",
+                format_time(not_after),
+                format_duration(left.max(1)),
+                format_duration(leaf_validity),
+            ),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,28 +153,4 @@ mod tests {
         s.add(Grade::Warning);
         assert_eq!((s.ok, s.warning), (0, 2));
     }
-}
-
-/// The trap of a CA that expires before the leaves it would sign: when a
-/// CA has less time left than a leaf's validity, issuance with that
-/// validity is refused (no certificate may outlive its issuer's chain).
-pub fn ca_expires_before_leaves(
-    ca: &str,
-    not_after: i64,
-    leaf_validity: i64,
-    at: i64,
-) -> Option<crate::error::Warning> {
-    use crate::timeutil::{format_duration, format_time};
-    let left = not_after - at;
-    (left >= 0 && left < leaf_validity).then(|| {
-        crate::error::Warning::new(
-            crate::error::WarningCode::CaExpiresBeforeLeaves,
-            format!(
-                "CA {ca} expires on {} (in {}), before a leaf issued now for the default {} would: such issuance is refused from now on; replace the CA (a new intermediate, or a new root and intermediates) and move issuance to it",
-                format_time(not_after),
-                format_duration(left.max(1)),
-                format_duration(leaf_validity),
-            ),
-        )
-    })
 }
