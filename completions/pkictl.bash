@@ -97,6 +97,9 @@ _pkictl() {
             pkictl__subcmd__ca,help)
                 cmd="pkictl__subcmd__ca__subcmd__help"
                 ;;
+            pkictl__subcmd__ca,renew)
+                cmd="pkictl__subcmd__ca__subcmd__renew"
+                ;;
             pkictl__subcmd__ca,status)
                 cmd="pkictl__subcmd__ca__subcmd__status"
                 ;;
@@ -105,6 +108,9 @@ _pkictl() {
                 ;;
             pkictl__subcmd__ca__subcmd__help,help)
                 cmd="pkictl__subcmd__ca__subcmd__help__subcmd__help"
+                ;;
+            pkictl__subcmd__ca__subcmd__help,renew)
+                cmd="pkictl__subcmd__ca__subcmd__help__subcmd__renew"
                 ;;
             pkictl__subcmd__ca__subcmd__help,status)
                 cmd="pkictl__subcmd__ca__subcmd__help__subcmd__status"
@@ -177,6 +183,9 @@ _pkictl() {
                 ;;
             pkictl__subcmd__help__subcmd__ca,default)
                 cmd="pkictl__subcmd__help__subcmd__ca__subcmd__default"
+                ;;
+            pkictl__subcmd__help__subcmd__ca,renew)
+                cmd="pkictl__subcmd__help__subcmd__ca__subcmd__renew"
                 ;;
             pkictl__subcmd__help__subcmd__ca,status)
                 cmd="pkictl__subcmd__help__subcmd__ca__subcmd__status"
@@ -421,7 +430,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default status help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default status renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,7 +506,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__help)
-            opts="default status help"
+            opts="default status renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +547,20 @@ _pkictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkictl__subcmd__ca__subcmd__help__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkictl__subcmd__ca__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -545,6 +568,52 @@ _pkictl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__ca__subcmd__renew)
+            opts="-q -h -V --validity --not-after --dry-run --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --not-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -967,7 +1036,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__ca)
-            opts="default status"
+            opts="default status renew"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -981,6 +1050,20 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__ca__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__ca__subcmd__renew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -772,6 +772,24 @@ pub enum CaCommand {
     Default(CaDefaultArgs),
     /// Where every CA stands: validity, key, leaves, CRL, constraints
     Status(CaStatusArgs),
+    /// Certify a CA's key again: new validity and serial, same subject and key; leaves untouched
+    Renew(CaRenewArgs),
+}
+
+/// `ca renew`.
+#[derive(Debug, Args)]
+pub struct CaRenewArgs {
+    /// The CA to renew
+    pub name: String,
+    /// Validity from now [default: the CA's current validity period]
+    #[arg(long, value_parser = parse_duration, conflicts_with = "not_after")]
+    pub validity: Option<i64>,
+    /// Exact notAfter (RFC 3339 or Unix time)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub not_after: Option<i64>,
+    /// Show the certificate it would make; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `ca status`.

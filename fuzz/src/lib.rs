@@ -296,13 +296,15 @@ pub fn config(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(cfg) = config::Config::parse(text, Path::new("pkictl.toml")) {
-        for ca in ["root", "issuing", "a.b", ""] {
-            let _ = cfg.policy(ca);
-        }
+    let Ok(cfg) = config::Config::parse(text, Path::new("pkictl.toml")) else {
+        return;
+    };
+    for ca in ["root", "issuing", "a.b", ""] {
+        let _ = cfg.policy(ca);
     }
-    if let Ok(changed) = config::set_default_ca(text, "issuing") {
-        config::Config::parse(&changed, Path::new("pkictl.toml"))
-            .expect("setting the default CA keeps the file valid");
-    }
+    // `ca default` edits a valid file: it stays valid and names the CA.
+    let changed = config::set_default_ca(text, "a.b").expect("a valid file can be edited");
+    let cfg = config::Config::parse(&changed, Path::new("pkictl.toml"))
+        .expect("setting the default CA keeps the file valid");
+    assert_eq!(cfg.default_ca.as_deref(), Some("a.b"));
 }

@@ -90,18 +90,19 @@ pub struct NewCa<'a> {
     pub set_default: bool,
 }
 
-/// Writes a CA's serial directory, points `current` at it, adds its policy
-/// section, settles the default issuer, records it and signs its first CRL,
-/// all in one transaction.
-pub fn install_ca(
-    ctx: &Context,
-    store: &Store,
-    mut txn: crate::store::Txn<'_>,
-    new: NewCa<'_>,
-) -> Result<InstalledCa> {
-    let facts = CertFacts::from_der(new.der)?;
-    let cert_text = cert_pem(new.der);
-    let (chain_text, root_text) = match new.parent {
+/// Stages a CA's serial directory: its metadata, certificate, chain (the
+/// parent's chain; nothing for a root), root and key file.
+fn stage_ca_dir(
+    txn: &crate::store::Txn<'_>,
+    name: &str,
+    der: &[u8],
+    key_pem: Option<&str>,
+    parent: Option<&CaMaterial>,
+    entry: &Entry,
+) -> Result<CertFacts> {
+    let facts = CertFacts::from_der(der)?;
+    let cert_text = cert_pem(der);
+    let (chain_text, root_text) = match parent {
         Some(p) => (
             p.intermediates_for_child()
                 .iter()
@@ -111,12 +112,11 @@ pub fn install_ca(
         ),
         None => (String::new(), cert_text.clone()),
     };
-    let parent_name = new.parent.map(|p| p.ca().info.name.clone());
-    let is_intermediate = parent_name.is_some();
+    let parent_name = parent.map(|p| p.ca().info.name.clone());
     let meta = serde_json::to_string(&Meta {
-        name: new.name.to_string(),
+        name: name.to_string(),
         ca: parent_name.clone(),
-        entry: new.entry.clone(),
+        entry: entry.clone(),
     })
     .map_err(|e| Error::internal(format!("metadata: {e}")))?;
     let mut files = vec![
@@ -145,7 +145,7 @@ pub fn install_ca(
             shared: false,
         },
     ];
-    if let Some(k) = new.key_pem {
+    if let Some(k) = key_pem {
         files.push(StagedFile {
             name: "key.pem",
             bytes: k.as_bytes(),
@@ -153,7 +153,22 @@ pub fn install_ca(
             shared: false,
         });
     }
-    txn.stage_serial_dir(Kind::Ca, new.name, &facts.serial, &files)?;
+    txn.stage_serial_dir(Kind::Ca, name, &facts.serial, &files)?;
+    Ok(facts)
+}
+
+/// Writes a CA's serial directory, points `current` at it, adds its policy
+/// section, settles the default issuer, records it and signs its first CRL,
+/// all in one transaction.
+pub fn install_ca(
+    ctx: &Context,
+    store: &Store,
+    mut txn: crate::store::Txn<'_>,
+    new: NewCa<'_>,
+) -> Result<InstalledCa> {
+    let facts = stage_ca_dir(&txn, new.name, new.der, new.key_pem, new.parent, &new.entry)?;
+    let parent_name = new.parent.map(|p| p.ca().info.name.clone());
+    let is_intermediate = parent_name.is_some();
 
     let (cfg, cfg_text) = store.config()?;
     let usable = new.key.is_some();
@@ -330,4 +345,35 @@ impl CaReport {
             },
         }
     }
+}
+
+/// A CA's key certified again (`ca renew`): a new serial directory with the
+/// new certificate and the key file as it is (same bytes, same encryption),
+/// `current` moved to it, and the old certificate recorded as superseded,
+/// in one transaction.
+pub fn install_recertified(
+    mut txn: crate::store::Txn<'_>,
+    old: &ChainCa,
+    der: &[u8],
+    parent: Option<&CaMaterial>,
+) -> Result<CertFacts> {
+    let key_path = old.dir.join("key.pem");
+    crate::store::fsio::check_secret_mode(&key_path)?;
+    let key_pem = zeroize::Zeroizing::new(crate::store::fsio::read_to_string(&key_path)?);
+    let mut entry = crate::store::read_meta(&old.dir)?.entry;
+    entry.replaces = Some(old.info.serial.clone());
+    let facts = stage_ca_dir(&txn, &old.info.name, der, Some(&key_pem), parent, &entry)?;
+    let mut rec = Record::for_cert(Event::CaRenewed, &facts);
+    rec.name = Some(old.info.name.clone());
+    rec.ca = old.info.parent.clone();
+    rec.entry = Some(entry);
+    txn.push(rec);
+    let mut s = Record::new(Event::Superseded);
+    s.name = Some(old.info.name.clone());
+    s.ca = old.info.parent.clone();
+    s.serial = Some(old.info.serial.clone());
+    s.replaced_by = Some(facts.serial.clone());
+    txn.push(s);
+    txn.commit()?;
+    Ok(facts)
 }

@@ -1,20 +1,27 @@
-//! `pkictl ca default NAME` and `pkictl ca status [NAME]`.
-
-use serde::Serialize;
+//! `pkictl ca default NAME`, `pkictl ca status [NAME]` and `pkictl ca
+//! renew NAME` (the same key certified again).
 
 use comfy_table::Cell;
+use serde::Serialize;
 
-use crate::authority::unknown_ca;
-use crate::cli::{CaDefaultArgs, CaStatusArgs};
+use crate::authority::{
+    CaConstraints, CaMaterial, install_recertified, load_ca, open_signer, unknown_ca,
+};
+use crate::cli::{CaDefaultArgs, CaRenewArgs, CaStatusArgs};
 use crate::context::Context;
+use crate::encoding::new_serial;
 use crate::error::{Code, Error, Result};
+use crate::issuance::{CaIssuer, CaRequest, check_ca, plan_ca, recertify_ca, sign_ca};
+use crate::names::Subject;
 use crate::output::Report;
 use crate::output::human::{Text, remaining};
-use crate::pki::certinfo::CertView;
+use crate::pki::build::NcSpec;
+use crate::pki::certinfo::{CertFacts, CertView};
+use crate::pki::keys::KeyKind;
 use crate::settings::Defaults;
+use crate::store::Kind;
 use crate::store::config;
-use crate::store::record::CaKind;
-use crate::store::record::{Event, Record};
+use crate::store::record::{CaKind, Event, Record};
 use crate::store::state::CaInfo;
 
 /// JSON: `{"default_ca": NAME, "previous": NAME|null, "changed": bool}`.
@@ -126,6 +133,9 @@ pub struct CaStatus {
 pub struct Generation {
     pub generation: u32,
     pub current: bool,
+    /// How many certificates the key has had (`ca renew` adds one).
+    pub certificates: usize,
+    /// The newest of them.
     pub certificate: CertView,
 }
 
@@ -288,6 +298,11 @@ pub fn status(ctx: &Context, args: CaStatusArgs) -> Result<StatusReport> {
             generations: vec![Generation {
                 generation: 1,
                 current: true,
+                certificates: state
+                    .certs
+                    .iter()
+                    .filter(|c| c.is_ca_entry && c.name.eq_ignore_ascii_case(&ca.name))
+                    .count(),
                 certificate: entry.view(&store, ctx.now),
             }],
             active_leaves,
@@ -307,4 +322,212 @@ pub fn status(ctx: &Context, args: CaStatusArgs) -> Result<StatusReport> {
         });
     }
     Ok(StatusReport { cas })
+}
+
+/// JSON: `{"ca", "dry_run", "changed", "replaces", "certificate": {…},
+/// "cert_path"}`.
+#[derive(Debug, Serialize)]
+pub struct RenewReport {
+    pub ca: String,
+    pub dry_run: bool,
+    pub changed: bool,
+    /// The serial of the certificate it replaces.
+    pub replaces: String,
+    pub certificate: CertView,
+    pub cert_path: Option<String>,
+}
+
+impl Report for RenewReport {
+    fn human(&self, t: &mut Text) {
+        let c = &self.certificate;
+        if self.dry_run {
+            t.line(format!(
+                "Would renew CA {}: same key and subject, valid until {} (dry run, nothing changed).",
+                t.bold(&self.ca),
+                c.not_after_text()
+            ));
+        } else {
+            t.line(format!(
+                "Renewed CA {}: same key and subject, serial {}, valid until {}.",
+                t.bold(&self.ca),
+                c.facts.serial,
+                c.not_after_text()
+            ));
+            t.line(format!(
+                "It replaces {}; what the CA issued keeps verifying with either certificate.",
+                self.replaces
+            ));
+            if let Some(p) = &self.cert_path {
+                t.line(format!("certificate: {p}"));
+            }
+        }
+    }
+}
+
+/// The subject key of a certificate (DER SubjectPublicKeyInfo).
+fn spki_der_of(der: &[u8]) -> Result<Vec<u8>> {
+    let (_, c) = x509_parser::parse_x509_certificate(der)
+        .map_err(|e| Error::malformed(format!("not a valid X.509 certificate: {e}")))?;
+    Ok(c.tbs_certificate.subject_pki.raw.to_vec())
+}
+
+/// A renewal must be the same CA to every relying party: subject, key,
+/// key identifier, basic constraints, key usage and name constraints.
+fn check_same_ca(old: &CertFacts, new: &CertFacts) -> Result<()> {
+    let same = old.subject == new.subject
+        && old.spki_sha256 == new.spki_sha256
+        && old.subject_key_id == new.subject_key_id
+        && old.is_ca == new.is_ca
+        && old.path_len == new.path_len
+        && old.key_usage == new.key_usage
+        && old.name_constraints == new.name_constraints;
+    if same {
+        Ok(())
+    } else {
+        Err(Error::internal(format!(
+            "the renewed certificate of {} differs from the CA it renews; nothing was changed",
+            old.subject
+        )))
+    }
+}
+
+/// Runs `ca renew`.
+pub fn renew(ctx: &Context, args: CaRenewArgs) -> Result<RenewReport> {
+    let store = ctx.open_store()?;
+    let (cfg, _) = store.config()?;
+    let ca = load_ca(&store, &args.name)?;
+    let me = ca.ca();
+    let name = me.info.name.clone();
+    if !me.info.key_stored {
+        return Err(Error::new(
+            Code::Unsupported,
+            format!("the store holds no key for CA {name}"),
+        )
+        .hint(
+            "renew it where its key is, then import the new certificate with `pkictl import-ca`",
+        ));
+    }
+    let parent = (!ca.is_root()).then(|| CaMaterial {
+        chain: ca.chain[1..].to_vec(),
+    });
+    if me.info.kind == CaKind::Intermediate && parent.is_none() {
+        return Err(Error::new(
+            Code::Unsupported,
+            format!("CA {name}'s parent is not in this store (an offline root)"),
+        )
+        .hint("renewing through an offline parent (--csr-out/--import-cert) is not built yet; have the parent sign a request from `pkictl csr`"));
+    }
+    if let Some(p) = &parent
+        && !p.ca().info.key_stored
+    {
+        return Err(Error::new(
+            Code::Unsupported,
+            format!(
+                "the store holds no key for {name}'s parent {}",
+                p.ca().info.name
+            ),
+        )
+        .hint("renew it where the parent's key is"));
+    }
+    let old = &me.facts;
+    let nc = old
+        .name_constraints
+        .as_ref()
+        .map(NcSpec::from_certificate)
+        .transpose()?
+        .unwrap_or_default();
+    let path_len = old
+        .path_len
+        .and_then(|n| u8::try_from(n).ok())
+        .ok_or_else(|| {
+            Error::new(
+                Code::Unsupported,
+                format!("CA {name}'s certificate has no pathLen pkictl can write"),
+            )
+        })?;
+    let plan = plan_ca(
+        CaRequest {
+            name: name.clone(),
+            subject: Subject::parse(&old.subject)?,
+            validity: Some(args.validity.unwrap_or(old.not_after - old.not_before)),
+            not_after: args.not_after,
+            path_len: Some(path_len),
+            constraints: CaConstraints {
+                nc,
+                permit_dns: me.info.permit_dns.clone(),
+                permit_email: me.info.permit_email.clone(),
+                permit_uri: me.info.permit_uri.clone(),
+            },
+            rsa_key: old.key.kind == KeyKind::Rsa,
+            intermediate: parent.is_some(),
+        },
+        ctx.now,
+    )?;
+    if let Some(p) = &parent {
+        check_ca(&plan, p, ctx.now)?;
+    }
+    if args.dry_run {
+        let (issuer, aki) = match &parent {
+            Some(p) => (&p.ca().facts.subject, p.ca().facts.subject_key_id.clone()),
+            None => (&old.subject, old.subject_key_id.clone()),
+        };
+        let signing = parent.as_ref().map_or(&old.key, |p| &p.ca().facts.key);
+        let mut facts = plan.spec.preview(
+            issuer,
+            aki,
+            old.key.clone(),
+            signing.key_type().map_or("", |k| k.signature_algorithm()),
+        );
+        facts.serial.clear();
+        facts.fingerprint_sha256.clear();
+        facts.spki_sha256.clear();
+        return Ok(RenewReport {
+            ca: name,
+            dry_run: true,
+            changed: false,
+            replaces: old.serial.clone(),
+            certificate: CertView::new(facts, ctx.now),
+            cert_path: None,
+        });
+    }
+    let serial = new_serial()?;
+    let der = match &parent {
+        None => {
+            let key = open_signer(ctx, me, true)?;
+            sign_ca(&plan, &serial, key.as_ref(), None)?
+        }
+        Some(p) => {
+            let key = open_signer(ctx, p.ca(), true)?;
+            let pname = &p.ca().info.name;
+            recertify_ca(
+                &plan,
+                &serial,
+                &spki_der_of(&me.der)?,
+                CaIssuer {
+                    ca: p,
+                    key: key.as_ref(),
+                    locations: cfg.policy(pname).locations(pname),
+                },
+            )?
+        }
+    };
+    check_same_ca(old, &CertFacts::from_der(&der)?)?;
+    let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    if txn.active_serial(Kind::Ca, &name).as_deref() != Some(old.serial.as_str()) {
+        return Err(Error::new(
+            Code::AlreadyExists,
+            format!("CA {name} changed while waiting for the lock"),
+        )
+        .hint("run the command again"));
+    }
+    let facts = install_recertified(txn, me, &der, parent.as_ref())?;
+    let dir = store.serial_dir(Kind::Ca, &name, &facts.serial);
+    Ok(RenewReport {
+        ca: name,
+        dry_run: false,
+        changed: true,
+        replaces: old.serial.clone(),
+        certificate: CertView::new(facts, ctx.now),
+        cert_path: Some(dir.join("cert.pem").display().to_string()),
+    })
 }

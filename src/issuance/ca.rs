@@ -105,6 +105,20 @@ pub fn sign_ca(
     }
 }
 
+/// Signs a CA certificate for a key the store already certified (a CA
+/// renewal): the subject key is the CA's SubjectPublicKeyInfo, not a
+/// signer, because the parent signs. Returns its DER.
+pub fn recertify_ca(
+    p: &CaPlan,
+    serial: &[u8],
+    spki_der: &[u8],
+    issuer: CaIssuer<'_>,
+) -> Result<Vec<u8>> {
+    let spki = rcgen::SubjectPublicKeyInfo::from_der(spki_der)
+        .map_err(|e| Error::internal(format!("the CA's public key: {e}")))?;
+    CaSigner::new(&issuer.ca.ca().der, issuer.key, issuer.locations)?.sign(&p.spec, serial, &spki)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,7 @@ mod plan;
 mod request;
 mod view;
 
-pub use ca::{CaIssuer, CaPlan, CaRequest, check_ca, plan_ca, sign_ca};
+pub use ca::{CaIssuer, CaPlan, CaRequest, check_ca, plan_ca, recertify_ca, sign_ca};
 pub use commit::{
     Prepared, SubjectKey, ca_signers, is_refusal, refusal_record, sign_and_commit, sign_and_stage,
 };

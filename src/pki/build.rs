@@ -33,6 +33,41 @@ impl NcSpec {
             && self.exclude_ip.is_empty()
     }
 
+    /// The constraints of a CA certificate as `to_rcgen` wrote them (the
+    /// exclusions it adds for a one-type permit taken out again), to certify
+    /// the same CA again. Email, URI and other subtrees are never written by
+    /// pkictl: a certificate with them cannot be reproduced.
+    pub fn from_certificate(nc: &crate::pki::certinfo::NameConstraintsInfo) -> Result<NcSpec> {
+        let (p, x) = (&nc.permitted, &nc.excluded);
+        if [&p.email, &p.uri, &p.other, &x.email, &x.uri, &x.other]
+            .iter()
+            .any(|v| !v.is_empty())
+        {
+            return Err(Error::new(
+                crate::error::Code::Unsupported,
+                "the CA's name constraints hold email, URI or other subtrees, which pkictl does not write",
+            ));
+        }
+        let cidrs = |v: &[String]| {
+            v.iter()
+                .map(|s| crate::names::parse_cidr(s))
+                .collect::<Result<Vec<_>>>()
+        };
+        let mut spec = NcSpec {
+            permit_dns: p.dns.clone(),
+            permit_ip: cidrs(&p.ip)?,
+            exclude_dns: x.dns.clone(),
+            exclude_ip: cidrs(&x.ip)?,
+        };
+        if !spec.permit_dns.is_empty() && spec.permit_ip.is_empty() {
+            spec.exclude_ip.retain(|c| c.prefix != 0);
+        }
+        if !spec.permit_ip.is_empty() && spec.permit_dns.is_empty() {
+            spec.exclude_dns.retain(|d| !d.is_empty());
+        }
+        Ok(spec)
+    }
+
     /// The constraints as written into the certificate. When only one of DNS
     /// and IP is permitted, the other type is excluded entirely, so that
     /// `--permit-dns example.com` means "example.com names only".

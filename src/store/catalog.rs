@@ -123,7 +123,7 @@ impl Catalog {
 
     fn add(&mut self, r: SlimRecord<'_>, base: u64, by_serial: &mut HashMap<String, usize>) {
         match r.event {
-            Event::CaCreated | Event::Issued | Event::Renewed => {
+            Event::CaCreated | Event::CaRenewed | Event::Issued | Event::Renewed => {
                 let (Some(name), Some(serial), Some(not_after), Some(cert)) =
                     (&r.name, &r.serial, r.not_after, &r.cert)
                 else {
@@ -136,7 +136,7 @@ impl Catalog {
                     serial: serial.to_string(),
                     not_before: cert.not_before,
                     not_after,
-                    is_ca: r.event == Event::CaCreated,
+                    is_ca: matches!(r.event, Event::CaCreated | Event::CaRenewed),
                     lifecycle: Lifecycle::Active,
                     replaced_by: None,
                     offset: base + r.range.0 as u64,

@@ -249,8 +249,10 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
     }
     let mut serials = HashSet::new();
     for r in &records {
-        if matches!(r.event, Event::Issued | Event::Renewed | Event::CaCreated)
-            && let Some(s) = &r.serial
+        if matches!(
+            r.event,
+            Event::Issued | Event::Renewed | Event::CaCreated | Event::CaRenewed
+        ) && let Some(s) = &r.serial
             && !serials.insert(s.clone())
         {
             f.add(

@@ -13,6 +13,8 @@ use crate::pki::keys::KeyInfo;
 #[serde(rename_all = "snake_case")]
 pub enum Event {
     CaCreated,
+    /// A CA's key certified again (new validity and serial).
+    CaRenewed,
     Issued,
     Renewed,
     Revoked,

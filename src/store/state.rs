@@ -127,10 +127,10 @@ impl State {
 
     fn apply(&mut self, mut r: Record) {
         match r.event {
-            Event::CaCreated | Event::Issued | Event::Renewed => {
+            Event::CaCreated | Event::CaRenewed | Event::Issued | Event::Renewed => {
                 let entry = r.entry.take().unwrap_or_default();
                 let ca = r.ca.take();
-                let is_ca_entry = r.event == Event::CaCreated;
+                let is_ca_entry = matches!(r.event, Event::CaCreated | Event::CaRenewed);
                 let (Some(name), Some(facts)) = (r.name.take(), r.into_facts()) else {
                     return;
                 };

@@ -55,7 +55,9 @@ pub fn apply(store: &Store, r: &Record) -> Result<()> {
         return Ok(());
     };
     match (r.event, serial) {
-        (Event::CaCreated, Some(serial)) => set_link(store, Kind::Ca, name, serial),
+        (Event::CaCreated | Event::CaRenewed, Some(serial)) => {
+            set_link(store, Kind::Ca, name, serial)
+        }
         (Event::Issued | Event::Renewed, Some(serial)) => set_link(store, Kind::Cert, name, serial),
         (Event::Revoked | Event::Retired, Some(serial)) => {
             for kind in [Kind::Cert, Kind::Ca] {
@@ -188,7 +190,8 @@ pub fn active_serial(store: &Store, kind: Kind, name: &str) -> Result<Option<Str
             continue;
         }
         match (r.event, kind) {
-            (Event::CaCreated, Kind::Ca) | (Event::Issued | Event::Renewed, Kind::Cert)
+            (Event::CaCreated | Event::CaRenewed, Kind::Ca)
+            | (Event::Issued | Event::Renewed, Kind::Cert)
                 if r.serial.is_some() =>
             {
                 serial = r.serial.clone();

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary in a temporary store per test.
 
 mod architecture;
+mod ca_renew;
 mod ca_status;
 mod check_expiry;
 mod common;
