@@ -277,3 +277,40 @@ fn a_batch_whose_records_go_through_a_spool_file_commits_the_same_way() {
         );
     }
 }
+
+#[test]
+fn a_killed_ca_renewal_resumes_to_the_same_end_state() {
+    for point in [
+        "stage_file:1",
+        "stage_file:4",
+        "stage_dir:1",
+        "synced",
+        "recorded",
+        "applied:1",
+    ] {
+        let env = store();
+        let status = |env: &Env| env.json_ok(&["ca", "status", "issuing"])["cas"][0].clone();
+        let old = status(&env)["generations"][0]["certificate"]["serial"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        killed_at(&env, point, &["ca", "renew", "issuing"]);
+        check(&env, &format!("ca renew killed at {point}"));
+        // The CA is its old certificate (nothing committed) or the new one
+        // (committed), and `current` agrees after doctor --fix.
+        let now = status(&env)["generations"][0]["certificate"]["serial"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let link = std::fs::read_link(env.store.join("cas/issuing/current")).unwrap();
+        assert_eq!(link.to_string_lossy(), now, "{point}");
+        if now == old {
+            env.ok(&["ca", "renew", "issuing"]);
+        }
+        // Either way the end state: one renewal, issuance works from it.
+        let s = status(&env);
+        assert_eq!(s["generations"][0]["certificates"], 2, "{point}: {s}");
+        env.issue("after");
+        check(&env, &format!("ca renew after a kill at {point}"));
+    }
+}
