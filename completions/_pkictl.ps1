@@ -496,6 +496,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a CA the store''s default issuer')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where every CA stands: validity, key, leaves, CRL, constraints')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched')
+            [CompletionResult]::new('cross-sign', 'cross-sign', [CompletionResultType]::ParameterValue, 'Certify a CA''s key by another CA of the store (a cross certificate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -556,10 +557,33 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pkictl;ca;cross-sign' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'The CA that signs (its key must be in the store)')
+            [CompletionResult]::new('--validity', '--validity', [CompletionResultType]::ParameterName, 'Validity from now [default: until NAME''s own certificate or BY''s, whichever ends first]')
+            [CompletionResult]::new('--not-after', '--not-after', [CompletionResultType]::ParameterName, 'Exact notAfter (RFC 3339 or Unix time)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml''s lock_timeout, else 60s)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the certificate it would make; change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pkictl;ca;help' {
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a CA the store''s default issuer')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where every CA stands: validity, key, leaves, CRL, constraints')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched')
+            [CompletionResult]::new('cross-sign', 'cross-sign', [CompletionResultType]::ParameterValue, 'Certify a CA''s key by another CA of the store (a cross certificate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -570,6 +594,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;ca;help;renew' {
+            break
+        }
+        'pkictl;ca;help;cross-sign' {
             break
         }
         'pkictl;ca;help;help' {
@@ -788,6 +815,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a CA the store''s default issuer')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where every CA stands: validity, key, leaves, CRL, constraints')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched')
+            [CompletionResult]::new('cross-sign', 'cross-sign', [CompletionResultType]::ParameterValue, 'Certify a CA''s key by another CA of the store (a cross certificate)')
             break
         }
         'pkictl;help;ca;default' {
@@ -797,6 +825,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;help;ca;renew' {
+            break
+        }
+        'pkictl;help;ca;cross-sign' {
             break
         }
         'pkictl;help;policy' {

@@ -91,6 +91,9 @@ _pkictl() {
             pkictl__subcmd__audit__subcmd__help,verify)
                 cmd="pkictl__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
+            pkictl__subcmd__ca,cross-sign)
+                cmd="pkictl__subcmd__ca__subcmd__cross__subcmd__sign"
+                ;;
             pkictl__subcmd__ca,default)
                 cmd="pkictl__subcmd__ca__subcmd__default"
                 ;;
@@ -102,6 +105,9 @@ _pkictl() {
                 ;;
             pkictl__subcmd__ca,status)
                 cmd="pkictl__subcmd__ca__subcmd__status"
+                ;;
+            pkictl__subcmd__ca__subcmd__help,cross-sign)
+                cmd="pkictl__subcmd__ca__subcmd__help__subcmd__cross__subcmd__sign"
                 ;;
             pkictl__subcmd__ca__subcmd__help,default)
                 cmd="pkictl__subcmd__ca__subcmd__help__subcmd__default"
@@ -180,6 +186,9 @@ _pkictl() {
                 ;;
             pkictl__subcmd__help__subcmd__audit,verify)
                 cmd="pkictl__subcmd__help__subcmd__audit__subcmd__verify"
+                ;;
+            pkictl__subcmd__help__subcmd__ca,cross-sign)
+                cmd="pkictl__subcmd__help__subcmd__ca__subcmd__cross__subcmd__sign"
                 ;;
             pkictl__subcmd__help__subcmd__ca,default)
                 cmd="pkictl__subcmd__help__subcmd__ca__subcmd__default"
@@ -430,12 +439,62 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default status renew help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default status renew cross-sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__ca__subcmd__cross__subcmd__sign)
+            opts="-q -h -V --by --validity --not-after --dry-run --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --not-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -506,8 +565,22 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__help)
-            opts="default status renew help"
+            opts="default status renew cross-sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__ca__subcmd__help__subcmd__cross__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1036,8 +1109,22 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__ca)
-            opts="default status renew"
+            opts="default status renew cross-sign"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__ca__subcmd__cross__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -477,6 +477,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand default 'Make a CA the store''s default issuer'
             cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
             cand renew 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched'
+            cand cross-sign 'Certify a CA''s key by another CA of the store (a cross certificate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkictl;ca;default'= {
@@ -533,10 +534,32 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pkictl;ca;cross-sign'= {
+            cand --by 'The CA that signs (its key must be in the store)'
+            cand --validity 'Validity from now [default: until NAME''s own certificate or BY''s, whichever ends first]'
+            cand --not-after 'Exact notAfter (RFC 3339 or Unix time)'
+            cand --store 'The CA store directory'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml''s lock_timeout, else 60s)'
+            cand --dry-run 'Show the certificate it would make; change nothing'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pkictl;ca;help'= {
             cand default 'Make a CA the store''s default issuer'
             cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
             cand renew 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched'
+            cand cross-sign 'Certify a CA''s key by another CA of the store (a cross certificate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkictl;ca;help;default'= {
@@ -544,6 +567,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;ca;help;status'= {
         }
         &'pkictl;ca;help;renew'= {
+        }
+        &'pkictl;ca;help;cross-sign'= {
         }
         &'pkictl;ca;help;help'= {
         }
@@ -732,12 +757,15 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand default 'Make a CA the store''s default issuer'
             cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
             cand renew 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched'
+            cand cross-sign 'Certify a CA''s key by another CA of the store (a cross certificate)'
         }
         &'pkictl;help;ca;default'= {
         }
         &'pkictl;help;ca;status'= {
         }
         &'pkictl;help;ca;renew'= {
+        }
+        &'pkictl;help;ca;cross-sign'= {
         }
         &'pkictl;help;policy'= {
             cand show 'Print the effective policy (every CA, or one)'

@@ -425,22 +425,23 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s q -l quiet -
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l store -d 'The CA store directory' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l json -d 'Machine output: exactly one JSON document on stdout'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -s q -l quiet -d 'Only errors on stderr'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -s h -l help -d 'Print help'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -f -a "default" -d 'Make a CA the store\'s default issuer'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -f -a "status" -d 'Where every CA stands: validity, key, leaves, CRL, constraints'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -f -a "renew" -d 'Certify a CA\'s key again: new validity and serial, same subject and key; leaves untouched'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l store -d 'The CA store directory' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "default" -d 'Make a CA the store\'s default issuer'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "status" -d 'Where every CA stands: validity, key, leaves, CRL, constraints'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "renew" -d 'Certify a CA\'s key again: new validity and serial, same subject and key; leaves untouched'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "cross-sign" -d 'Certify a CA\'s key by another CA of the store (a cross certificate)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
@@ -480,9 +481,26 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l by -d 'The CA that signs (its key must be in the store)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l validity -d 'Validity from now [default: until NAME\'s own certificate or BY\'s, whichever ends first]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l not-after -d 'Exact notAfter (RFC 3339 or Unix time)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l store -d 'The CA store directory' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l dry-run -d 'Show the certificate it would make; change nothing'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "status" -d 'Where every CA stands: validity, key, leaves, CRL, constraints'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Certify a CA\'s key again: new validity and serial, same subject and key; leaves untouched'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "cross-sign" -d 'Certify a CA\'s key by another CA of the store (a cross certificate)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
@@ -603,5 +621,6 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand help; and not __fish_seen_
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "status" -d 'Where every CA stands: validity, key, leaves, CRL, constraints'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "renew" -d 'Certify a CA\'s key again: new validity and serial, same subject and key; leaves untouched'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "cross-sign" -d 'Certify a CA\'s key by another CA of the store (a cross certificate)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

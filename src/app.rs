@@ -96,6 +96,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Ca(CaCommand::Default(a)) => emit(ctx, &commands::ca::set_default(ctx, a)?),
         Command::Ca(CaCommand::Status(a)) => emit(ctx, &commands::ca::status(ctx, a)?),
         Command::Ca(CaCommand::Renew(a)) => emit(ctx, &commands::ca::renew(ctx, a)?),
+        Command::Ca(CaCommand::CrossSign(a)) => emit(ctx, &commands::ca::cross_sign(ctx, a)?),
         Command::Policy(PolicyCommand::Show(a)) => emit(ctx, &commands::policy::show(ctx, a)?),
         Command::Audit(AuditCommand::Verify) => emit(ctx, &commands::audit::verify(ctx)?),
         Command::Doctor(a) => emit(ctx, &commands::doctor::run(ctx, a)?),

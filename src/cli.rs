@@ -774,6 +774,27 @@ pub enum CaCommand {
     Status(CaStatusArgs),
     /// Certify a CA's key again: new validity and serial, same subject and key; leaves untouched
     Renew(CaRenewArgs),
+    /// Certify a CA's key by another CA of the store (a cross certificate)
+    CrossSign(CaCrossSignArgs),
+}
+
+/// `ca cross-sign`.
+#[derive(Debug, Args)]
+pub struct CaCrossSignArgs {
+    /// The CA whose key is certified (its subject and key, as they are)
+    pub name: String,
+    /// The CA that signs (its key must be in the store)
+    #[arg(long, value_name = "CA")]
+    pub by: String,
+    /// Validity from now [default: until NAME's own certificate or BY's, whichever ends first]
+    #[arg(long, value_parser = parse_duration, conflicts_with = "not_after")]
+    pub validity: Option<i64>,
+    /// Exact notAfter (RFC 3339 or Unix time)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub not_after: Option<i64>,
+    /// Show the certificate it would make; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `ca renew`.

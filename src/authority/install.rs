@@ -377,3 +377,29 @@ pub fn install_recertified(
     txn.commit()?;
     Ok(facts)
 }
+
+/// A cross certificate (`ca cross-sign`): `name`'s key certified by `by`,
+/// kept in a serial directory of `name` (no key file; `current` does not
+/// move) and recorded as `cross_signed`, in one transaction.
+pub fn install_cross(
+    mut txn: crate::store::Txn<'_>,
+    name: &str,
+    der: &[u8],
+    by: &CaMaterial,
+) -> Result<CertFacts> {
+    let entry = Entry {
+        ca_kind: Some(CaKind::Intermediate),
+        parent: Some(by.ca().info.name.clone()),
+        key_stored: false,
+        cross: true,
+        ..Entry::default()
+    };
+    let facts = stage_ca_dir(&txn, name, der, None, Some(by), &entry)?;
+    let mut rec = Record::for_cert(Event::CaCrossSigned, &facts);
+    rec.name = Some(name.to_string());
+    rec.ca = Some(by.ca().info.name.clone());
+    rec.entry = Some(entry);
+    txn.push(rec);
+    txn.commit()?;
+    Ok(facts)
+}

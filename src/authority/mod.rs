@@ -10,7 +10,8 @@ mod install;
 pub use constraints::{CaConstraints, check_child_ca, expired, parse_constraints};
 pub use crl::{CrlBase, CrlOut, Pending, next_update_secs, sign_crl};
 pub use install::{
-    CaOut, CaReport, InstalledCa, NewCa, install_ca, install_recertified, new_key_pem,
+    CaOut, CaReport, InstalledCa, NewCa, install_ca, install_cross, install_recertified,
+    new_key_pem,
 };
 
 use std::path::PathBuf;

@@ -5,17 +5,17 @@ use comfy_table::Cell;
 use serde::Serialize;
 
 use crate::authority::{
-    CaConstraints, CaMaterial, install_recertified, load_ca, open_signer, unknown_ca,
+    CaConstraints, CaMaterial, install_cross, install_recertified, load_ca, open_signer, unknown_ca,
 };
-use crate::cli::{CaDefaultArgs, CaRenewArgs, CaStatusArgs};
+use crate::cli::{CaCrossSignArgs, CaDefaultArgs, CaRenewArgs, CaStatusArgs};
 use crate::context::Context;
-use crate::encoding::new_serial;
+use crate::encoding::{hex_decode, new_serial};
 use crate::error::{Code, Error, Result};
-use crate::issuance::{CaIssuer, CaRequest, check_ca, plan_ca, recertify_ca, sign_ca};
+use crate::issuance::{CaIssuer, CaPlan, CaRequest, check_ca, plan_ca, recertify_ca, sign_ca};
 use crate::names::Subject;
 use crate::output::Report;
 use crate::output::human::{Text, remaining};
-use crate::pki::build::NcSpec;
+use crate::pki::build::{NcSpec, SpecKind};
 use crate::pki::certinfo::{CertFacts, CertView};
 use crate::pki::keys::KeyKind;
 use crate::settings::Defaults;
@@ -118,6 +118,8 @@ pub struct CaStatus {
     /// in `children`).
     pub active_leaves: usize,
     pub children: Vec<String>,
+    /// Certificates of this CA's key issued by other CAs (`ca cross-sign`).
+    pub cross_certificates: Vec<CrossCert>,
     pub crl: Option<CrlStatus>,
     /// Name constraints in the CA certificate.
     pub name_constraints: Option<crate::pki::certinfo::NameConstraintsInfo>,
@@ -137,6 +139,15 @@ pub struct Generation {
     pub certificates: usize,
     /// The newest of them.
     pub certificate: CertView,
+}
+
+/// A cross certificate of a CA.
+#[derive(Debug, Serialize)]
+pub struct CrossCert {
+    pub by: String,
+    pub serial: String,
+    pub not_after: String,
+    pub status: &'static str,
 }
 
 /// The last CRL a CA signed.
@@ -301,12 +312,25 @@ pub fn status(ctx: &Context, args: CaStatusArgs) -> Result<StatusReport> {
                 certificates: state
                     .certs
                     .iter()
-                    .filter(|c| c.is_ca_entry && c.name.eq_ignore_ascii_case(&ca.name))
+                    .filter(|c| {
+                        c.is_ca_entry && !c.entry.cross && c.name.eq_ignore_ascii_case(&ca.name)
+                    })
                     .count(),
                 certificate: entry.view(&store, ctx.now),
             }],
             active_leaves,
             children,
+            cross_certificates: state
+                .certs
+                .iter()
+                .filter(|c| c.entry.cross && c.name.eq_ignore_ascii_case(&ca.name))
+                .map(|c| CrossCert {
+                    by: c.ca.clone().unwrap_or_default(),
+                    serial: c.facts.serial.clone(),
+                    not_after: crate::timeutil::format_time(c.facts.not_after),
+                    status: c.status(ctx.now).as_str(),
+                })
+                .collect(),
             crl: state
                 .crls
                 .get(&ca.name.to_ascii_lowercase())
@@ -371,24 +395,95 @@ fn spki_der_of(der: &[u8]) -> Result<Vec<u8>> {
     Ok(c.tbs_certificate.subject_pki.raw.to_vec())
 }
 
-/// A renewal must be the same CA to every relying party: subject, key,
-/// key identifier, basic constraints, key usage and name constraints.
-fn check_same_ca(old: &CertFacts, new: &CertFacts) -> Result<()> {
+/// A renewal or a cross certificate must be the same CA to every relying
+/// party: subject, key and key identifier; a renewal also keeps its basic
+/// constraints, key usage and name constraints.
+fn check_same_ca(old: &CertFacts, new: &CertFacts, renewal: bool) -> Result<()> {
     let same = old.subject == new.subject
         && old.spki_sha256 == new.spki_sha256
         && old.subject_key_id == new.subject_key_id
-        && old.is_ca == new.is_ca
-        && old.path_len == new.path_len
-        && old.key_usage == new.key_usage
-        && old.name_constraints == new.name_constraints;
+        && (!renewal
+            || (old.is_ca == new.is_ca
+                && old.path_len == new.path_len
+                && old.key_usage == new.key_usage
+                && old.name_constraints == new.name_constraints));
     if same {
         Ok(())
     } else {
         Err(Error::internal(format!(
-            "the renewed certificate of {} differs from the CA it renews; nothing was changed",
+            "the new certificate of {} differs from the CA it certifies; nothing was changed",
             old.subject
         )))
     }
+}
+
+/// What `--dry-run` shows: the planned certificate of `subject`'s key,
+/// issued by `issuer`.
+fn preview_ca(plan: &CaPlan, issuer: &CertFacts, subject: &CertFacts) -> CertFacts {
+    let mut facts = plan.spec.preview(
+        &issuer.subject,
+        issuer.subject_key_id.clone(),
+        subject.key.clone(),
+        issuer
+            .key
+            .key_type()
+            .map_or("", |k| k.signature_algorithm()),
+    );
+    facts.serial.clear();
+    facts.fingerprint_sha256.clear();
+    facts.spki_sha256.clear();
+    facts
+}
+
+/// Plans a CA certificate for a key the store already certified, from its
+/// certificate: the same subject, key identifier, pathLen and name
+/// constraints (and the CA's policy-only permits), a new validity.
+fn plan_same_ca(
+    info: &CaInfo,
+    old: &CertFacts,
+    validity: i64,
+    not_after: Option<i64>,
+    intermediate: bool,
+    now: i64,
+) -> Result<CaPlan> {
+    let name = &info.name;
+    let nc = old
+        .name_constraints
+        .as_ref()
+        .map(NcSpec::from_certificate)
+        .transpose()?
+        .unwrap_or_default();
+    let path_len = old
+        .path_len
+        .and_then(|n| u8::try_from(n).ok())
+        .ok_or_else(|| {
+            Error::new(
+                Code::Unsupported,
+                format!("CA {name}'s certificate has no pathLen pkictl can write"),
+            )
+        })?;
+    let mut plan = plan_ca(
+        CaRequest {
+            name: name.clone(),
+            subject: Subject::parse(&old.subject)?,
+            validity: Some(validity),
+            not_after,
+            path_len: Some(path_len),
+            constraints: CaConstraints {
+                nc,
+                permit_dns: info.permit_dns.clone(),
+                permit_email: info.permit_email.clone(),
+                permit_uri: info.permit_uri.clone(),
+            },
+            rsa_key: old.key.kind == KeyKind::Rsa,
+            intermediate,
+        },
+        now,
+    )?;
+    if let (SpecKind::Ca { key_id, .. }, Some(ski)) = (&mut plan.spec.kind, &old.subject_key_id) {
+        *key_id = Some(hex_decode(ski)?);
+    }
+    Ok(plan)
 }
 
 /// Runs `ca renew`.
@@ -430,57 +525,20 @@ pub fn renew(ctx: &Context, args: CaRenewArgs) -> Result<RenewReport> {
         .hint("renew it where the parent's key is"));
     }
     let old = &me.facts;
-    let nc = old
-        .name_constraints
-        .as_ref()
-        .map(NcSpec::from_certificate)
-        .transpose()?
-        .unwrap_or_default();
-    let path_len = old
-        .path_len
-        .and_then(|n| u8::try_from(n).ok())
-        .ok_or_else(|| {
-            Error::new(
-                Code::Unsupported,
-                format!("CA {name}'s certificate has no pathLen pkictl can write"),
-            )
-        })?;
-    let plan = plan_ca(
-        CaRequest {
-            name: name.clone(),
-            subject: Subject::parse(&old.subject)?,
-            validity: Some(args.validity.unwrap_or(old.not_after - old.not_before)),
-            not_after: args.not_after,
-            path_len: Some(path_len),
-            constraints: CaConstraints {
-                nc,
-                permit_dns: me.info.permit_dns.clone(),
-                permit_email: me.info.permit_email.clone(),
-                permit_uri: me.info.permit_uri.clone(),
-            },
-            rsa_key: old.key.kind == KeyKind::Rsa,
-            intermediate: parent.is_some(),
-        },
+    let plan = plan_same_ca(
+        &me.info,
+        old,
+        args.validity.unwrap_or(old.not_after - old.not_before),
+        args.not_after,
+        parent.is_some(),
         ctx.now,
     )?;
     if let Some(p) = &parent {
         check_ca(&plan, p, ctx.now)?;
     }
     if args.dry_run {
-        let (issuer, aki) = match &parent {
-            Some(p) => (&p.ca().facts.subject, p.ca().facts.subject_key_id.clone()),
-            None => (&old.subject, old.subject_key_id.clone()),
-        };
-        let signing = parent.as_ref().map_or(&old.key, |p| &p.ca().facts.key);
-        let mut facts = plan.spec.preview(
-            issuer,
-            aki,
-            old.key.clone(),
-            signing.key_type().map_or("", |k| k.signature_algorithm()),
-        );
-        facts.serial.clear();
-        facts.fingerprint_sha256.clear();
-        facts.spki_sha256.clear();
+        let issuer = parent.as_ref().map_or(old, |p| &p.ca().facts);
+        let facts = preview_ca(&plan, issuer, old);
         return Ok(RenewReport {
             ca: name,
             dry_run: true,
@@ -511,7 +569,7 @@ pub fn renew(ctx: &Context, args: CaRenewArgs) -> Result<RenewReport> {
             )?
         }
     };
-    check_same_ca(old, &CertFacts::from_der(&der)?)?;
+    check_same_ca(old, &CertFacts::from_der(&der)?, true)?;
     let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
     if txn.active_serial(Kind::Ca, &name).as_deref() != Some(old.serial.as_str()) {
         return Err(Error::new(
@@ -529,5 +587,129 @@ pub fn renew(ctx: &Context, args: CaRenewArgs) -> Result<RenewReport> {
         replaces: old.serial.clone(),
         certificate: CertView::new(facts, ctx.now),
         cert_path: Some(dir.join("cert.pem").display().to_string()),
+    })
+}
+
+/// JSON: `{"ca", "by", "dry_run", "changed", "certificate": {…},
+/// "cert_path", "chain_path"}`.
+#[derive(Debug, Serialize)]
+pub struct CrossReport {
+    pub ca: String,
+    pub by: String,
+    pub dry_run: bool,
+    pub changed: bool,
+    pub certificate: CertView,
+    pub cert_path: Option<String>,
+    /// The cross certificate's chain up to BY's root (without the root).
+    pub chain_path: Option<String>,
+}
+
+impl Report for CrossReport {
+    fn human(&self, t: &mut Text) {
+        let c = &self.certificate;
+        let verb = if self.dry_run {
+            "Would cross-sign"
+        } else {
+            "Cross-signed"
+        };
+        t.line(format!(
+            "{verb} CA {} by {}: its key and subject, valid until {}{}.",
+            t.bold(&self.ca),
+            t.bold(&self.by),
+            c.not_after_text(),
+            if self.dry_run {
+                " (dry run, nothing changed)"
+            } else {
+                ""
+            }
+        ));
+        if let (Some(cert), Some(chain)) = (&self.cert_path, &self.chain_path) {
+            t.line(format!("certificate: {cert}"));
+            t.line(format!("its chain:   {chain}"));
+            t.line(format!(
+                "Peers that trust {}'s root build a path to what {} issues through it.",
+                self.by, self.ca
+            ));
+        }
+    }
+}
+
+/// Runs `ca cross-sign`.
+pub fn cross_sign(ctx: &Context, args: CaCrossSignArgs) -> Result<CrossReport> {
+    let store = ctx.open_store()?;
+    let (cfg, _) = store.config()?;
+    let target = load_ca(&store, &args.name)?;
+    let me = target.ca();
+    let by = load_ca(&store, &args.by)?;
+    let signer = by.ca();
+    if by
+        .chain
+        .iter()
+        .any(|c| c.info.name.eq_ignore_ascii_case(&me.info.name))
+    {
+        return Err(Error::usage(format!(
+            "{} is {} itself or a CA below it; a CA cannot certify its own ancestor",
+            signer.info.name, me.info.name
+        ))
+        .hint("to certify a CA's key again with new dates, use `pkictl ca renew NAME`"));
+    }
+    if !signer.info.key_stored {
+        return Err(Error::new(
+            Code::Unsupported,
+            format!("the store holds no key for CA {}", signer.info.name),
+        )
+        .hint("cross-sign with a CA whose key this store holds"));
+    }
+    let old = &me.facts;
+    // By default the cross certificate lives as long as both certificates.
+    let not_after = args.not_after.or_else(|| {
+        args.validity
+            .is_none()
+            .then(|| old.not_after.min(signer.facts.not_after))
+    });
+    let plan = plan_same_ca(
+        &me.info,
+        old,
+        args.validity.unwrap_or(old.not_after - ctx.now),
+        not_after,
+        true,
+        ctx.now,
+    )?;
+    check_ca(&plan, &by, ctx.now)?;
+    let (ca, by_name) = (me.info.name.clone(), signer.info.name.clone());
+    if args.dry_run {
+        return Ok(CrossReport {
+            ca,
+            by: by_name,
+            dry_run: true,
+            changed: false,
+            certificate: CertView::new(preview_ca(&plan, &signer.facts, old), ctx.now),
+            cert_path: None,
+            chain_path: None,
+        });
+    }
+    let key = open_signer(ctx, signer, true)?;
+    let der = recertify_ca(
+        &plan,
+        &new_serial()?,
+        &spki_der_of(&me.der)?,
+        CaIssuer {
+            ca: &by,
+            key: key.as_ref(),
+            locations: cfg.policy(&by_name).locations(&by_name),
+        },
+    )?;
+    check_same_ca(old, &CertFacts::from_der(&der)?, false)?;
+    let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    let facts = install_cross(txn, &ca, &der, &by)?;
+    let dir = store.serial_dir(Kind::Ca, &ca, &facts.serial);
+    Ok(CrossReport {
+        ca,
+        by: by_name,
+        dry_run: false,
+        changed: true,
+        certificate: CertView::new(facts, ctx.now),
+        cert_path: Some(dir.join("cert.pem").display().to_string()),
+        chain_path: Some(dir.join("chain.pem").display().to_string()),
     })
 }

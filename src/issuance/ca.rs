@@ -57,6 +57,7 @@ pub fn plan_ca(r: CaRequest, now: i64) -> Result<CaPlan> {
             kind: SpecKind::Ca {
                 path_len,
                 nc: r.constraints.nc.clone(),
+                key_id: None,
             },
             rsa_key: r.rsa_key,
         },

@@ -113,7 +113,13 @@ impl NcSpec {
 #[derive(Debug, Clone)]
 pub enum SpecKind {
     Leaf(Profile),
-    Ca { path_len: u8, nc: NcSpec },
+    Ca {
+        path_len: u8,
+        nc: NcSpec,
+        /// The subject key identifier to write (a cross certificate keeps
+        /// the CA's own); None: SHA-256 of the key, as pkictl always does.
+        key_id: Option<Vec<u8>>,
+    },
 }
 
 /// Everything a new certificate carries.
@@ -196,7 +202,14 @@ impl CertSpec {
                 p.extended_key_usages = profile.extended_key_usages();
                 p.name_constraints = None;
             }
-            SpecKind::Ca { path_len, nc } => {
+            SpecKind::Ca {
+                path_len,
+                nc,
+                key_id,
+            } => {
+                if let Some(id) = key_id {
+                    p.key_identifier_method = KeyIdMethod::PreSpecified(id.clone());
+                }
                 p.is_ca = IsCa::Ca(BasicConstraints::Constrained(*path_len));
                 p.key_usages = Profile::IntermediateCa.key_usages(false);
                 p.extended_key_usages = Vec::new();
@@ -422,6 +435,7 @@ pub fn make_request(subject: &Subject, sans: &Sans, ca: bool, key: &dyn Signer) 
             SpecKind::Ca {
                 path_len: 0,
                 nc: NcSpec::default(),
+                key_id: None,
             }
         } else {
             SpecKind::Leaf(Profile::Server)

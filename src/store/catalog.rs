@@ -123,7 +123,11 @@ impl Catalog {
 
     fn add(&mut self, r: SlimRecord<'_>, base: u64, by_serial: &mut HashMap<String, usize>) {
         match r.event {
-            Event::CaCreated | Event::CaRenewed | Event::Issued | Event::Renewed => {
+            Event::CaCreated
+            | Event::CaRenewed
+            | Event::CaCrossSigned
+            | Event::Issued
+            | Event::Renewed => {
                 let (Some(name), Some(serial), Some(not_after), Some(cert)) =
                     (&r.name, &r.serial, r.not_after, &r.cert)
                 else {
@@ -136,7 +140,10 @@ impl Catalog {
                     serial: serial.to_string(),
                     not_before: cert.not_before,
                     not_after,
-                    is_ca: matches!(r.event, Event::CaCreated | Event::CaRenewed),
+                    is_ca: matches!(
+                        r.event,
+                        Event::CaCreated | Event::CaRenewed | Event::CaCrossSigned
+                    ),
                     lifecycle: Lifecycle::Active,
                     replaced_by: None,
                     offset: base + r.range.0 as u64,

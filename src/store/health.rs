@@ -251,7 +251,11 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
     for r in &records {
         if matches!(
             r.event,
-            Event::Issued | Event::Renewed | Event::CaCreated | Event::CaRenewed
+            Event::Issued
+                | Event::Renewed
+                | Event::CaCreated
+                | Event::CaRenewed
+                | Event::CaCrossSigned
         ) && let Some(s) = &r.serial
             && !serials.insert(s.clone())
         {

@@ -15,6 +15,8 @@ pub enum Event {
     CaCreated,
     /// A CA's key certified again (new validity and serial).
     CaRenewed,
+    /// A CA's key certified by another CA of the store (a cross certificate).
+    CaCrossSigned,
     Issued,
     Renewed,
     Revoked,
@@ -162,6 +164,9 @@ pub struct Entry {
     /// Signed from a request: renewal needs a new request (`renew --csr`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub from_csr: bool,
+    /// A cross certificate: the CA's key certified by another CA (`parent`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cross: bool,
     /// For CAs: whether the key file is encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_encrypted: Option<bool>,

@@ -127,14 +127,24 @@ impl State {
 
     fn apply(&mut self, mut r: Record) {
         match r.event {
-            Event::CaCreated | Event::CaRenewed | Event::Issued | Event::Renewed => {
+            Event::CaCreated
+            | Event::CaRenewed
+            | Event::CaCrossSigned
+            | Event::Issued
+            | Event::Renewed => {
                 let entry = r.entry.take().unwrap_or_default();
                 let ca = r.ca.take();
-                let is_ca_entry = matches!(r.event, Event::CaCreated | Event::CaRenewed);
+                let is_ca_entry = matches!(
+                    r.event,
+                    Event::CaCreated | Event::CaRenewed | Event::CaCrossSigned
+                );
+                // A cross certificate is one more certificate of a CA, never
+                // the one it issues with.
+                let is_cross = r.event == Event::CaCrossSigned;
                 let (Some(name), Some(facts)) = (r.name.take(), r.into_facts()) else {
                     return;
                 };
-                if is_ca_entry {
+                if is_ca_entry && !is_cross {
                     self.cas.insert(
                         name.to_ascii_lowercase(),
                         CaInfo {

@@ -1,6 +1,7 @@
 //! `ca renew`: the same key certified again. What the CA issued before and
 //! after keeps verifying with either of its certificates (openssl), the
 //! store stays healthy, and a renewal the parent cannot cover is refused.
+//! `ca cross-sign`: the same key certified by another CA of the store.
 
 use std::path::Path;
 
@@ -190,4 +191,75 @@ fn a_renewal_the_parent_cannot_cover_is_refused() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn a_cross_certificate_lets_peers_of_another_root_verify_a_cas_leaves() {
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let env = Env::with_cas();
+    env.issue("web");
+    env.ok(&[
+        "init-ca",
+        "partner",
+        "--cn",
+        "Partner Root",
+        "--no-passphrase",
+    ]);
+    let snap = env.snapshot();
+    let dry = env.json_ok(&[
+        "ca",
+        "cross-sign",
+        "issuing",
+        "--by",
+        "partner",
+        "--dry-run",
+    ]);
+    assert_eq!(dry["changed"], false);
+    assert_eq!(env.snapshot(), snap, "--dry-run changes nothing");
+    let v = env.json_ok(&["ca", "cross-sign", "issuing", "--by", "partner"]);
+    assert_eq!(v["certificate"]["subject_cn"], "Test Issuing CA");
+    assert_eq!(v["certificate"]["issuer"], "CN=Partner Root");
+    let cross = std::path::PathBuf::from(v["cert_path"].as_str().unwrap());
+    let partner = env.store.join("cas/partner/current/cert.pem");
+    let leaf = env.store.join("certs/web/current/cert.pem");
+    // A peer that trusts only the partner root: the cross certificate is
+    // the missing link; without it there is no path.
+    let (c, out) = verify(&openssl, env.dir.path(), &partner, Some(&cross), &leaf);
+    assert_eq!(c, 0, "{out}");
+    let (c, _) = verify(&openssl, env.dir.path(), &partner, None, &leaf);
+    assert_ne!(c, 0);
+    // The CA still issues with its own certificate; the cross certificate is
+    // listed, watched and healthy.
+    let s = env.json_ok(&["ca", "status", "issuing"]);
+    let ca = &s["cas"][0];
+    assert_eq!(ca["generations"][0]["certificates"], 1, "{s}");
+    assert_eq!(ca["cross_certificates"][0]["by"], "partner", "{s}");
+    env.issue("after");
+    let chain = std::fs::read_to_string(env.store.join("certs/after/current/chain.pem")).unwrap();
+    assert_eq!(
+        chain,
+        std::fs::read_to_string(env.store.join("cas/issuing/current/cert.pem")).unwrap()
+    );
+    let listed = env.json_ok(&["list"]);
+    let issuing = listed["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == "issuing")
+        .count();
+    assert_eq!(issuing, 2, "{listed}");
+    let (c, d) = env.json(&["doctor"]);
+    assert_eq!(c, 0, "{d}");
+    // What cannot be: a CA certifying its own ancestor, and a root whose
+    // pathLen leaves no room for another root below it.
+    let (c, e) = env.json(&["ca", "cross-sign", "root", "--by", "issuing"]);
+    assert_eq!(c, 2, "{e}");
+    let (c, e) = env.json(&["ca", "cross-sign", "root", "--by", "partner"]);
+    assert_eq!(c, 2, "{e}");
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("pathLen"),
+        "{e}"
+    );
 }
