@@ -312,6 +312,12 @@ fn sec1_to_pkcs8(sec1: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
 pub fn decrypt_pkcs8(der: &[u8], passphrase: &[u8], what: &str) -> Result<Zeroizing<Vec<u8>>> {
     let info = EncryptedPrivateKeyInfoRef::try_from(der)
         .map_err(|e| Error::malformed(format!("{what}: not an encrypted PKCS#8 key: {e}")))?;
+    // The file sets the cost of opening it: a key that asks for billions of
+    // iterations (or gigabytes of scrypt memory) is refused, not obeyed.
+    if let Ok(enc) = encryption_info(der) {
+        check_kdf_cost(enc.iterations, enc.scrypt.as_ref())
+            .map_err(|e| Error::new(e.code, format!("{what}: {}", e.message)))?;
+    }
     let doc = info.decrypt(passphrase).map_err(|_| {
         Error::new(
             Code::WrongPassphrase,
@@ -343,6 +349,40 @@ pub struct ScryptInfo {
     pub log_n: u8,
     pub r: u32,
     pub p: u32,
+}
+
+/// The most PBKDF2 iterations pkictl runs to open a file (about 1.5 s).
+pub const MAX_KDF_ITERATIONS: u32 = 10_000_000;
+/// The most memory an scrypt-protected key may ask for (128 · r · N).
+const MAX_SCRYPT_BYTES: u64 = 1 << 30;
+
+/// Refuses key derivation parameters that would make opening a file a
+/// denial of service.
+pub fn check_kdf_cost(iterations: Option<u32>, scrypt: Option<&ScryptInfo>) -> Result<()> {
+    let hint = "re-encrypt it with sane parameters: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter 600000";
+    if let Some(n) = iterations.filter(|&n| n > MAX_KDF_ITERATIONS) {
+        return Err(Error::new(
+            Code::Unsupported,
+            format!("it asks for {n} key derivation iterations, more than pkictl runs ({MAX_KDF_ITERATIONS})"),
+        )
+        .hint(hint));
+    }
+    if let Some(s) = scrypt {
+        let memory = 128u64
+            .saturating_mul(u64::from(s.r))
+            .saturating_mul(1u64.checked_shl(u32::from(s.log_n)).unwrap_or(u64::MAX));
+        if s.log_n > 24 || memory > MAX_SCRYPT_BYTES || u64::from(s.r) * u64::from(s.p) > 1024 {
+            return Err(Error::new(
+                Code::Unsupported,
+                format!(
+                    "its scrypt parameters (N=2^{}, r={}, p={}) ask for more than pkictl spends opening a key (1 GiB)",
+                    s.log_n, s.r, s.p
+                ),
+            )
+            .hint(hint));
+        }
+    }
+    Ok(())
 }
 
 /// Reads the protection parameters of an encrypted PKCS#8 key.
@@ -596,6 +636,45 @@ impl KeyType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_that_asks_for_an_absurd_kdf_cost_is_refused_at_once() {
+        use pkcs8::der::Encode;
+        use pkcs8::pkcs5::pbes2;
+        let params = pbes2::Parameters {
+            kdf: pbes2::Kdf::Pbkdf2(pbes2::Pbkdf2Params {
+                salt: pbes2::Salt::new([7u8; 16]).unwrap(),
+                iteration_count: 4_000_000_000,
+                key_length: None,
+                prf: pbes2::Pbkdf2Prf::HmacWithSha256,
+            }),
+            encryption: pbes2::EncryptionScheme::Aes256Cbc { iv: [9; 16] },
+        };
+        let data = [0u8; 48];
+        let der = pkcs8::EncryptedPrivateKeyInfoRef {
+            encryption_algorithm: params.into(),
+            encrypted_data: pkcs8::der::asn1::OctetStringRef::new(&data).unwrap(),
+        }
+        .to_der()
+        .unwrap();
+        let t = std::time::Instant::now();
+        let e = decrypt_pkcs8(&der, b"pw", "the key").unwrap_err();
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(e.code, Code::Unsupported);
+        assert!(e.message.contains("4000000000"), "{}", e.message);
+        let huge = ScryptInfo {
+            log_n: 30,
+            r: 8,
+            p: 1,
+        };
+        assert!(check_kdf_cost(None, Some(&huge)).is_err());
+        let openssl_default = ScryptInfo {
+            log_n: 14,
+            r: 8,
+            p: 1,
+        };
+        assert!(check_kdf_cost(Some(PBKDF2_ITERATIONS), Some(&openssl_default)).is_ok());
+    }
 
     #[test]
     fn generated_keys_describe_themselves() {

@@ -656,11 +656,15 @@ fn read_encrypted_key(der: &[u8], opts: &ReadOptions<'_>) -> Result<Found> {
             }
             Err(_) => (describe_unsupported_pkcs8(&plain), None),
         },
-        Some(Err(_)) => {
-            warnings.push(Warning::new(
-                WarningCode::WrongPassphrase,
-                "the given passphrase does not open this key, so its type is not shown",
-            ));
+        Some(Err(e)) => {
+            warnings.push(if e.code == Code::Unsupported {
+                // Parameters that would make opening it a denial of service.
+                let why = format!("the key was not opened: {}", e.message);
+                Warning::new(WarningCode::WeakEncryption, why)
+            } else {
+                let why = "the given passphrase does not open this key, so its type is not shown";
+                Warning::new(WarningCode::WrongPassphrase, why)
+            });
             (None, None)
         }
         None => (None, None),

@@ -123,6 +123,8 @@ struct Schemes {
     legacy: bool,
     unknown: bool,
     mac: Option<String>,
+    /// The most key derivation iterations any part asks for.
+    max_iterations: u64,
 }
 
 const OID_DATA: &str = "1.2.840.113549.1.7.1";
@@ -162,14 +164,11 @@ impl Schemes {
         let mut s = Schemes::default();
         if let Some(mac) = pfx.get(2) {
             // MacData { mac DigestInfo { AlgorithmIdentifier, digest }, salt, iterations }
-            let alg = mac
-                .as_sequence()
-                .ok()?
-                .first()?
-                .as_sequence()
-                .ok()?
-                .first()?;
+            let mac = mac.as_sequence().ok()?;
+            let alg = mac.first()?.as_sequence().ok()?.first()?;
             s.mac = oid_of(alg.as_sequence().ok()?.first()?);
+            // iterations INTEGER DEFAULT 1
+            s.iterations(mac.get(2).and_then(|i| i.as_u64().ok()).unwrap_or(1));
         }
         let (_, safes) = parse_ber(data_of(pfx.get(1)?)?).ok()?;
         for ci in safes.as_sequence().ok()? {
@@ -197,12 +196,22 @@ impl Schemes {
         Some(s)
     }
 
+    fn iterations(&mut self, n: u64) {
+        self.max_iterations = self.max_iterations.max(n);
+    }
+
     /// Notes an encryption AlgorithmIdentifier.
     fn note(&mut self, alg: &BerObject<'_>) {
         let parts = alg.as_sequence().ok();
         let oid = parts.and_then(|p| oid_of(p.first()?)).unwrap_or_default();
         if oid == OID_PBES2 {
-            // PBES2-params { keyDerivationFunc, encryptionScheme }
+            // PBES2-params { keyDerivationFunc { pbkdf2, PBKDF2-params {
+            // salt, iterationCount, … } }, encryptionScheme }
+            let iterations = parts.and_then(|p| {
+                let kdf = p.get(1)?.as_sequence().ok()?.first()?.as_sequence().ok()?;
+                kdf.get(1)?.as_sequence().ok()?.get(1)?.as_u64().ok()
+            });
+            self.iterations(iterations.unwrap_or(0));
             let cipher = parts.and_then(|p| {
                 p.get(1)?
                     .as_sequence()
@@ -220,6 +229,10 @@ impl Schemes {
             }
         } else if oid.starts_with(OID_PKCS12_PBE) {
             self.legacy = true;
+            // pkcs-12PbeParams { salt, iterations }
+            let iterations =
+                parts.and_then(|p| p.get(1)?.as_sequence().ok()?.get(1)?.as_u64().ok());
+            self.iterations(iterations.unwrap_or(0));
         } else {
             self.unknown = true;
         }
@@ -256,6 +269,13 @@ fn protection(der: &[u8]) -> String {
 
 /// Opens a PKCS#12 with its password.
 pub fn read(der: &[u8], password: &str) -> Result<P12Info> {
+    // The file sets the cost of opening it: refuse absurd iteration counts
+    // before any key derivation runs.
+    if let Some(s) = Schemes::read(der) {
+        let n = u32::try_from(s.max_iterations).unwrap_or(u32::MAX);
+        crate::pki::keys::check_kdf_cost(Some(n), None)
+            .map_err(|e| Error::new(e.code, format!("the PKCS#12 file: {}", e.message)))?;
+    }
     let archive = p12_keystore::Pkcs12Archive::from_pkcs12(der, password).map_err(|e| {
         let text = e.to_string();
         if text.to_ascii_lowercase().contains("mac") {
@@ -331,6 +351,9 @@ mod tests {
             protection(&a_keystore(true)),
             "legacy (PKCS#12 PBE with 3DES or RC2), HMAC-SHA1 MAC (legacy)"
         );
+        // The iteration counts are read from every part (and bounded).
+        let s = Schemes::read(&a_keystore(false)).unwrap();
+        assert_eq!(s.max_iterations, u64::from(P12_ITERATIONS));
         let mut cut = a_keystore(false);
         cut.truncate(cut.len() / 2);
         assert!(protection(&cut).starts_with("unknown"));
