@@ -539,6 +539,8 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
         'pkictl;ca;renew' {
             [CompletionResult]::new('--validity', '--validity', [CompletionResultType]::ParameterName, 'Validity from now [default: the CA''s current validity period]')
             [CompletionResult]::new('--not-after', '--not-after', [CompletionResultType]::ParameterName, 'Exact notAfter (RFC 3339 or Unix time)')
+            [CompletionResult]::new('--csr-out', '--csr-out', [CompletionResultType]::ParameterName, 'Offline parent: write a certificate request for the CA''s key to FILE (its signer sets the validity)')
+            [CompletionResult]::new('--import-cert', '--import-cert', [CompletionResultType]::ParameterName, 'Offline parent: install the certificate the parent signed for the request')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
             [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')

@@ -649,7 +649,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__renew)
-            opts="-q -h -V --validity --not-after --dry-run --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --validity --not-after --dry-run --csr-out --import-cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,6 +660,14 @@ _pkictl() {
                     return 0
                     ;;
                 --not-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csr-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --import-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -517,6 +517,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;ca;renew'= {
             cand --validity 'Validity from now [default: the CA''s current validity period]'
             cand --not-after 'Exact notAfter (RFC 3339 or Unix time)'
+            cand --csr-out 'Offline parent: write a certificate request for the CA''s key to FILE (its signer sets the validity)'
+            cand --import-cert 'Offline parent: install the certificate the parent signed for the request'
             cand --store 'The CA store directory'
             cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
             cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'

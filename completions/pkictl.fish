@@ -468,6 +468,8 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l validity -d 'Validity from now [default: the CA\'s current validity period]' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l not-after -d 'Exact notAfter (RFC 3339 or Unix time)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l csr-out -d 'Offline parent: write a certificate request for the CA\'s key to FILE (its signer sets the validity)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l import-cert -d 'Offline parent: install the certificate the parent signed for the request' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F

@@ -811,6 +811,12 @@ pub struct CaRenewArgs {
     /// Show the certificate it would make; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Offline parent: write a certificate request for the CA's key to FILE (its signer sets the validity)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["validity", "not_after", "import_cert", "dry_run"])]
+    pub csr_out: Option<PathBuf>,
+    /// Offline parent: install the certificate the parent signed for the request
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["validity", "not_after", "dry_run"])]
+    pub import_cert: Option<PathBuf>,
 }
 
 /// `ca status`.

@@ -263,3 +263,105 @@ fn a_cross_certificate_lets_peers_of_another_root_verify_a_cas_leaves() {
         "{e}"
     );
 }
+
+#[test]
+fn an_intermediate_under_an_offline_root_is_renewed_through_a_request() {
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let root = Env::new();
+    root.ok(&["init-ca", "--cn", "Offline Root"]);
+    let online = Env::new();
+    let csr = online.path("issuing.csr");
+    online.ok(&[
+        "init-ca",
+        "issuing",
+        "--cn",
+        "Online Issuing",
+        "--csr-out",
+        csr.to_str().unwrap(),
+    ]);
+    let signed = root.path("signed");
+    let sign = |csr: &Path, out: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "sign-csr",
+            csr.to_str().unwrap(),
+            "--name",
+            "issuing",
+            "--profile",
+            "intermediate-ca",
+            "--out-dir",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        root.ok(&args);
+    };
+    sign(&csr, &signed, &[]);
+    let root_cert = root.store.join("cas/root/current/cert.pem");
+    online.ok(&["import-ca", "root", "--cert", root_cert.to_str().unwrap()]);
+    online.ok(&[
+        "init-ca",
+        "issuing",
+        "--import-cert",
+        signed.join("cert.pem").to_str().unwrap(),
+    ]);
+    online.issue("before");
+    // Without the parent's key the store says how to go on.
+    let (c, e) = online.json(&["ca", "renew", "issuing"]);
+    assert_eq!(c, 2);
+    assert!(
+        e["error"]["hint"].as_str().unwrap().contains("--csr-out"),
+        "{e}"
+    );
+    // The request, signed offline, imported online.
+    let again = online.path("again.csr");
+    let v = online.json_ok(&[
+        "ca",
+        "renew",
+        "issuing",
+        "--csr-out",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(v["changed"], false);
+    assert!(again.is_file());
+    let resigned = root.path("resigned");
+    sign(&again, &resigned, &["--supersede", "--validity", "2y"]);
+    // A certificate of another key is refused; then the right one is taken.
+    let (c, _) = online.json(&[
+        "ca",
+        "renew",
+        "issuing",
+        "--import-cert",
+        root_cert.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 2);
+    let v = online.json_ok(&[
+        "ca",
+        "renew",
+        "issuing",
+        "--import-cert",
+        resigned.join("cert.pem").to_str().unwrap(),
+    ]);
+    assert_eq!(v["changed"], true);
+    online.issue("after");
+    let old = signed.join("cert.pem");
+    let new = resigned.join("cert.pem");
+    for leaf in ["before", "after"] {
+        let cert = online.store.join(format!("certs/{leaf}/current/cert.pem"));
+        for i in [&old, &new] {
+            let (c, out) = verify(&openssl, online.dir.path(), &root_cert, Some(i), &cert);
+            assert_eq!(c, 0, "{leaf} with {}: {out}", i.display());
+        }
+    }
+    let (c, d) = online.json(&["doctor"]);
+    assert_eq!(c, 0, "{d}");
+    // The same certificate twice is refused.
+    let (c, _) = online.json(&[
+        "ca",
+        "renew",
+        "issuing",
+        "--import-cert",
+        new.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 2);
+}
