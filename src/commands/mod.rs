@@ -2,6 +2,8 @@
 
 pub mod audit;
 pub mod ca;
+pub mod ca_cross_sign;
+pub mod ca_renew;
 pub mod check_expiry;
 pub mod completions;
 pub mod crl;

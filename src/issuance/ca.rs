@@ -2,13 +2,19 @@
 //! function of the request and `now`) → *check* (against the parent CA) →
 //! *sign* (through a `Signer`, or self-signed for a root) → *commit*
 //! (`authority::install_ca`, one transaction). Used by `init-ca` (a root
-//! or `--parent`) and `sign-csr --profile intermediate-ca`.
+//! or `--parent`) and `sign-csr --profile intermediate-ca`; `ca renew` and
+//! `ca cross-sign` plan a CA the store already has from its certificate
+//! (`plan_same_ca`) and check the result is the same CA (`check_same_ca`).
 
 use crate::authority::{CaConstraints, CaMaterial, check_child_ca};
-use crate::error::{Error, Result};
+use crate::encoding::hex_decode;
+use crate::error::{Code, Error, Result};
 use crate::names::{Sans, Subject};
-use crate::pki::build::{CaSigner, CertSpec, Locations, SpecKind, self_sign};
+use crate::pki::build::{CaSigner, CertSpec, Locations, NcSpec, SpecKind, self_sign};
+use crate::pki::certinfo::CertFacts;
+use crate::pki::keys::KeyKind;
 use crate::pki::signer::Signer;
+use crate::store::state::CaInfo;
 use crate::timeutil::DAY;
 
 /// A new CA certificate, as asked for.
@@ -118,6 +124,104 @@ pub fn recertify_ca(
     let spki = rcgen::SubjectPublicKeyInfo::from_der(spki_der)
         .map_err(|e| Error::internal(format!("the CA's public key: {e}")))?;
     CaSigner::new(&issuer.ca.ca().der, issuer.key, issuer.locations)?.sign(&p.spec, serial, &spki)
+}
+
+/// The subject key of a certificate (DER SubjectPublicKeyInfo).
+pub fn spki_der_of(der: &[u8]) -> Result<Vec<u8>> {
+    let (_, c) = x509_parser::parse_x509_certificate(der)
+        .map_err(|e| Error::malformed(format!("not a valid X.509 certificate: {e}")))?;
+    Ok(c.tbs_certificate.subject_pki.raw.to_vec())
+}
+
+/// A renewal or a cross certificate must be the same CA to every relying
+/// party: subject, key and key identifier; a renewal also keeps its basic
+/// constraints, key usage and name constraints.
+pub fn check_same_ca(old: &CertFacts, new: &CertFacts, renewal: bool) -> Result<()> {
+    let same = old.subject == new.subject
+        && old.spki_sha256 == new.spki_sha256
+        && old.subject_key_id == new.subject_key_id
+        && (!renewal
+            || (old.is_ca == new.is_ca
+                && old.path_len == new.path_len
+                && old.key_usage == new.key_usage
+                && old.name_constraints == new.name_constraints));
+    if same {
+        Ok(())
+    } else {
+        Err(Error::internal(format!(
+            "the new certificate of {} differs from the CA it certifies; nothing was changed",
+            old.subject
+        )))
+    }
+}
+
+/// What `--dry-run` shows: the planned certificate of `subject`'s key,
+/// issued by `issuer`.
+pub fn preview_ca(plan: &CaPlan, issuer: &CertFacts, subject: &CertFacts) -> CertFacts {
+    let mut facts = plan.spec.preview(
+        &issuer.subject,
+        issuer.subject_key_id.clone(),
+        subject.key.clone(),
+        issuer
+            .key
+            .key_type()
+            .map_or("", |k| k.signature_algorithm()),
+    );
+    facts.serial.clear();
+    facts.fingerprint_sha256.clear();
+    facts.spki_sha256.clear();
+    facts
+}
+
+/// Plans a CA certificate for a key the store already certified, from its
+/// certificate: the same subject, key identifier, pathLen and name
+/// constraints (and the CA's policy-only permits), a new validity.
+pub fn plan_same_ca(
+    info: &CaInfo,
+    old: &CertFacts,
+    validity: i64,
+    not_after: Option<i64>,
+    intermediate: bool,
+    now: i64,
+) -> Result<CaPlan> {
+    let name = &info.name;
+    let nc = old
+        .name_constraints
+        .as_ref()
+        .map(NcSpec::from_certificate)
+        .transpose()?
+        .unwrap_or_default();
+    let path_len = old
+        .path_len
+        .and_then(|n| u8::try_from(n).ok())
+        .ok_or_else(|| {
+            Error::new(
+                Code::Unsupported,
+                format!("CA {name}'s certificate has no pathLen pkictl can write"),
+            )
+        })?;
+    let mut plan = plan_ca(
+        CaRequest {
+            name: name.clone(),
+            subject: Subject::parse(&old.subject)?,
+            validity: Some(validity),
+            not_after,
+            path_len: Some(path_len),
+            constraints: CaConstraints {
+                nc,
+                permit_dns: info.permit_dns.clone(),
+                permit_email: info.permit_email.clone(),
+                permit_uri: info.permit_uri.clone(),
+            },
+            rsa_key: old.key.kind == KeyKind::Rsa,
+            intermediate,
+        },
+        now,
+    )?;
+    if let (SpecKind::Ca { key_id, .. }, Some(ski)) = (&mut plan.spec.kind, &old.subject_key_id) {
+        *key_id = Some(hex_decode(ski)?);
+    }
+    Ok(plan)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod certinfo;
 pub mod csr;
+pub mod encrypted;
 pub mod expiry;
 pub mod keys;
 pub mod objects;
