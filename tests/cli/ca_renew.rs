@@ -120,6 +120,12 @@ fn a_renewed_root_anchors_what_the_old_root_did() {
             assert_eq!(c, 0, "{leaf} under {}: {out}", r.display());
         }
     }
+    // pkictl's own verify, from the store's (renewed) anchors.
+    for leaf in ["before", "after"] {
+        let cert = env.store.join(format!("certs/{leaf}/current/cert.pem"));
+        let (c, v) = env.json(&["verify", cert.to_str().unwrap()]);
+        assert_eq!(c, 0, "{leaf}: {v}");
+    }
     // The bundle hands out the renewed root.
     env.ok(&["bundle", "--format", "pem", "--out", "b.pem"]);
     assert_eq!(
