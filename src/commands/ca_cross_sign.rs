@@ -15,12 +15,14 @@ use crate::output::human::Text;
 use crate::pki::certinfo::{CertFacts, CertView};
 use crate::store::Kind;
 
-/// JSON: `{"ca", "by", "dry_run", "changed", "certificate": {…},
+/// JSON: `{"ca", "by", "by_root", "dry_run", "changed", "certificate": {…},
 /// "cert_path", "chain_path"}`.
 #[derive(Debug, Serialize)]
 pub struct CrossReport {
     pub ca: String,
     pub by: String,
+    /// The root above BY (BY itself when it is a root).
+    pub by_root: String,
     pub dry_run: bool,
     pub changed: bool,
     pub certificate: CertView,
@@ -52,8 +54,8 @@ impl Report for CrossReport {
             t.line(format!("certificate: {cert}"));
             t.line(format!("its chain:   {chain}"));
             t.line(format!(
-                "Peers that trust {}'s root build a path to what {} issues through it.",
-                self.by, self.ca
+                "Peers that trust {} build a path to what {} issues through it.",
+                self.by_root, self.ca
             ));
         }
     }
@@ -77,6 +79,21 @@ pub fn run(ctx: &Context, args: CaCrossSignArgs) -> Result<CrossReport> {
             signer.info.name, me.info.name
         ))
         .hint("to certify a CA's key again with new dates, use `pkictl ca renew NAME`"));
+    }
+    if me
+        .info
+        .parent
+        .as_deref()
+        .is_some_and(|p| p.eq_ignore_ascii_case(&signer.info.name))
+    {
+        return Err(Error::usage(format!(
+            "{} is {}'s own parent: that certificate exists already",
+            signer.info.name, me.info.name
+        ))
+        .hint(format!(
+            "to certify {}'s key again with new dates, use `pkictl ca renew {}`",
+            me.info.name, me.info.name
+        )));
     }
     if !signer.info.key_stored {
         return Err(Error::new(
@@ -117,6 +134,7 @@ pub fn run(ctx: &Context, args: CaCrossSignArgs) -> Result<CrossReport> {
         return Ok(CrossReport {
             ca,
             by: by_name,
+            by_root: by.root().info.name.clone(),
             dry_run: true,
             changed: false,
             certificate: CertView::new(preview_ca(&plan, &signer.facts, old), ctx.now),
@@ -142,6 +160,7 @@ pub fn run(ctx: &Context, args: CaCrossSignArgs) -> Result<CrossReport> {
     Ok(CrossReport {
         ca,
         by: by_name,
+        by_root: by.root().info.name.clone(),
         dry_run: false,
         changed: true,
         certificate: CertView::new(facts, ctx.now),

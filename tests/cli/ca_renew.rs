@@ -227,6 +227,7 @@ fn a_cross_certificate_lets_peers_of_another_root_verify_a_cas_leaves() {
     let v = env.json_ok(&["ca", "cross-sign", "issuing", "--by", "partner"]);
     assert_eq!(v["certificate"]["subject_cn"], "Test Issuing CA");
     assert_eq!(v["certificate"]["issuer"], "CN=Partner Root");
+    assert_eq!(v["by_root"], "partner");
     let cross = std::path::PathBuf::from(v["cert_path"].as_str().unwrap());
     let partner = env.store.join("cas/partner/current/cert.pem");
     let leaf = env.store.join("certs/web/current/cert.pem");
@@ -262,6 +263,12 @@ fn a_cross_certificate_lets_peers_of_another_root_verify_a_cas_leaves() {
     // pathLen leaves no room for another root below it.
     let (c, e) = env.json(&["ca", "cross-sign", "root", "--by", "issuing"]);
     assert_eq!(c, 2, "{e}");
+    let (c, e) = env.json(&["ca", "cross-sign", "issuing", "--by", "root"]);
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (2, Some("usage")),
+        "its own parent: {e}"
+    );
     let (c, e) = env.json(&["ca", "cross-sign", "root", "--by", "partner"]);
     assert_eq!(c, 2, "{e}");
     assert!(
