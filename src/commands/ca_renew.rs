@@ -255,6 +255,18 @@ fn renew_offline(
             format!("{shown} is CA {name}'s current certificate already"),
         ));
     }
+    // The parent decides them, but a change should not pass unseen.
+    if new.path_len != old.path_len || new.name_constraints != old.name_constraints {
+        ctx.warn(crate::error::Warning::new(
+            crate::error::WarningCode::ConstraintsChanged,
+            format!(
+                "the renewed certificate of CA {name} has other constraints than the one it replaces (pathLen {:?} → {:?}; name constraints {})",
+                old.path_len,
+                new.path_len,
+                if new.name_constraints == old.name_constraints { "unchanged" } else { "changed" }
+            ),
+        ));
+    }
     let signed_by = crate::authority::find_issuer(store, &der)?;
     let parent = match (signed_by, parent) {
         (Some(s), Some(p)) if s.ca().info.name.eq_ignore_ascii_case(&p.ca().info.name) => s,

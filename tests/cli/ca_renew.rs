@@ -338,7 +338,18 @@ fn an_intermediate_under_an_offline_root_is_renewed_through_a_request() {
     assert_eq!(v["changed"], false);
     assert!(again.is_file());
     let resigned = root.path("resigned");
-    sign(&again, &resigned, &["--supersede", "--validity", "2y"]);
+    // The offline signer adds a name constraint this time: allowed, and said.
+    sign(
+        &again,
+        &resigned,
+        &[
+            "--supersede",
+            "--validity",
+            "2y",
+            "--permit-dns",
+            "example.com",
+        ],
+    );
     // A certificate of another key is refused; then the right one is taken.
     let (c, _) = online.json(&[
         "ca",
@@ -356,6 +367,10 @@ fn an_intermediate_under_an_offline_root_is_renewed_through_a_request() {
         resigned.join("cert.pem").to_str().unwrap(),
     ]);
     assert_eq!(v["changed"], true);
+    assert!(
+        v["warnings"].to_string().contains("constraints_changed"),
+        "{v}"
+    );
     online.issue("after");
     let old = signed.join("cert.pem");
     let new = resigned.join("cert.pem");

@@ -174,4 +174,27 @@ fn the_offline_root_walk_through_runs_as_written() {
     );
     assert_eq!(c, 0, "{out}");
     assert!(dir.join("online/pki/certs/web/current/cert.pem").exists());
+    // "Renewing a CA" continues in the same two stores.
+    let blocks = blocks_under("### Renewing a CA");
+    assert_eq!(blocks.len(), 1);
+    let code = blocks[0]
+        .replace(
+            "/media/offline/pki",
+            &dir.join("offline/pki").display().to_string(),
+        )
+        .replace("/srv/pki", &dir.join("online/pki").display().to_string());
+    let (c, out) = run_shell(&env, &code);
+    assert_eq!(c, 0, "{out}");
+    assert!(!out.contains("constraints_changed"), "{out}");
+    let online = dir.join("online/pki");
+    let chain = std::fs::read(online.join("certs/api/current/chain.pem")).unwrap();
+    assert_eq!(
+        chain,
+        std::fs::read(online.join("cas/issuing/current/cert.pem")).unwrap()
+    );
+    assert_ne!(
+        chain,
+        std::fs::read(online.join("certs/web/current/chain.pem")).unwrap(),
+        "web keeps the certificate it was issued under"
+    );
 }
