@@ -219,6 +219,12 @@ impl Report for StatusReport {
                     summary(&[&x.dns, &x.ip, &x.email, &x.uri]),
                 ));
             }
+            for x in &c.cross_certificates {
+                t.line(format!(
+                    "{}: cross-signed by {} (serial {}, {} until {})",
+                    c.name, x.by, x.serial, x.status, x.not_after
+                ));
+            }
         }
     }
 

@@ -243,6 +243,11 @@ fn a_cross_certificate_lets_peers_of_another_root_verify_a_cas_leaves() {
     let ca = &s["cas"][0];
     assert_eq!(ca["generations"][0]["certificates"], 1, "{s}");
     assert_eq!(ca["cross_certificates"][0]["by"], "partner", "{s}");
+    let table = crate::common::text(&env.ok(&["ca", "status", "issuing"]));
+    assert!(
+        table.contains("issuing: cross-signed by partner"),
+        "{table}"
+    );
     env.issue("after");
     let chain = std::fs::read_to_string(env.store.join("certs/after/current/chain.pem")).unwrap();
     assert_eq!(
