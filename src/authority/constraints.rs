@@ -59,9 +59,13 @@ pub fn check_child_ca(
         if u32::from(path_len) > pl - 1 {
             return Err(Error::new(
                 Code::PolicyViolation,
-                format!("--path-len {path_len} is more than CA {pname}'s pathLen {pl} allows below it ({})", pl - 1),
+                format!("a pathLen of {path_len} is more than CA {pname}'s pathLen {pl} allows below it ({})", pl - 1),
             )
-            .hint(format!("use --path-len {} or less", pl - 1)));
+            .hint(format!(
+                "a CA below {pname} can have pathLen {} at most: pass --path-len {} or less, or (a cross certificate keeps the CA's own pathLen) sign with a CA whose pathLen leaves room",
+                pl - 1,
+                pl - 1
+            )));
         }
     }
     if pf.not_after < now {
