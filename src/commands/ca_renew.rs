@@ -158,25 +158,7 @@ pub fn run(ctx: &Context, args: CaRenewArgs) -> Result<RenewReport> {
         }
     };
     check_same_ca(old, &CertFacts::from_der(&der)?, true)?;
-    let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
-    if txn.active_serial(Kind::Ca, &name).as_deref() != Some(old.serial.as_str()) {
-        return Err(Error::new(
-            Code::AlreadyExists,
-            format!("CA {name} changed while waiting for the lock"),
-        )
-        .hint("run the command again"));
-    }
-    let facts = install_recertified(txn, me, &der, parent.as_ref())?;
-    let dir = store.serial_dir(Kind::Ca, &name, &facts.serial);
-    Ok(RenewReport {
-        ca: name,
-        dry_run: false,
-        changed: true,
-        replaces: old.serial.clone(),
-        certificate: CertView::new(facts, ctx.now),
-        cert_path: Some(dir.join("cert.pem").display().to_string()),
-        csr_path: None,
-    })
+    commit(ctx, &store, &cfg, me, &der, parent.as_ref())
 }
 
 /// `ca renew --csr-out` and `--import-cert`: the CA's key certified again
@@ -282,21 +264,35 @@ fn renew_offline(
             .hint("import the parent's certificate first (`pkictl import-ca`)"));
         }
     };
+    commit(ctx, store, cfg, me, &der, Some(&parent))
+}
+
+/// Installs the new certificate of `me` under the lock, if `me` is still
+/// the certificate the renewal started from.
+fn commit(
+    ctx: &Context,
+    store: &crate::store::Store,
+    cfg: &crate::store::config::Config,
+    me: &crate::authority::ChainCa,
+    der: &[u8],
+    parent: Option<&CaMaterial>,
+) -> Result<RenewReport> {
+    let name = &me.info.name;
     let txn = store.begin(ctx.lock_timeout(cfg), &ctx.command_line)?;
-    if txn.active_serial(Kind::Ca, &name).as_deref() != Some(old.serial.as_str()) {
+    if txn.active_serial(Kind::Ca, name).as_deref() != Some(me.info.serial.as_str()) {
         return Err(Error::new(
             Code::AlreadyExists,
             format!("CA {name} changed while waiting for the lock"),
         )
         .hint("run the command again"));
     }
-    let facts = install_recertified(txn, me, &der, Some(&parent))?;
-    let dir = store.serial_dir(Kind::Ca, &name, &facts.serial);
+    let facts = install_recertified(txn, me, der, parent)?;
+    let dir = store.serial_dir(Kind::Ca, name, &facts.serial);
     Ok(RenewReport {
-        ca: name,
+        ca: name.clone(),
         dry_run: false,
         changed: true,
-        replaces: old.serial.clone(),
+        replaces: me.info.serial.clone(),
         certificate: CertView::new(facts, ctx.now),
         cert_path: Some(dir.join("cert.pem").display().to_string()),
         csr_path: None,
