@@ -262,6 +262,12 @@ fn a_cross_certificate_lets_peers_of_another_root_verify_a_cas_leaves() {
         .filter(|c| c["name"] == "issuing")
         .count();
     assert_eq!(issuing, 2, "{listed}");
+    let (_, checked) = env.json(&["check-expiry"]);
+    let cross_serial = v["certificate"]["serial"].as_str().unwrap();
+    assert!(
+        checked.to_string().contains(cross_serial),
+        "check-expiry watches the cross certificate: {checked}"
+    );
     let (c, d) = env.json(&["doctor"]);
     assert_eq!(c, 0, "{d}");
     // What cannot be: a CA certifying its own ancestor, and a root whose

@@ -452,3 +452,22 @@ fn bad_inputs_are_named_on_stderr_and_keep_stdout_clean() {
     );
     assert!(stderr.contains("bad.jsonl:2"), "{stderr}");
 }
+
+#[test]
+fn a_key_that_asks_for_an_absurd_kdf_cost_is_described_not_opened() {
+    // 4,000,000,000 PBKDF2 iterations: before the bound, inspect ran for hours.
+    let env = Env::new();
+    let key = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/regressions/sniff/absurd-pbkdf2-iterations.pem"
+    );
+    let start = std::time::Instant::now();
+    let (c, v) = env.json(&["inspect", key]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(c, 0, "{v}");
+    let w = v["items"][0]["warnings"].to_string();
+    assert!(
+        w.contains("weak_encryption") && w.contains("4000000000"),
+        "{v}"
+    );
+}
