@@ -333,6 +333,12 @@ mod tests {
     use super::*;
     use crate::pki::keys::{KeyType, PrivateKey};
 
+    fn cert_der() -> Vec<u8> {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let params = rcgen::CertificateParams::new(vec!["t.example".to_string()]).unwrap();
+        params.self_signed(&key).unwrap().der().to_vec()
+    }
+
     fn a_keystore(legacy: bool) -> Vec<u8> {
         let key = PrivateKey::generate(KeyType::EcP256).unwrap();
         let mut params = rcgen::CertificateParams::new(vec!["t.example".to_string()]).unwrap();
@@ -354,6 +360,26 @@ mod tests {
         // The iteration counts are read from every part (and bounded).
         let s = Schemes::read(&a_keystore(false)).unwrap();
         assert_eq!(s.max_iterations, u64::from(P12_ITERATIONS));
+        // A file asking for more iterations than pkictl runs is refused
+        // before any derivation: its MAC count patched to 2^31 - 1.
+        let cert = Certificate::from_der(&cert_der()).unwrap();
+        let mut ks = KeyStore::new();
+        ks.add_entry("t", KeyStoreEntry::Certificate(cert));
+        let mut big = ks
+            .writer("pw")
+            .encryption_iterations(1)
+            .mac_iterations(0x80_0000)
+            .write()
+            .unwrap();
+        let at = big
+            .windows(6)
+            .rposition(|w| w == [0x02, 0x04, 0x00, 0x80, 0x00, 0x00])
+            .unwrap();
+        big[at + 2..at + 6].copy_from_slice(&[0x7f, 0xff, 0xff, 0xff]);
+        let t = std::time::Instant::now();
+        let e = read(&big, "pw").unwrap_err();
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
+        assert!(e.message.contains("2147483647"), "{}", e.message);
         let mut cut = a_keystore(false);
         cut.truncate(cut.len() / 2);
         assert!(protection(&cut).starts_with("unknown"));
