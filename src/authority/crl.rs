@@ -7,7 +7,7 @@ use crate::error::{Code, Error, Result};
 use crate::pki::build::CaSigner;
 use crate::pki::signer::Signer;
 use crate::store::config::Config;
-use crate::store::record::{Event, Record};
+use crate::store::record::{Event, Record, crl_stem, generation_field};
 use crate::store::state::State;
 use crate::store::{Store, Txn};
 use crate::timeutil::{DAY, format_time, parse_time, to_offset};
@@ -43,14 +43,14 @@ pub struct CrlBase {
 
 impl CrlBase {
     /// From the folded index (what `pkictl crl` re-signs from).
-    pub fn from_state(state: &State, ca: &str, now: i64) -> CrlBase {
+    pub fn from_state(state: &State, ca: &str, generation: u32, now: i64) -> CrlBase {
         CrlBase {
             number: state
                 .crls
-                .get(&ca.to_ascii_lowercase())
+                .get(&crl_stem(ca, generation))
                 .map_or(0, |c| c.number),
             revoked: state
-                .revoked_by(ca)
+                .revoked_by(ca, generation)
                 .into_iter()
                 .map(|(serial, time, reason)| {
                     (
@@ -68,7 +68,7 @@ impl CrlBase {
     /// signed lists everything it revoked. None when the file is missing,
     /// unreadable or not signed by this CA (the caller then folds the index).
     pub fn from_store_crl(store: &Store, ca: &CaMaterial) -> Option<CrlBase> {
-        let bytes = crate::store::fsio::read_store_file(&store.crl_path(&ca.ca().info.name))
+        let bytes = crate::store::fsio::read_store_file(&store.crl_path(&ca.crl_stem()))
             .ok()
             .flatten()?;
         let der = pem::parse(&bytes).ok()?.into_contents();
@@ -102,7 +102,8 @@ impl CrlBase {
             return Ok(b);
         }
         let (state, _) = txn.store().state()?;
-        Ok(CrlBase::from_state(&state, &ca.ca().info.name, now))
+        let me = &ca.ca().info;
+        Ok(CrlBase::from_state(&state, &me.name, me.generation, now))
     }
 }
 
@@ -170,7 +171,8 @@ pub fn sign_crl(
 ) -> Result<(CrlOut, String)> {
     let store = txn.store();
     let name = &ca.ca().info.name;
-    let path = store.crl_path(name);
+    let stem = ca.crl_stem();
+    let path = store.crl_path(&stem);
     let number = base.number.max(number_on_disk(&path)) + 1;
     let mut revoked = base.revoked.clone();
     for p in pending {
@@ -213,9 +215,10 @@ pub fn sign_crl(
     let der = CaSigner::new(&ca.ca().der, key, Default::default())?.sign_crl(&params)?;
     let pem_text = crate::encoding::pem_text("X509 CRL", &der);
     // Put in place by the crl_signed record, once it is committed.
-    txn.stage_crl(name, number, &pem_text)?;
+    txn.stage_crl(&stem, number, &pem_text)?;
     let mut rec = Record::new(Event::CrlSigned);
     rec.ca = Some(name.clone());
+    rec.ca_generation = generation_field(ca.ca().info.generation);
     rec.crl_number = Some(number);
     rec.next_update = Some(format_time(next));
     rec.revoked_count = Some(revoked.len());

@@ -90,9 +90,39 @@ pub struct NewCa<'a> {
     pub set_default: bool,
 }
 
+/// A CA certificate staged in this transaction, as the chain entry that
+/// later steps of the same transaction sign with (its first CRL, the CAs
+/// it certifies during a rollover).
+pub(super) fn staged_chain_ca(
+    store: &Store,
+    name: &str,
+    der: &[u8],
+    facts: &CertFacts,
+    entry: &Entry,
+    parent: Option<String>,
+) -> ChainCa {
+    ChainCa {
+        info: CaInfo {
+            name: name.to_string(),
+            serial: facts.serial.clone(),
+            kind: entry.ca_kind.unwrap_or(CaKind::Root),
+            parent,
+            key_stored: entry.key_stored,
+            key_encrypted: entry.key_encrypted.unwrap_or(false),
+            permit_dns: entry.permit_dns.clone(),
+            permit_email: entry.permit_email.clone(),
+            permit_uri: entry.permit_uri.clone(),
+            generation: entry.generation(),
+        },
+        facts: facts.clone(),
+        der: der.to_vec(),
+        dir: store.serial_dir(Kind::Ca, name, &facts.serial),
+    }
+}
+
 /// Stages a CA's serial directory: its metadata, certificate, chain (the
 /// parent's chain; nothing for a root), root and key file.
-fn stage_ca_dir(
+pub(super) fn stage_ca_dir(
     txn: &crate::store::Txn<'_>,
     name: &str,
     der: &[u8],
@@ -204,26 +234,21 @@ pub fn install_ca(
     // Every CA starts with an empty CRL, so relying parties that check
     // revocation at every level (nginx ssl_crl, --crl-check all) work at once.
     if let Some(key) = new.key {
-        let mut chain = vec![ChainCa {
-            info: CaInfo {
-                name: new.name.to_string(),
-                serial: facts.serial.clone(),
-                kind: new.entry.ca_kind.unwrap_or(CaKind::Root),
-                parent: parent_name.clone(),
-                key_stored: true,
-                key_encrypted: new.entry.key_encrypted.unwrap_or(false),
-                permit_dns: Vec::new(),
-                permit_email: Vec::new(),
-                permit_uri: Vec::new(),
-            },
-            facts: facts.clone(),
-            der: new.der.to_vec(),
-            dir: store.serial_dir(Kind::Ca, new.name, &facts.serial),
-        }];
+        let mut chain = vec![staged_chain_ca(
+            store,
+            new.name,
+            new.der,
+            &facts,
+            &new.entry,
+            parent_name.clone(),
+        )];
         if let Some(p) = new.parent {
             chain.extend(p.chain.iter().cloned());
         }
-        let own = CaMaterial { chain };
+        let own = CaMaterial {
+            chain,
+            extra: Vec::new(),
+        };
         let next = crate::authority::next_update_secs(&new_cfg, &own, None)?;
         crate::authority::sign_crl(
             &mut txn,
@@ -384,6 +409,7 @@ pub fn install_recertified(
 pub fn install_cross(
     mut txn: crate::store::Txn<'_>,
     name: &str,
+    generation: u32,
     der: &[u8],
     by: &CaMaterial,
 ) -> Result<CertFacts> {
@@ -392,6 +418,8 @@ pub fn install_cross(
         parent: Some(by.ca().info.name.clone()),
         key_stored: false,
         cross: true,
+        generation: crate::store::record::generation_field(generation),
+        ca_generation: crate::store::record::generation_field(by.ca().info.generation),
         ..Entry::default()
     };
     let facts = stage_ca_dir(&txn, name, der, None, Some(by), &entry)?;

@@ -6,6 +6,7 @@
 mod constraints;
 mod crl;
 mod install;
+pub mod rollover;
 
 pub use constraints::{CaConstraints, check_child_ca, expired, parse_constraints};
 pub use crl::{CrlBase, CrlOut, Pending, next_update_secs, sign_crl};
@@ -41,6 +42,10 @@ pub struct ChainCa {
 pub struct CaMaterial {
     /// This CA first, its root last.
     pub chain: Vec<ChainCa>,
+    /// During a root's rollover: the cross certificate of its new
+    /// generation (signed by the old one), sent after the chain so peers
+    /// that trust only the old root still build a path.
+    pub extra: Vec<Vec<u8>>,
 }
 
 impl CaMaterial {
@@ -60,12 +65,22 @@ impl CaMaterial {
     }
 
     /// What a certificate issued by this CA sends as its chain: this CA and
-    /// its ancestors, without the root (empty when a root issues).
+    /// its ancestors, without the root (empty when a root issues), then the
+    /// cross certificate of a root in rollover.
     pub fn intermediates_for_child(&self) -> Vec<&[u8]> {
         self.chain[..self.chain.len() - 1]
             .iter()
             .map(|c| c.der.as_slice())
+            .chain(self.extra.iter().map(Vec::as_slice))
             .collect()
+    }
+
+    /// The CA above this one, with its own ancestors (None for a root).
+    pub fn parent(&self) -> Option<CaMaterial> {
+        (!self.is_root()).then(|| CaMaterial {
+            chain: self.chain[1..].to_vec(),
+            extra: self.extra.clone(),
+        })
     }
 
     /// The constraints of every CA from this one up to the root.
@@ -80,6 +95,19 @@ impl CaMaterial {
                 permit_uri: c.info.permit_uri.clone(),
             })
             .collect()
+    }
+
+    /// The stem of this CA generation's CRL (`record::crl_stem`).
+    pub fn crl_stem(&self) -> String {
+        let me = &self.ca().info;
+        crate::store::record::crl_stem(&me.name, me.generation)
+    }
+
+    /// The URLs written into what this CA generation signs (pkictl.toml's
+    /// `crl_url` and `ca_issuers_url`; `{name}` is the stem of the
+    /// generation's CRL file, so each generation points at its own CRL).
+    pub fn locations(&self, cfg: &crate::store::config::Config) -> crate::pki::build::Locations {
+        cfg.policy(&self.ca().info.name).locations(&self.crl_stem())
     }
 
     /// The CA's key file.
@@ -115,6 +143,7 @@ fn ca_info(meta: &Meta, facts: &CertFacts) -> CaInfo {
         permit_dns: meta.entry.permit_dns.clone(),
         permit_email: meta.entry.permit_email.clone(),
         permit_uri: meta.entry.permit_uri.clone(),
+        generation: meta.entry.generation(),
     }
 }
 
@@ -140,7 +169,10 @@ pub fn load_ca(store: &Store, name: &str) -> Result<CaMaterial> {
         });
         match parent {
             Some(p) => current = p,
-            None => return Ok(CaMaterial { chain }),
+            None => {
+                let extra = rollover_cross(store, &chain[chain.len() - 1])?;
+                return Ok(CaMaterial { chain, extra });
+            }
         }
     }
     Err(Error::new(
@@ -264,4 +296,95 @@ pub fn load_active(store: &Store, name: &str) -> Result<Option<(Meta, CertFacts)
     };
     let facts = CertFacts::from_der(&read_cert_der(&dir.join("cert.pem"))?)?;
     Ok(Some((meta, facts)))
+}
+
+/// A CA with the certificate of one of its serial directories in place of
+/// its current one (an older generation, or another certificate of the
+/// same key), its ancestors as `load_ca` finds them.
+pub fn load_ca_at(store: &Store, name: &str, serial: &str) -> Result<CaMaterial> {
+    let mut ca = load_ca(store, name)?;
+    if ca.ca().info.serial != serial {
+        ca.chain[0] = chain_ca_at(store, name, serial)?;
+        ca.extra.clear();
+    }
+    Ok(ca)
+}
+
+/// One certificate of a CA from its serial directory.
+fn chain_ca_at(store: &Store, name: &str, serial: &str) -> Result<ChainCa> {
+    let dir = store.serial_dir(Kind::Ca, name, serial);
+    let meta = crate::store::read_meta(&dir)?;
+    let der = read_cert_der(&dir.join("cert.pem"))?;
+    let facts = CertFacts::from_der(&der)?;
+    Ok(ChainCa {
+        info: ca_info(&meta, &facts),
+        facts,
+        der,
+        dir,
+    })
+}
+
+/// The CA generation that signed a certificate whose authority key
+/// identifier is `aki`: the CA's current certificate when its key matches,
+/// else the newest certificate of the same name with that key (an older
+/// generation; a CA has a handful of certificates, so this reads a few
+/// files).
+pub fn load_signing_ca(store: &Store, name: &str, aki: Option<&str>) -> Result<CaMaterial> {
+    let mut ca = load_ca(store, name)?;
+    let Some(aki) = aki else {
+        return Ok(ca);
+    };
+    if ca.ca().facts.subject_key_id.as_deref() == Some(aki) {
+        return Ok(ca);
+    }
+    let best = store
+        .serials_of(Kind::Ca, name)
+        .into_iter()
+        .filter_map(|s| chain_ca_at(store, name, &s).ok())
+        .filter(|c| {
+            c.facts.subject_key_id.as_deref() == Some(aki)
+                && c.info.key_stored
+                && !crate::store::read_meta(&c.dir).is_ok_and(|m| m.entry.cross)
+        })
+        .max_by_key(|c| c.facts.not_after);
+    if let Some(c) = best {
+        ca.chain[0] = c;
+        ca.extra.clear();
+    }
+    Ok(ca)
+}
+
+/// The cross certificate a root in rollover hands out: its current key
+/// certified by its previous generation (empty when no rollover is under
+/// way).
+fn rollover_cross(store: &Store, root: &ChainCa) -> Result<Vec<Vec<u8>>> {
+    if root.info.kind != CaKind::Root || store.previous_serial(&root.info.name)?.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(cross_certificates(store, &root.info.name)
+        .into_iter()
+        .filter(|c| {
+            c.facts.subject_key_id == root.facts.subject_key_id
+                && c.info
+                    .parent
+                    .as_deref()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(&root.info.name))
+        })
+        .max_by_key(|c| c.facts.not_after)
+        .map(|c| c.der)
+        .into_iter()
+        .collect())
+}
+
+/// The cross certificates of a CA kept in its serial directories.
+pub fn cross_certificates(store: &Store, name: &str) -> Vec<ChainCa> {
+    store
+        .serials_of(Kind::Ca, name)
+        .into_iter()
+        .filter(|s| {
+            crate::store::read_meta(&store.serial_dir(Kind::Ca, name, s))
+                .is_ok_and(|m| m.entry.cross)
+        })
+        .filter_map(|s| chain_ca_at(store, name, &s).ok())
+        .collect()
 }

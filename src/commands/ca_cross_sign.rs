@@ -67,6 +67,7 @@ pub fn run(ctx: &Context, args: CaCrossSignArgs) -> Result<CrossReport> {
     let (cfg, _) = store.config()?;
     let target = load_ca(&store, &args.name)?;
     let me = target.ca();
+    let me_generation = me.info.generation;
     let by = load_ca(&store, &args.by)?;
     let signer = by.ca();
     if by
@@ -139,12 +140,12 @@ pub fn run(ctx: &Context, args: CaCrossSignArgs) -> Result<CrossReport> {
         CaIssuer {
             ca: &by,
             key: key.as_ref(),
-            locations: cfg.policy(&by_name).locations(&by_name),
+            locations: by.locations(&cfg),
         },
     )?;
     check_same_ca(old, &CertFacts::from_der(&der)?, false)?;
     let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
-    let facts = install_cross(txn, &ca, &der, &by)?;
+    let facts = install_cross(txn, &ca, me_generation, &der, &by)?;
     let dir = store.serial_dir(Kind::Ca, &ca, &facts.serial);
     Ok(CrossReport {
         ca,

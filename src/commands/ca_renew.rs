@@ -86,9 +86,7 @@ pub fn run(ctx: &Context, args: CaRenewArgs) -> Result<RenewReport> {
             "renew it where its key is, then import the new certificate with `pkictl import-ca`",
         ));
     }
-    let parent = (!ca.is_root()).then(|| CaMaterial {
-        chain: ca.chain[1..].to_vec(),
-    });
+    let parent = ca.parent();
     if args.csr_out.is_some() || args.import_cert.is_some() {
         return renew_offline(ctx, &store, &cfg, &ca, parent.as_ref(), &args);
     }
@@ -144,7 +142,6 @@ pub fn run(ctx: &Context, args: CaRenewArgs) -> Result<RenewReport> {
         }
         Some(p) => {
             let key = open_signer(ctx, p.ca(), true)?;
-            let pname = &p.ca().info.name;
             recertify_ca(
                 &plan,
                 &serial,
@@ -152,7 +149,7 @@ pub fn run(ctx: &Context, args: CaRenewArgs) -> Result<RenewReport> {
                 CaIssuer {
                     ca: p,
                     key: key.as_ref(),
-                    locations: cfg.policy(pname).locations(pname),
+                    locations: p.locations(&cfg),
                 },
             )?
         }

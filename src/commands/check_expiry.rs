@@ -384,7 +384,7 @@ fn check_store(
             live: false,
         });
         report.crls.push(CheckedCrl {
-            path: store.crl_path(&crl.ca).display().to_string(),
+            path: store.crl_path(&crl.stem).display().to_string(),
             ca: crl.ca,
             crl_number: crl.number,
             this_update: format_time(crl.this_update),

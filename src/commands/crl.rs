@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::authority::{CrlBase, CrlOut, next_update_secs, sign_crl};
-use crate::authority::{load_ca, open_signer, unknown_ca};
+use crate::authority::{load_ca, load_ca_at, open_signer, unknown_ca};
 use crate::cli::CrlArgs;
 
 use crate::context::Context;
@@ -77,10 +77,16 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     // Keys are opened before the lock.
     let mut material = Vec::new();
     for n in &names {
-        let ca = load_ca(&store, n)?;
-        let key = open_signer(ctx, ca.ca(), !args.all)?;
-        let next = next_update_secs(&cfg, &ca, args.next_update)?;
-        material.push((ca, key, next));
+        // During a rollover the previous generation keeps its own CRL.
+        let mut generations = vec![load_ca(&store, n)?];
+        if let Some(prev) = store.previous_serial(n)? {
+            generations.push(load_ca_at(&store, n, &prev)?);
+        }
+        for ca in generations {
+            let key = open_signer(ctx, ca.ca(), !args.all)?;
+            let next = next_update_secs(&cfg, &ca, args.next_update)?;
+            material.push((ca, key, next));
+        }
     }
     let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
     // What the CRLs list is read under the lock: a revocation committed
@@ -91,7 +97,7 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     for (ca, key, next) in &material {
         let (out, pem_text) = sign_crl(
             &mut txn,
-            &CrlBase::from_state(&state, &ca.ca().info.name, ctx.now),
+            &CrlBase::from_state(&state, &ca.ca().info.name, ca.ca().info.generation, ctx.now),
             ca,
             key.as_ref(),
             *next,

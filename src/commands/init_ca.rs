@@ -133,14 +133,11 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
     }
     let serial = new_serial()?;
     let issuer = match (&parent, &parent_key) {
-        (Some(p), Some(pk)) => {
-            let pname = &p.ca().info.name;
-            Some(CaIssuer {
-                ca: p,
-                key: pk.as_ref(),
-                locations: cfg.policy(pname).locations(pname),
-            })
-        }
+        (Some(p), Some(pk)) => Some(CaIssuer {
+            ca: p,
+            key: pk.as_ref(),
+            locations: p.locations(&cfg),
+        }),
         _ => None,
     };
     let der = sign_ca(&plan, &serial, &key, issuer)?;
@@ -153,6 +150,9 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
         permit_dns: plan.constraints.permit_dns,
         permit_email: plan.constraints.permit_email,
         permit_uri: plan.constraints.permit_uri,
+        ca_generation: parent
+            .as_ref()
+            .and_then(|p| crate::store::record::generation_field(p.ca().info.generation)),
         ..Entry::default()
     };
     install_ca(

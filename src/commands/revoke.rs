@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::authority::CrlOut;
-use crate::authority::{CrlBase, load_ca, open_signer};
+use crate::authority::{CrlBase, load_signing_ca, open_signer};
 use crate::cli::{RetireArgs, RevokeArgs};
 use crate::timeutil::format_time;
 
@@ -132,7 +132,9 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
         )
         .hint("remove the root from every trust store instead, and create a new one"));
     };
-    let ca = load_ca(&store, &ca_name)?;
+    // The CRL of the CA generation that signed it (after a rollover, maybe
+    // not the one issuing now).
+    let ca = load_signing_ca(&store, &ca_name, t.facts.authority_key_id.as_deref())?;
     let targets: Vec<CertEntry> = if reason == "key-compromise" {
         let revoked = CrlBase::from_store_crl(&store, &ca)
             .map(|b| b.revoked.into_iter().map(|(s, _, _)| s).collect())

@@ -224,6 +224,50 @@ pub fn plan_same_ca(
     Ok(plan)
 }
 
+/// Plans the next generation of a CA (`ca rollover --start`): a new key,
+/// so no key identifier is carried over; the subject the rollover chose;
+/// pathLen, name constraints and policy permits as the CA has them.
+pub fn plan_next_ca(
+    info: &CaInfo,
+    old: &CertFacts,
+    subject: Subject,
+    rsa_key: bool,
+    validity: i64,
+    now: i64,
+) -> Result<CaPlan> {
+    let intermediate = info.parent.is_some();
+    let mut plan = plan_same_ca(info, old, validity, None, intermediate, now)?;
+    plan.spec.subject = subject;
+    plan.spec.rsa_key = rsa_key;
+    if let SpecKind::Ca { key_id, .. } = &mut plan.spec.kind {
+        *key_id = None;
+    }
+    Ok(plan)
+}
+
+/// The subject of a CA's generation `n`: its subject with the common name
+/// `CN G<n>` (a ` G<k>` suffix of an earlier generation replaced), or with
+/// `cn` when given.
+pub fn next_generation_subject(old: &str, generation: u32, cn: Option<&str>) -> Result<Subject> {
+    let mut subject = Subject::parse(old)?;
+    let base = subject
+        .get(crate::names::Attr::Cn)
+        .unwrap_or_default()
+        .to_string();
+    let cn = match cn {
+        Some(c) => c.to_string(),
+        None => {
+            let stem = match base.rsplit_once(" G") {
+                Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => head,
+                _ => base.as_str(),
+            };
+            format!("{stem} G{generation}")
+        }
+    };
+    subject.set(crate::names::Attr::Cn, cn);
+    Ok(subject)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +286,23 @@ mod tests {
             rsa_key: false,
             intermediate,
         }
+    }
+
+    #[test]
+    fn a_next_generation_is_named_after_the_first() {
+        let s = |old: &str, n, cn| {
+            next_generation_subject(old, n, cn)
+                .unwrap()
+                .get(Attr::Cn)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(s("CN=Example Root CA,O=Ex", 2, None), "Example Root CA G2");
+        assert_eq!(s("CN=Example Root CA G2", 3, None), "Example Root CA G3");
+        assert_eq!(s("CN=Issuing G", 2, None), "Issuing G G2");
+        assert_eq!(s("CN=Issuing", 2, Some("New")), "New");
+        let o = next_generation_subject("CN=A,O=Ex,C=DE", 2, None).unwrap();
+        assert_eq!(o.get(Attr::O), Some("Ex"));
     }
 
     #[test]

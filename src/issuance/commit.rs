@@ -17,7 +17,7 @@ use crate::pki::signer::Signer;
 use crate::store::Store;
 use crate::store::config::Config;
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
-use crate::store::record::{Entry, Event, Record};
+use crate::store::record::{Entry, Event, Record, generation_field};
 use crate::store::{Kind, META, Meta, StagedFile, Txn};
 
 /// Whose public key goes into the certificate.
@@ -83,6 +83,7 @@ pub fn sign_and_stage(
         key_stored: keep_key,
         replaces: p.replaces.clone(),
         from_csr: key_pem.is_none(),
+        ca_generation: generation_field(ca.ca().info.generation),
         ..Entry::default()
     };
     let meta = serde_json::to_string(&Meta {
@@ -163,13 +164,8 @@ pub fn ca_signers<'k>(
 ) -> Result<HashMap<String, CaSigner<'k>>> {
     keys.iter()
         .map(|(k, key)| {
-            let name = &cas[k].ca().info.name;
-            CaSigner::new(
-                &cas[k].ca().der,
-                key.as_ref(),
-                cfg.policy(name).locations(name),
-            )
-            .map(|s| (k.clone(), s))
+            CaSigner::new(&cas[k].ca().der, key.as_ref(), cas[k].locations(cfg))
+                .map(|s| (k.clone(), s))
         })
         .collect()
 }

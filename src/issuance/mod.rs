@@ -23,6 +23,7 @@ pub mod files;
 pub use files::{out_dir_for, preflight_out_dir};
 pub mod out;
 mod plan;
+pub mod renewal;
 mod request;
 mod view;
 

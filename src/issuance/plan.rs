@@ -330,11 +330,13 @@ mod tests {
                     permit_dns: Vec::new(),
                     permit_email: Vec::new(),
                     permit_uri: Vec::new(),
+                    generation: 1,
                 },
                 facts,
                 der,
                 dir: std::path::PathBuf::new(),
             }],
+            extra: Vec::new(),
         }
     }
 

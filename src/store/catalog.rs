@@ -42,6 +42,8 @@ pub struct Light {
 #[derive(Debug, Clone)]
 pub struct CrlInfo {
     pub ca: String,
+    /// The CRL's stem (`record::crl_stem`): which generation signed it.
+    pub stem: String,
     pub number: u64,
     pub this_update: i64,
     pub next_update: i64,
@@ -125,6 +127,7 @@ impl Catalog {
         match r.event {
             Event::CaCreated
             | Event::CaRenewed
+            | Event::CaRolloverStarted
             | Event::CaCrossSigned
             | Event::Issued
             | Event::Renewed => {
@@ -140,10 +143,7 @@ impl Catalog {
                     serial: serial.to_string(),
                     not_before: cert.not_before,
                     not_after,
-                    is_ca: matches!(
-                        r.event,
-                        Event::CaCreated | Event::CaRenewed | Event::CaCrossSigned
-                    ),
+                    is_ca: r.event.is_ca_certificate(),
                     lifecycle: Lifecycle::Active,
                     replaced_by: None,
                     offset: base + r.range.0 as u64,
@@ -166,10 +166,12 @@ impl Catalog {
             Event::CrlSigned => {
                 if let (Some(ca), Some(number), Some(next)) = (&r.ca, r.crl_number, &r.next_update)
                 {
+                    let stem = crate::store::record::crl_stem(ca, r.ca_generation.unwrap_or(1));
                     self.crls.insert(
-                        ca.to_ascii_lowercase(),
+                        stem.clone(),
                         CrlInfo {
                             ca: ca.to_string(),
+                            stem,
                             number,
                             this_update: parse_time(&r.time).unwrap_or(0),
                             next_update: parse_time(next).unwrap_or(0),

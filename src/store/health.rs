@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::store::fsio::{self, TEMP_PREFIX};
 use crate::store::log::{read_tail, verify_chain_records};
 use crate::store::record::Event;
-use crate::store::state::{CertEntry, Lifecycle, State};
+use crate::store::state::{CaInfo, CertEntry, Lifecycle, State};
 use crate::store::{Kind, META, Meta, Store, view};
 use crate::timeutil::format_time;
 
@@ -249,14 +249,8 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
     }
     let mut serials = HashSet::new();
     for r in &records {
-        if matches!(
-            r.event,
-            Event::Issued
-                | Event::Renewed
-                | Event::CaCreated
-                | Event::CaRenewed
-                | Event::CaCrossSigned
-        ) && let Some(s) = &r.serial
+        if (matches!(r.event, Event::Issued | Event::Renewed) || r.event.is_ca_certificate())
+            && let Some(s) = &r.serial
             && !serials.insert(s.clone())
         {
             f.add(
@@ -338,44 +332,10 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
         let Some(entry) = state.by_serial(&ca.serial) else {
             continue;
         };
-        // The CA's CRL is what its next CRL builds on: it must list every
-        // revocation the index records.
-        let revoked: Vec<&str> = state
-            .revoked_by(&ca.name)
-            .into_iter()
-            .map(|(s, _, _)| s)
-            .collect();
-        if ca.key_stored && !revoked.is_empty() {
-            let path = store.crl_path(&ca.name);
-            let listed: HashSet<String> = fsio::read_store_file(&path)
-                .ok()
-                .flatten()
-                .and_then(|b| pem::parse(&b).ok())
-                .and_then(|p| {
-                    x509_parser::parse_x509_crl(p.contents())
-                        .ok()
-                        .map(|(_, crl)| {
-                            crl.iter_revoked_certificates()
-                                .map(|r| crate::pki::certinfo::serial_hex(r.raw_serial()))
-                                .collect()
-                        })
-                })
-                .unwrap_or_default();
-            let missing = revoked.iter().filter(|s| !listed.contains(**s)).count();
-            if missing > 0 {
-                f.add(
-                    "crl_incomplete",
-                    Severity::Error,
-                    Some(&path),
-                    format!(
-                        "the CRL of CA {} is missing or lacks {missing} of the {} certificates the index records as revoked",
-                        ca.name,
-                        revoked.len()
-                    ),
-                    &format!("re-sign it from the index: pkictl crl --ca {}", ca.name),
-                    None,
-                );
-            }
+        // Each generation's CRL is what its next CRL builds on: it must list
+        // every revocation the index records for that generation.
+        for generation in 1..=ca.generation {
+            check_crl(store, &state, ca, generation, f);
         }
         if let Some(d) = crate::pki::objects::nc_leading_period(&entry.facts) {
             f.add(
@@ -653,5 +613,47 @@ fn key_problem(path: &Path, spki_sha256: &str) -> Option<KeyProblem> {
             Some(KeyProblem::Mismatch)
         }
         Ok(_) => None,
+    }
+}
+
+/// A CA generation's CRL against the revocations the index records.
+fn check_crl(store: &Store, state: &State, ca: &CaInfo, generation: u32, f: &mut Findings) {
+    let revoked: Vec<&str> = state
+        .revoked_by(&ca.name, generation)
+        .into_iter()
+        .map(|(s, _, _)| s)
+        .collect();
+    if ca.key_stored && !revoked.is_empty() {
+        let path = store.crl_path(&crate::store::record::crl_stem(&ca.name, generation));
+
+        let listed: HashSet<String> = fsio::read_store_file(&path)
+            .ok()
+            .flatten()
+            .and_then(|b| pem::parse(&b).ok())
+            .and_then(|p| {
+                x509_parser::parse_x509_crl(p.contents())
+                    .ok()
+                    .map(|(_, crl)| {
+                        crl.iter_revoked_certificates()
+                            .map(|r| crate::pki::certinfo::serial_hex(r.raw_serial()))
+                            .collect()
+                    })
+            })
+            .unwrap_or_default();
+        let missing = revoked.iter().filter(|s| !listed.contains(**s)).count();
+        if missing > 0 {
+            f.add(
+                    "crl_incomplete",
+                    Severity::Error,
+                    Some(&path),
+                    format!(
+                        "the CRL of CA {} is missing or lacks {missing} of the {} certificates the index records as revoked",
+                        ca.name,
+                        revoked.len()
+                    ),
+                    &format!("re-sign it from the index: pkictl crl --ca {}", ca.name),
+                    None,
+                );
+        }
     }
 }

@@ -508,6 +508,8 @@ pub struct SlimRecord<'a> {
     pub next_update: Option<std::borrow::Cow<'a, str>>,
     #[serde(default)]
     pub crl_number: Option<u64>,
+    #[serde(default)]
+    pub ca_generation: Option<u32>,
     #[serde(default, borrow)]
     pub cert: Option<SlimCert<'a>>,
     #[serde(default, borrow)]

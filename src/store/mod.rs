@@ -358,11 +358,18 @@ impl Store {
         names
     }
 
-    /// The store's CRL file of a CA.
-    pub fn crl_path(&self, ca: &str) -> PathBuf {
+    /// The store's CRL file of a CA (generation 1), or of a CA generation
+    /// given its stem (`record::crl_stem`).
+    pub fn crl_path(&self, stem: &str) -> PathBuf {
         self.root()
             .join("crls")
-            .join(format!("{}.crl.pem", ca.to_ascii_lowercase()))
+            .join(format!("{}.crl.pem", stem.to_ascii_lowercase()))
+    }
+
+    /// A CA's previous generation (its serial directory's name) while a
+    /// rollover is under way.
+    pub fn previous_serial(&self, name: &str) -> Result<Option<String>> {
+        view::previous_serial(self, name)
     }
 
     /// The contents of the store's CRL files as the index says: each CA's
@@ -385,9 +392,9 @@ impl Store {
                 .collect();
         let (records, _) = view::unapplied(self).unwrap_or_default();
         for r in records.iter().filter(|r| r.event == Event::CrlSigned) {
-            if let (Some(ca), Some(number)) = (r.ca.as_deref(), r.crl_number) {
-                let place = self.crl_path(ca);
-                let staged = view::staged_crl_path(self, ca, number);
+            if let (Some(stem), Some(number)) = (r.crl_stem(), r.crl_number) {
+                let place = self.crl_path(&stem);
+                let staged = view::staged_crl_path(self, &stem, number);
                 files.insert(place.clone(), vec![staged, place]);
             }
         }

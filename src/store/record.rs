@@ -17,6 +17,10 @@ pub enum Event {
     CaRenewed,
     /// A CA's key certified by another CA of the store (a cross certificate).
     CaCrossSigned,
+    /// A CA's next generation (a new key) created; issuance moves to it.
+    CaRolloverStarted,
+    /// A CA's previous generation retired at the end of a rollover.
+    CaRolloverFinished,
     Issued,
     Renewed,
     Revoked,
@@ -26,6 +30,16 @@ pub enum Event {
     PolicyChanged,
     Superseded,
     Refused,
+}
+
+impl Event {
+    /// A record of a CA's own certificate (not one it issued).
+    pub fn is_ca_certificate(self) -> bool {
+        matches!(
+            self,
+            Event::CaCreated | Event::CaRenewed | Event::CaRolloverStarted | Event::CaCrossSigned
+        )
+    }
 }
 
 /// Who did it.
@@ -170,6 +184,42 @@ pub struct Entry {
     /// For CAs: whether the key file is encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_encrypted: Option<bool>,
+    /// For CAs: the generation (the key) this certificate belongs to;
+    /// absent means 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generation: Option<u32>,
+    /// The generation of the CA that signed this certificate; absent
+    /// means 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_generation: Option<u32>,
+}
+
+impl Entry {
+    /// The CA generation this certificate belongs to (CAs).
+    pub fn generation(&self) -> u32 {
+        self.generation.unwrap_or(1)
+    }
+
+    /// The generation of the CA that signed it.
+    pub fn ca_generation(&self) -> u32 {
+        self.ca_generation.unwrap_or(1)
+    }
+}
+
+/// A generation as records and meta files carry it: absent for 1.
+pub fn generation_field(generation: u32) -> Option<u32> {
+    (generation > 1).then_some(generation)
+}
+
+/// The name a CA generation's CRL goes by (its file in `crls/`, the key of
+/// its state): the CA's name in lowercase for generation 1, with `@N` for
+/// generation N (a character no name may hold, so no two collide).
+pub fn crl_stem(ca: &str, generation: u32) -> String {
+    if generation > 1 {
+        format!("{}@{generation}", ca.to_ascii_lowercase())
+    } else {
+        ca.to_ascii_lowercase()
+    }
 }
 
 /// One line of the log.
@@ -215,6 +265,9 @@ pub struct Record {
     pub next_update: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_count: Option<usize>,
+    /// `crl_signed`: the generation of the CA that signed it (absent: 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_generation: Option<u32>,
     pub actor: Actor,
     pub pkictl_version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,6 +300,7 @@ impl Record {
             crl_number: None,
             next_update: None,
             revoked_count: None,
+            ca_generation: None,
             actor: Actor::default(),
             pkictl_version: env!("CARGO_PKG_VERSION").to_string(),
             config_sha256: None,
@@ -292,6 +346,13 @@ impl Record {
         r.not_after = Some(facts.not_after);
         r.fingerprint_sha256 = Some(facts.fingerprint_sha256.clone());
         r
+    }
+
+    /// `crl_signed`: the stem of the CRL it names.
+    pub fn crl_stem(&self) -> Option<String> {
+        self.ca
+            .as_deref()
+            .map(|ca| crl_stem(ca, self.ca_generation.unwrap_or(1)))
     }
 
     /// The certificate facts, consuming the record (no copies).

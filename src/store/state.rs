@@ -92,6 +92,21 @@ pub struct CaInfo {
     pub permit_dns: Vec<String>,
     pub permit_email: Vec<String>,
     pub permit_uri: Vec<String>,
+    /// The generation that issues (1 until a rollover).
+    pub generation: u32,
+}
+
+/// Where a CA's last key rollover stands, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rollover {
+    /// The serial of the old generation's certificate.
+    pub old_serial: String,
+    /// The new generation's number.
+    pub generation: u32,
+    /// When it started.
+    pub started: String,
+    /// When it finished (None while under way).
+    pub finished: Option<String>,
 }
 
 /// The last CRL a CA signed, as the index records it.
@@ -110,8 +125,10 @@ pub struct State {
     by_serial: HashMap<String, usize>,
     current: HashMap<String, usize>,
     pub cas: BTreeMap<String, CaInfo>,
-    /// Last CRL per CA (lowercase name).
+    /// Last CRL per CA generation (by `record::crl_stem`).
     pub crls: HashMap<String, CrlState>,
+    /// The last key rollover of each CA (lowercase name).
+    pub rollovers: HashMap<String, Rollover>,
 }
 
 impl State {
@@ -129,15 +146,26 @@ impl State {
         match r.event {
             Event::CaCreated
             | Event::CaRenewed
+            | Event::CaRolloverStarted
             | Event::CaCrossSigned
             | Event::Issued
             | Event::Renewed => {
                 let entry = r.entry.take().unwrap_or_default();
                 let ca = r.ca.take();
-                let is_ca_entry = matches!(
-                    r.event,
-                    Event::CaCreated | Event::CaRenewed | Event::CaCrossSigned
-                );
+                let is_ca_entry = r.event.is_ca_certificate();
+                if r.event == Event::CaRolloverStarted
+                    && let (Some(name), Some(old)) = (&r.name, &entry.replaces)
+                {
+                    self.rollovers.insert(
+                        name.to_ascii_lowercase(),
+                        Rollover {
+                            old_serial: old.clone(),
+                            generation: entry.generation(),
+                            started: r.time.clone(),
+                            finished: None,
+                        },
+                    );
+                }
                 // A cross certificate is one more certificate of a CA, never
                 // the one it issues with.
                 let is_cross = r.event == Event::CaCrossSigned;
@@ -157,6 +185,7 @@ impl State {
                             permit_dns: entry.permit_dns.clone(),
                             permit_email: entry.permit_email.clone(),
                             permit_uri: entry.permit_uri.clone(),
+                            generation: entry.generation(),
                         },
                     );
                 }
@@ -199,11 +228,21 @@ impl State {
                     self.current.remove(&key);
                 }
             }
+            Event::CaRolloverFinished => {
+                if let Some(ro) = r
+                    .name
+                    .as_ref()
+                    .and_then(|n| self.rollovers.get_mut(&n.to_ascii_lowercase()))
+                {
+                    ro.finished = Some(r.time.clone());
+                }
+            }
             Event::CrlSigned => {
-                if let (Some(ca), Some(number), Some(next)) = (&r.ca, r.crl_number, &r.next_update)
+                if let (Some(stem), Some(number), Some(next)) =
+                    (r.crl_stem(), r.crl_number, &r.next_update)
                 {
                     self.crls.insert(
-                        ca.to_ascii_lowercase(),
+                        stem,
                         CrlState {
                             number,
                             this_update: r.time.clone(),
@@ -229,12 +268,14 @@ impl State {
             .map(|&i| &self.certs[i])
     }
 
-    /// The certificates a CA issued that are revoked: (serial, time, reason).
-    pub fn revoked_by(&self, ca: &str) -> Vec<(&str, &str, Option<&str>)> {
+    /// The certificates a CA generation issued that are revoked: (serial,
+    /// time, reason).
+    pub fn revoked_by(&self, ca: &str, generation: u32) -> Vec<(&str, &str, Option<&str>)> {
         self.certs
             .iter()
             .filter(|c| {
                 c.lifecycle == Lifecycle::Revoked
+                    && c.entry.ca_generation() == generation
                     && c.ca.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(ca))
             })
             .map(|c| {

@@ -25,13 +25,17 @@ pub const CHECKPOINT: &str = "index.applied";
 /// record is applied (doctor removes the ones no record names).
 pub const STAGED_PREFIX: &str = ".pkictl-staged-";
 
-/// Where a CA's next CRL waits for its `crl_signed` record.
-pub fn staged_crl_path(store: &Store, ca: &str, number: u64) -> PathBuf {
+/// Where a CA's next CRL waits for its `crl_signed` record (`stem`: see
+/// `record::crl_stem`).
+pub fn staged_crl_path(store: &Store, stem: &str, number: u64) -> PathBuf {
     store.root().join("crls").join(format!(
         "{STAGED_PREFIX}{}-{number}.crl.pem",
-        ca.to_ascii_lowercase()
+        stem.to_ascii_lowercase()
     ))
 }
+
+/// The link naming a CA's previous generation while a rollover is under way.
+pub const PREVIOUS: &str = "previous";
 
 /// Where a new `pkictl.toml` waits for the records that carry its hash.
 pub fn staged_config_path(store: &Store, sha256: &str) -> PathBuf {
@@ -58,6 +62,13 @@ pub fn apply(store: &Store, r: &Record) -> Result<()> {
         (Event::CaCreated | Event::CaRenewed, Some(serial)) => {
             set_link(store, Kind::Ca, name, serial)
         }
+        (Event::CaRolloverStarted, Some(serial)) => {
+            if let Some(old) = r.entry.as_ref().and_then(|e| e.replaces.as_deref()) {
+                set_previous(store, name, Some(old))?;
+            }
+            set_link(store, Kind::Ca, name, serial)
+        }
+        (Event::CaRolloverFinished, _) => set_previous(store, name, None),
         (Event::Issued | Event::Renewed, Some(serial)) => set_link(store, Kind::Cert, name, serial),
         (Event::Revoked | Event::Retired, Some(serial)) => {
             for kind in [Kind::Cert, Kind::Ca] {
@@ -74,13 +85,65 @@ pub fn apply(store: &Store, r: &Record) -> Result<()> {
 }
 
 fn apply_crl(store: &Store, r: &Record) -> Result<()> {
-    if let (Some(ca), Some(number)) = (r.ca.as_deref(), r.crl_number) {
-        let staged = staged_crl_path(store, ca, number);
+    if let (Some(stem), Some(number)) = (r.crl_stem(), r.crl_number) {
+        let staged = staged_crl_path(store, &stem, number);
         if fsio::exists_no_follow(&staged) {
-            rename(&staged, &store.crl_path(ca))?;
+            rename(&staged, &store.crl_path(&stem))?;
         }
     }
     Ok(())
+}
+
+/// Points a CA's `previous` link at its old generation, or removes it.
+fn set_previous(store: &Store, name: &str, serial: Option<&str>) -> Result<()> {
+    let link = store.name_dir(Kind::Ca, name).join(PREVIOUS);
+    match serial {
+        Some(s) => {
+            if previous_target(store, name).as_deref() == Some(s)
+                || !store.serial_dir(Kind::Ca, name, s).is_dir()
+            {
+                return Ok(());
+            }
+            fsio::replace_symlink(&link, std::path::Path::new(s))
+        }
+        None => match std::fs::remove_file(&link) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::io("remove", &link, &e))
+            }
+            _ => Ok(()),
+        },
+    }
+}
+
+/// Where a CA's `previous` link points, if it exists.
+pub fn previous_target(store: &Store, name: &str) -> Option<String> {
+    std::fs::read_link(store.name_dir(Kind::Ca, name).join(PREVIOUS))
+        .ok()
+        .map(|t| t.to_string_lossy().into_owned())
+}
+
+/// The serial of a CA's previous generation while a rollover is under
+/// way, as the index says: the view's link, with the unapplied records
+/// read over it.
+pub fn previous_serial(store: &Store, name: &str) -> Result<Option<String>> {
+    let mut serial = previous_target(store, name);
+    for r in store.overlay()?.iter() {
+        if !r
+            .name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        match r.event {
+            Event::CaRolloverStarted => {
+                serial = r.entry.as_ref().and_then(|e| e.replaces.clone());
+            }
+            Event::CaRolloverFinished => serial = None,
+            _ => {}
+        }
+    }
+    Ok(serial)
 }
 
 /// Moves staged content into place. Already moved (by another thread
@@ -190,7 +253,7 @@ pub fn active_serial(store: &Store, kind: Kind, name: &str) -> Result<Option<Str
             continue;
         }
         match (r.event, kind) {
-            (Event::CaCreated | Event::CaRenewed, Kind::Ca)
+            (Event::CaCreated | Event::CaRenewed | Event::CaRolloverStarted, Kind::Ca)
             | (Event::Issued | Event::Renewed, Kind::Cert)
                 if r.serial.is_some() =>
             {
