@@ -497,6 +497,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where every CA stands: validity, key, leaves, CRL, constraints')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched')
             [CompletionResult]::new('cross-sign', 'cross-sign', [CompletionResultType]::ParameterValue, 'Certify a CA''s key by another CA of the store (a cross certificate)')
+            [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -581,11 +582,46 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pkictl;ca;rollover' {
+            [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, '--start: key type of the new generation [default: the current one''s]')
+            [CompletionResult]::new('--validity', '--validity', [CompletionResultType]::ParameterName, '--start: validity of the new generation [default: the current one''s validity period]')
+            [CompletionResult]::new('--cn', '--cn', [CompletionResultType]::ParameterName, '--start: common name of the new generation [default: the current one''s with " G<n>"]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, '--reissue: renew at most N leaves per transaction (a failure keeps what came before)')
+            [CompletionResult]::new('--spread', '--spread', [CompletionResultType]::ParameterName, '--reissue: scatter the new notAfters over this span so they do not all fall on one day')
+            [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, '--reissue: run CMD after each renewal (as `renew --exec`)')
+            [CompletionResult]::new('--post-exec', '--post-exec', [CompletionResultType]::ParameterName, '--reissue: run CMD once after all renewals (as `renew --post-exec`)')
+            [CompletionResult]::new('--exec-timeout', '--exec-timeout', [CompletionResultType]::ParameterName, '--reissue: kill a hook that runs longer than this')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The CA store directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for every CA key the command needs (first line of FILE)')
+            [CompletionResult]::new('--ca-passphrase-file', '--ca-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase of the issuing (or parent) CA''s key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Passphrase for the key being created')
+            [CompletionResult]::new('--passphrase-dir', '--passphrase-dir', [CompletionResultType]::ParameterName, 'A directory with one passphrase file per CA name')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml''s lock_timeout, else 60s)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Print the dated steps and what depends on the CA; change nothing')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Create the next generation (a new key); issuance moves to it')
+            [CompletionResult]::new('--reissue', '--reissue', [CompletionResultType]::ParameterName, 'Renew the active leaves that still need the old generation')
+            [CompletionResult]::new('--finish', '--finish', [CompletionResultType]::ParameterName, 'Retire the old generation with a final CRL')
+            [CompletionResult]::new('--revoke-old', '--revoke-old', [CompletionResultType]::ParameterName, '--reissue: revoke each old certificate (reason superseded) once its successor is in place')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, '--finish: retire the old generation although leaves still need it')
+            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, '--start: store the new key unencrypted')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what the step would do; change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine output: exactly one JSON document on stdout')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Plain output without colour (also NO_COLOR)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--allow-network-fs', '--allow-network-fs', [CompletionResultType]::ParameterName, 'Allow a store on a network file system (locks and renames may not be reliable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pkictl;ca;help' {
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a CA the store''s default issuer')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where every CA stands: validity, key, leaves, CRL, constraints')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched')
             [CompletionResult]::new('cross-sign', 'cross-sign', [CompletionResultType]::ParameterValue, 'Certify a CA''s key by another CA of the store (a cross certificate)')
+            [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -599,6 +635,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;ca;help;cross-sign' {
+            break
+        }
+        'pkictl;ca;help;rollover' {
             break
         }
         'pkictl;ca;help;help' {
@@ -818,6 +857,7 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where every CA stands: validity, key, leaves, CRL, constraints')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched')
             [CompletionResult]::new('cross-sign', 'cross-sign', [CompletionResultType]::ParameterValue, 'Certify a CA''s key by another CA of the store (a cross certificate)')
+            [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish')
             break
         }
         'pkictl;help;ca;default' {
@@ -830,6 +870,9 @@ Register-ArgumentCompleter -Native -CommandName 'pkictl' -ScriptBlock {
             break
         }
         'pkictl;help;ca;cross-sign' {
+            break
+        }
+        'pkictl;help;ca;rollover' {
             break
         }
         'pkictl;help;policy' {

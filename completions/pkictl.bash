@@ -103,6 +103,9 @@ _pkictl() {
             pkictl__subcmd__ca,renew)
                 cmd="pkictl__subcmd__ca__subcmd__renew"
                 ;;
+            pkictl__subcmd__ca,rollover)
+                cmd="pkictl__subcmd__ca__subcmd__rollover"
+                ;;
             pkictl__subcmd__ca,status)
                 cmd="pkictl__subcmd__ca__subcmd__status"
                 ;;
@@ -117,6 +120,9 @@ _pkictl() {
                 ;;
             pkictl__subcmd__ca__subcmd__help,renew)
                 cmd="pkictl__subcmd__ca__subcmd__help__subcmd__renew"
+                ;;
+            pkictl__subcmd__ca__subcmd__help,rollover)
+                cmd="pkictl__subcmd__ca__subcmd__help__subcmd__rollover"
                 ;;
             pkictl__subcmd__ca__subcmd__help,status)
                 cmd="pkictl__subcmd__ca__subcmd__help__subcmd__status"
@@ -195,6 +201,9 @@ _pkictl() {
                 ;;
             pkictl__subcmd__help__subcmd__ca,renew)
                 cmd="pkictl__subcmd__help__subcmd__ca__subcmd__renew"
+                ;;
+            pkictl__subcmd__help__subcmd__ca,rollover)
+                cmd="pkictl__subcmd__help__subcmd__ca__subcmd__rollover"
                 ;;
             pkictl__subcmd__help__subcmd__ca,status)
                 cmd="pkictl__subcmd__help__subcmd__ca__subcmd__status"
@@ -439,7 +448,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default status renew cross-sign help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default status renew cross-sign rollover help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -565,7 +574,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__help)
-            opts="default status renew cross-sign help"
+            opts="default status renew cross-sign rollover help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -634,6 +643,20 @@ _pkictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pkictl__subcmd__ca__subcmd__help__subcmd__rollover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pkictl__subcmd__ca__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -668,6 +691,76 @@ _pkictl() {
                     return 0
                     ;;
                 --import-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__ca__subcmd__rollover)
+            opts="-q -h -V --plan --start --reissue --finish --key-type --validity --cn --batch-size --spread --revoke-old --exec --post-exec --exec-timeout --force --no-passphrase --dry-run --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-type)
+                    COMPREPLY=($(compgen -W "ec-p256 ec-p384 ed25519 rsa-2048 rsa-3072 rsa-4096" -- "${cur}"))
+                    return 0
+                    ;;
+                --validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spread)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post-exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1117,7 +1210,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__ca)
-            opts="default status renew cross-sign"
+            opts="default status renew cross-sign rollover"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1159,6 +1252,20 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__help__subcmd__ca__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pkictl__subcmd__help__subcmd__ca__subcmd__rollover)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

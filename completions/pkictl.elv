@@ -478,6 +478,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
             cand renew 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched'
             cand cross-sign 'Certify a CA''s key by another CA of the store (a cross certificate)'
+            cand rollover 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkictl;ca;default'= {
@@ -557,11 +558,45 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pkictl;ca;rollover'= {
+            cand --key-type '--start: key type of the new generation [default: the current one''s]'
+            cand --validity '--start: validity of the new generation [default: the current one''s validity period]'
+            cand --cn '--start: common name of the new generation [default: the current one''s with " G<n>"]'
+            cand --batch-size '--reissue: renew at most N leaves per transaction (a failure keeps what came before)'
+            cand --spread '--reissue: scatter the new notAfters over this span so they do not all fall on one day'
+            cand --exec '--reissue: run CMD after each renewal (as `renew --exec`)'
+            cand --post-exec '--reissue: run CMD once after all renewals (as `renew --post-exec`)'
+            cand --exec-timeout '--reissue: kill a hook that runs longer than this'
+            cand --store 'The CA store directory'
+            cand --passphrase-file 'Passphrase for every CA key the command needs (first line of FILE)'
+            cand --ca-passphrase-file 'Passphrase of the issuing (or parent) CA''s key'
+            cand --new-passphrase-file 'Passphrase for the key being created'
+            cand --passphrase-dir 'A directory with one passphrase file per CA name'
+            cand --lock-timeout 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml''s lock_timeout, else 60s)'
+            cand --plan 'Print the dated steps and what depends on the CA; change nothing'
+            cand --start 'Create the next generation (a new key); issuance moves to it'
+            cand --reissue 'Renew the active leaves that still need the old generation'
+            cand --finish 'Retire the old generation with a final CRL'
+            cand --revoke-old '--reissue: revoke each old certificate (reason superseded) once its successor is in place'
+            cand --force '--finish: retire the old generation although leaves still need it'
+            cand --no-passphrase '--start: store the new key unencrypted'
+            cand --dry-run 'Show what the step would do; change nothing'
+            cand --json 'Machine output: exactly one JSON document on stdout'
+            cand --no-color 'Plain output without colour (also NO_COLOR)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --allow-network-fs 'Allow a store on a network file system (locks and renames may not be reliable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pkictl;ca;help'= {
             cand default 'Make a CA the store''s default issuer'
             cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
             cand renew 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched'
             cand cross-sign 'Certify a CA''s key by another CA of the store (a cross certificate)'
+            cand rollover 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pkictl;ca;help;default'= {
@@ -571,6 +606,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;ca;help;renew'= {
         }
         &'pkictl;ca;help;cross-sign'= {
+        }
+        &'pkictl;ca;help;rollover'= {
         }
         &'pkictl;ca;help;help'= {
         }
@@ -760,6 +797,7 @@ set edit:completion:arg-completer[pkictl] = {|@words|
             cand status 'Where every CA stands: validity, key, leaves, CRL, constraints'
             cand renew 'Certify a CA''s key again: new validity and serial, same subject and key; leaves untouched'
             cand cross-sign 'Certify a CA''s key by another CA of the store (a cross certificate)'
+            cand rollover 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish'
         }
         &'pkictl;help;ca;default'= {
         }
@@ -768,6 +806,8 @@ set edit:completion:arg-completer[pkictl] = {|@words|
         &'pkictl;help;ca;renew'= {
         }
         &'pkictl;help;ca;cross-sign'= {
+        }
+        &'pkictl;help;ca;rollover'= {
         }
         &'pkictl;help;policy'= {
             cand show 'Print the effective policy (every CA, or one)'

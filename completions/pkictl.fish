@@ -425,23 +425,24 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s q -l quiet -
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l store -d 'The CA store directory' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l json -d 'Machine output: exactly one JSON document on stdout'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -s q -l quiet -d 'Only errors on stderr'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -s h -l help -d 'Print help'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -s V -l version -d 'Print version'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "default" -d 'Make a CA the store\'s default issuer'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "status" -d 'Where every CA stands: validity, key, leaves, CRL, constraints'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "renew" -d 'Certify a CA\'s key again: new validity and serial, same subject and key; leaves untouched'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "cross-sign" -d 'Certify a CA\'s key by another CA of the store (a cross certificate)'
-complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l store -d 'The CA store directory' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -f -a "default" -d 'Make a CA the store\'s default issuer'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -f -a "status" -d 'Where every CA stands: validity, key, leaves, CRL, constraints'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -f -a "renew" -d 'Certify a CA\'s key again: new validity and serial, same subject and key; leaves untouched'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -f -a "cross-sign" -d 'Certify a CA\'s key by another CA of the store (a cross certificate)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -f -a "rollover" -d 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
@@ -499,10 +500,44 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -s h -l help -d 'Print help'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -s V -l version -d 'Print version'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l key-type -d '--start: key type of the new generation [default: the current one\'s]' -r -f -a "ec-p256\t''
+ec-p384\t''
+ed25519\t''
+rsa-2048\t''
+rsa-3072\t''
+rsa-4096\t''"
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l validity -d '--start: validity of the new generation [default: the current one\'s validity period]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l cn -d '--start: common name of the new generation [default: the current one\'s with " G<n>"]' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l batch-size -d '--reissue: renew at most N leaves per transaction (a failure keeps what came before)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l spread -d '--reissue: scatter the new notAfters over this span so they do not all fall on one day' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l exec -d '--reissue: run CMD after each renewal (as `renew --exec`)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l post-exec -d '--reissue: run CMD once after all renewals (as `renew --post-exec`)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l exec-timeout -d '--reissue: kill a hook that runs longer than this' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l store -d 'The CA store directory' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l plan -d 'Print the dated steps and what depends on the CA; change nothing'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l start -d 'Create the next generation (a new key); issuance moves to it'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l reissue -d 'Renew the active leaves that still need the old generation'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l finish -d 'Retire the old generation with a final CRL'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l revoke-old -d '--reissue: revoke each old certificate (reason superseded) once its successor is in place'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l force -d '--finish: retire the old generation although leaves still need it'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l no-passphrase -d '--start: store the new key unencrypted'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l dry-run -d 'Show what the step would do; change nothing'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l json -d 'Machine output: exactly one JSON document on stdout'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l no-color -d 'Plain output without colour (also NO_COLOR)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -s q -l quiet -d 'Only errors on stderr'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l allow-network-fs -d 'Allow a store on a network file system (locks and renames may not be reliable)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -s h -l help -d 'Print help'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -s V -l version -d 'Print version'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "status" -d 'Where every CA stands: validity, key, leaves, CRL, constraints'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Certify a CA\'s key again: new validity and serial, same subject and key; leaves untouched'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "cross-sign" -d 'Certify a CA\'s key by another CA of the store (a cross certificate)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "rollover" -d 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l store -d 'The CA store directory' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l passphrase-file -d 'Passphrase for every CA key the command needs (first line of FILE)' -r -F
@@ -624,5 +659,6 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subc
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "status" -d 'Where every CA stands: validity, key, leaves, CRL, constraints'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "renew" -d 'Certify a CA\'s key again: new validity and serial, same subject and key; leaves untouched'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "cross-sign" -d 'Certify a CA\'s key by another CA of the store (a cross certificate)'
+complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "rollover" -d 'Move a CA to a new key in stages: --plan, --start, --reissue, --finish'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the effective policy (every CA, or one)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and print its head'

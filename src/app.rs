@@ -97,6 +97,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Ca(CaCommand::Status(a)) => emit(ctx, &commands::ca::status(ctx, a)?),
         Command::Ca(CaCommand::Renew(a)) => emit(ctx, &commands::ca_renew::run(ctx, a)?),
         Command::Ca(CaCommand::CrossSign(a)) => emit(ctx, &commands::ca_cross_sign::run(ctx, a)?),
+        Command::Ca(CaCommand::Rollover(a)) => emit(ctx, &commands::ca_rollover::run(ctx, a)?),
         Command::Policy(PolicyCommand::Show(a)) => emit(ctx, &commands::policy::show(ctx, a)?),
         Command::Audit(AuditCommand::Verify) => emit(ctx, &commands::audit::verify(ctx)?),
         Command::Doctor(a) => emit(ctx, &commands::doctor::run(ctx, a)?),

@@ -776,6 +776,64 @@ pub enum CaCommand {
     Renew(CaRenewArgs),
     /// Certify a CA's key by another CA of the store (a cross certificate)
     CrossSign(CaCrossSignArgs),
+    /// Move a CA to a new key in stages: --plan, --start, --reissue, --finish
+    Rollover(CaRolloverArgs),
+}
+
+/// `ca rollover`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("stage").required(true).args(["plan", "start", "reissue", "finish"])))]
+pub struct CaRolloverArgs {
+    /// The CA to move to a new key
+    pub name: String,
+    /// Print the dated steps and what depends on the CA; change nothing
+    #[arg(long)]
+    pub plan: bool,
+    /// Create the next generation (a new key); issuance moves to it
+    #[arg(long)]
+    pub start: bool,
+    /// Renew the active leaves that still need the old generation
+    #[arg(long)]
+    pub reissue: bool,
+    /// Retire the old generation with a final CRL
+    #[arg(long)]
+    pub finish: bool,
+    /// --start: key type of the new generation [default: the current one's]
+    #[arg(long, value_enum, requires = "start")]
+    pub key_type: Option<KeyType>,
+    /// --start: validity of the new generation [default: the current one's validity period]
+    #[arg(long, value_parser = parse_duration, requires = "start")]
+    pub validity: Option<i64>,
+    /// --start: common name of the new generation [default: the current one's with " G<n>"]
+    #[arg(long, requires = "start")]
+    pub cn: Option<String>,
+    /// --reissue: renew at most N leaves per transaction (a failure keeps what came before)
+    #[arg(long, value_name = "N", requires = "reissue", value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch_size: Option<u64>,
+    /// --reissue: scatter the new notAfters over this span so they do not all fall on one day
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "reissue")]
+    pub spread: Option<i64>,
+    /// --reissue: revoke each old certificate (reason superseded) once its successor is in place
+    #[arg(long, requires = "reissue")]
+    pub revoke_old: bool,
+    /// --reissue: run CMD after each renewal (as `renew --exec`)
+    #[arg(long, value_name = "CMD", requires = "reissue")]
+    pub exec: Option<String>,
+    /// --reissue: run CMD once after all renewals (as `renew --post-exec`)
+    #[arg(long, value_name = "CMD", requires = "reissue")]
+    pub post_exec: Option<String>,
+    /// --reissue: kill a hook that runs longer than this
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
+    pub exec_timeout: i64,
+    /// --finish: retire the old generation although leaves still need it
+    #[arg(long, requires = "finish")]
+    pub force: bool,
+    /// --start: store the new key unencrypted
+    #[arg(long, requires = "start")]
+    pub no_passphrase: bool,
+    /// Show what the step would do; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `ca cross-sign`.

@@ -223,6 +223,9 @@ pub enum WarningCode {
     CaExpiresBeforeLeaves,
     CaWithoutKeyCertSign,
     ConstraintsChanged,
+    /// A root's new generation keeps its subject (or was given one) so that
+    /// the cross certificate fits the old root's pathLen.
+    CrossPathLength,
     ControlCharacter,
     CrlStale,
     Expired,
@@ -258,6 +261,7 @@ impl WarningCode {
             WarningCode::CaExpiresBeforeLeaves => "ca_expires_before_leaves",
             WarningCode::CaWithoutKeyCertSign => "ca_without_key_cert_sign",
             WarningCode::ConstraintsChanged => "constraints_changed",
+            WarningCode::CrossPathLength => "cross_path_length",
             WarningCode::ControlCharacter => "control_character",
             WarningCode::CrlStale => "crl_stale",
             WarningCode::Expired => "expired",

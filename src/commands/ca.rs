@@ -11,9 +11,10 @@ use crate::output::Report;
 use crate::output::human::{Text, remaining};
 use crate::pki::certinfo::CertView;
 use crate::settings::Defaults;
+use crate::store::Store;
 use crate::store::config;
 use crate::store::record::{CaKind, Event, Record};
-use crate::store::state::CaInfo;
+use crate::store::state::{CaInfo, CertEntry, State};
 
 /// JSON: `{"default_ca": NAME, "previous": NAME|null, "changed": bool}`.
 #[derive(Debug, Serialize)]
@@ -102,7 +103,7 @@ pub struct CaStatus {
     /// `file` (the store's `key.pem`) or `none` (a CA imported without its key).
     pub key_location: &'static str,
     pub key_encrypted: bool,
-    /// Rollover stage: `none` while a CA has one generation.
+    /// Rollover stage: `none`, `started`, `reissued` or `finished`.
     pub stage: &'static str,
     pub generations: Vec<Generation>,
     /// Active certificates the CA issued (leaves; CAs below it are listed
@@ -130,6 +131,8 @@ pub struct Generation {
     pub certificates: usize,
     /// The newest of them.
     pub certificate: CertView,
+    /// The last CRL this generation signed.
+    pub crl: Option<CrlStatus>,
 }
 
 /// A cross certificate of a CA.
@@ -220,9 +223,14 @@ impl Report for StatusReport {
                 ));
             }
             for x in &c.cross_certificates {
+                let by = if x.by.eq_ignore_ascii_case(&c.name) {
+                    "its previous generation (rollover)".to_string()
+                } else {
+                    x.by.clone()
+                };
                 t.line(format!(
-                    "{}: cross-signed by {} (serial {}, {} until {})",
-                    c.name, x.by, x.serial, x.status, x.not_after
+                    "{}: cross-signed by {by} (serial {}, {} until {})",
+                    c.name, x.serial, x.status, x.not_after
                 ));
             }
         }
@@ -302,19 +310,13 @@ pub fn status(ctx: &Context, args: CaStatusArgs) -> Result<StatusReport> {
                 .is_some_and(|d| d.eq_ignore_ascii_case(&ca.name)),
             key_location: if ca.key_stored { "file" } else { "none" },
             key_encrypted: ca.key_encrypted,
-            stage: "none",
-            generations: vec![Generation {
-                generation: 1,
-                current: true,
-                certificates: state
-                    .certs
-                    .iter()
-                    .filter(|c| {
-                        c.is_ca_entry && !c.entry.cross && c.name.eq_ignore_ascii_case(&ca.name)
-                    })
-                    .count(),
-                certificate: entry.view(&store, ctx.now),
-            }],
+            stage: crate::authority::rollover::stage(
+                &store,
+                &state,
+                crate::authority::load_ca(&store, &ca.name)?.ca(),
+            )
+            .as_str(),
+            generations: generations(&store, &state, ca, ctx.now),
             active_leaves,
             children,
             cross_certificates: state
@@ -328,19 +330,54 @@ pub fn status(ctx: &Context, args: CaStatusArgs) -> Result<StatusReport> {
                     status: c.status(ctx.now).as_str(),
                 })
                 .collect(),
-            crl: state
-                .crls
-                .get(&ca.name.to_ascii_lowercase())
-                .map(|c| CrlStatus {
-                    crl_number: c.number,
-                    this_update: c.this_update.clone(),
-                    next_update: c.next_update.clone(),
-                    revoked: c.revoked,
-                }),
+            crl: crl_status(&state, &ca.name, ca.generation),
             name_constraints: entry.facts.name_constraints.clone(),
             leaf_validity_secs: leaf_validity,
             expires_before_leaves,
         });
     }
     Ok(StatusReport { cas })
+}
+
+/// The last CRL of a CA generation.
+fn crl_status(state: &State, name: &str, generation: u32) -> Option<CrlStatus> {
+    state
+        .crls
+        .get(&crate::store::record::crl_stem(name, generation))
+        .map(|c| CrlStatus {
+            crl_number: c.number,
+            this_update: c.this_update.clone(),
+            next_update: c.next_update.clone(),
+            revoked: c.revoked,
+        })
+}
+
+/// A CA's generations (its keys), oldest first, each with its newest
+/// certificate.
+fn generations(store: &Store, state: &State, ca: &CaInfo, now: i64) -> Vec<Generation> {
+    let mut by_gen: std::collections::BTreeMap<u32, Vec<&CertEntry>> = Default::default();
+    for c in state
+        .certs
+        .iter()
+        .filter(|c| c.is_ca_entry && !c.entry.cross && c.name.eq_ignore_ascii_case(&ca.name))
+    {
+        by_gen.entry(c.entry.generation()).or_default().push(c);
+    }
+    by_gen
+        .into_iter()
+        .filter_map(|(g, certs)| {
+            let newest = if g == ca.generation {
+                certs.iter().find(|c| c.facts.serial == ca.serial)
+            } else {
+                certs.iter().max_by_key(|c| c.facts.not_after)
+            }?;
+            Some(Generation {
+                generation: g,
+                current: g == ca.generation,
+                certificates: certs.len(),
+                certificate: newest.view(store, now),
+                crl: crl_status(state, &ca.name, g),
+            })
+        })
+        .collect()
 }

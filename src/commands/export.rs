@@ -313,9 +313,20 @@ fn bundle_cas(store: &Store, args: &BundleArgs) -> Result<Vec<ChainCa>> {
         } else {
             1
         };
-        for c in &ca.chain[..upto] {
+        let mut certs: Vec<ChainCa> = ca.chain[..upto].to_vec();
+        // During a root's rollover, peers must trust both generations.
+        if ca.is_root()
+            && let Some(prev) = store.previous_serial(&ca.ca().info.name)?
+        {
+            certs.push(
+                crate::authority::load_ca_at(store, &ca.ca().info.name, &prev)?
+                    .ca()
+                    .clone(),
+            );
+        }
+        for c in certs {
             if !out.iter().any(|o| o.der == c.der) {
-                out.push(c.clone());
+                out.push(c);
             }
         }
     }
@@ -349,7 +360,11 @@ pub fn bundle(ctx: &Context, args: BundleArgs) -> Result<BundleReport> {
             let pw = ctx.p12_password(args.p12_passphrase_file.as_deref(), true)?;
             let entries: Vec<(String, Vec<u8>)> = cas
                 .iter()
-                .map(|c| (c.info.name.clone(), c.der.clone()))
+                .map(|c| {
+                    // Two generations of one root need two aliases.
+                    let alias = crate::store::record::crl_stem(&c.info.name, c.info.generation);
+                    (alias, c.der.clone())
+                })
                 .collect();
             (p12::truststore(&entries, &pw)?, "pkcs12-truststore")
         }

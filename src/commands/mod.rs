@@ -4,6 +4,7 @@ pub mod audit;
 pub mod ca;
 pub mod ca_cross_sign;
 pub mod ca_renew;
+pub mod ca_rollover;
 pub mod check_expiry;
 pub mod completions;
 pub mod crl;

@@ -25,6 +25,7 @@ pub mod out;
 mod plan;
 pub mod renewal;
 mod request;
+pub mod rollover;
 mod view;
 
 pub use ca::{CaIssuer, CaPlan, CaRequest, check_ca, plan_ca, recertify_ca, sign_ca};

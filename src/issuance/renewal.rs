@@ -190,9 +190,18 @@ fn hook_env(store: &Store, r: &Renewed) -> Vec<(&'static str, String)> {
 /// How a set of certificates is renewed (`renew`, `ca rollover --reissue`).
 pub struct Options<'a> {
     pub args: &'a RenewArgs,
-    /// Scatter the new notAfters evenly over this many seconds (earlier,
-    /// never later, than the validity they would get).
-    pub spread: Option<i64>,
+    /// Scatter the new notAfters evenly over a span (earlier, never later,
+    /// than the validity they would get).
+    pub spread: Option<Spread>,
+}
+
+/// `--spread`: the span, and where this call's targets stand among all
+/// the targets of the run (a run renews in several batches).
+#[derive(Debug, Clone, Copy)]
+pub struct Spread {
+    pub span: i64,
+    pub first: usize,
+    pub total: usize,
 }
 
 /// Renews `targets` (planned under today's policy, signed and committed in
@@ -211,7 +220,6 @@ pub fn renew(
     targets.sort_by_key(|e| e.facts.serial.clone());
     targets.dedup_by_key(|e| e.facts.serial.clone());
     targets.sort_by_key(|e| e.name.to_ascii_lowercase());
-    let count = targets.len().max(1) as i64;
     // Plan every renewal under today's policy.
     let mut cas: HashMap<String, CaMaterial> = HashMap::new();
     let mut plans = Vec::new();
@@ -254,8 +262,18 @@ pub fn renew(
         }
         let result = (|| -> Result<_> {
             let mut input = input_for(e, args.validity)?;
-            if let (Some(d), Some(v)) = (opts.spread, input.validity) {
-                input.validity = Some(v - d * i as i64 / count);
+            // A scattered notAfter is this renewal's only: the index keeps
+            // the validity the certificate asked for.
+            let asked = input.validity;
+            if let (Some(s), Some(v)) = (opts.spread, asked) {
+                let step = s.span * (s.first + i) as i64 / s.total.max(1) as i64;
+                if step >= v {
+                    return Err(Error::usage(format!(
+                        "--spread is longer than the validity of {}",
+                        e.name
+                    )));
+                }
+                input.validity = Some(v - step);
             }
             input.csr_key = request.as_ref().map(|r| r.key.clone());
             let ca_name = input.ca.clone().ok_or_else(|| {
@@ -269,8 +287,11 @@ pub fn renew(
                 cas.insert(k.clone(), load_ca(store, &ca_name)?);
             }
             let policy = cfg.policy(&ca_name);
-            let p = plan(&input, &cas[&k], &policy, &defaults, ctx.now)?;
+            let mut p = plan(&input, &cas[&k], &policy, &defaults, ctx.now)?;
             check(&p, &cas[&k], &policy, ctx.now)?;
+            if let Some(v) = asked {
+                p.validity_secs = v;
+            }
             Ok(p)
         })();
         match result {

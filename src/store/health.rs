@@ -442,6 +442,9 @@ fn check_name_dir(state: &State, kind: Kind, name_dir: &std::fs::DirEntry, f: &m
                 }),
             );
         }
+        if kind == Kind::Ca {
+            check_previous_link(state, &dir_name, &path, f);
+        }
         let Ok(entries) = std::fs::read_dir(&path) else {
             return;
         };
@@ -455,7 +458,7 @@ fn check_name_dir(state: &State, kind: Kind, name_dir: &std::fs::DirEntry, f: &m
                 check_dir_mode(&s.path(), false, f);
             }
             // `pending` holds the key and request of a CA awaiting its certificate.
-            if serial == "current" || serial == "pending" {
+            if serial == "current" || serial == "pending" || serial == view::PREVIOUS {
                 continue;
             }
             if state.by_serial(&serial).is_none() {
@@ -469,6 +472,36 @@ fn check_name_dir(state: &State, kind: Kind, name_dir: &std::fs::DirEntry, f: &m
                 );
             }
         }
+    }
+}
+
+/// A CA's `previous` link (its old generation while a rollover is under
+/// way) against the index.
+fn check_previous_link(state: &State, name: &str, path: &Path, f: &mut Findings) {
+    let expected = state
+        .rollovers
+        .get(&name.to_ascii_lowercase())
+        .filter(|r| r.finished.is_none())
+        .map(|r| r.old_serial.clone());
+    let link = path.join(view::PREVIOUS);
+    let target = std::fs::read_link(&link)
+        .ok()
+        .map(|t| t.to_string_lossy().into_owned());
+    if target != expected {
+        f.add(
+            "previous_link",
+            Severity::Error,
+            Some(&link),
+            match &expected {
+                Some(e) => format!("{name}/previous should point to {e}, the old generation of a rollover under way"),
+                None => format!("{name}/previous exists, but no rollover of {name} is under way"),
+            },
+            "pkictl doctor --fix sets it as the index says",
+            Some(Repair::Relink {
+                link: link.clone(),
+                target: expected,
+            }),
+        );
     }
 }
 

@@ -314,3 +314,79 @@ fn a_killed_ca_renewal_resumes_to_the_same_end_state() {
         check(&env, &format!("ca renew after a kill at {point}"));
     }
 }
+
+/// Runs pkictl with a fail point: it dies there (true), or, when the
+/// command never reaches that point, succeeds (false).
+fn maybe_killed_at(env: &Env, point: &str, args: &[&str]) -> bool {
+    let out = env
+        .cmd()
+        .env("PKICTL_FAILPOINT", point)
+        .args(args)
+        .arg("-q")
+        .output()
+        .unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    if out.status.signal() == Some(9) {
+        return true;
+    }
+    assert!(out.status.success(), "pkictl {args:?}: {}", text(&out));
+    false
+}
+
+#[test]
+fn a_killed_root_rollover_resumes_to_the_same_end_state() {
+    for point in [
+        "stage_file:1",
+        "stage_file:7",
+        "stage_dir:2",
+        "stage_crl",
+        "synced",
+        "recorded",
+        "applied:1",
+    ] {
+        let env = store();
+        let stage = |env: &Env| {
+            let v = env.json_ok(&["ca", "rollover", "root", "--plan"]);
+            v["stage"].as_str().unwrap().to_string()
+        };
+        let start = ["ca", "rollover", "root", "--start"];
+        maybe_killed_at(&env, point, &start);
+        check(&env, &format!("rollover --start killed at {point}"));
+        if stage(&env) == "none" {
+            env.ok(&start);
+        }
+        assert_eq!(stage(&env), "started", "{point}");
+        let prev = std::fs::read_link(env.store.join("cas/root/previous"));
+        assert!(
+            prev.is_ok(),
+            "{point}: the previous link after doctor --fix"
+        );
+
+        let reissue = ["ca", "rollover", "root", "--reissue"];
+        maybe_killed_at(&env, point, &reissue);
+        check(&env, &format!("rollover --reissue killed at {point}"));
+        env.ok(&reissue);
+        assert_eq!(stage(&env), "reissued", "{point}");
+
+        let finish = ["ca", "rollover", "root", "--finish"];
+        maybe_killed_at(&env, point, &finish);
+        check(&env, &format!("rollover --finish killed at {point}"));
+        if stage(&env) != "finished" {
+            env.ok(&finish);
+        }
+        assert_eq!(stage(&env), "finished", "{point}");
+        assert!(!env.store.join("cas/root/previous").exists(), "{point}");
+        // The same end state: two generations, the old one retired, its
+        // final CRL in place, every leaf on the new generation.
+        let st = env.json_ok(&["ca", "status", "root"]);
+        let gens = st["cas"][0]["generations"].as_array().unwrap();
+        assert_eq!(gens.len(), 2, "{point}: {st}");
+        assert_eq!(gens[0]["certificate"]["status"], "retired", "{point}: {st}");
+        let plan = env.json_ok(&["ca", "rollover", "root", "--plan"]);
+        assert_eq!(plan["dependents"]["active_leaves"], 5, "{point}: {plan}");
+        let bundle = env.ok(&["bundle", "--format", "pem"]);
+        assert_eq!(pem::parse_many(&bundle.stdout).unwrap().len(), 1, "{point}");
+        env.issue("after");
+        check(&env, &format!("rollover after a kill at {point}"));
+    }
+}

@@ -27,6 +27,7 @@ mod properties;
 mod readme;
 mod renew;
 mod revoke;
+mod rollover;
 mod secrets;
 mod sign_csr;
 mod snapshots;

@@ -1,0 +1,154 @@
+//! Signing what a CA's next generation needs (`ca rollover --start`): its
+//! subject, a root's cross certificate (the new key certified by the old
+//! root) and the root's intermediates certified again by the new key.
+
+use crate::authority::rollover::descendants;
+use crate::authority::{CaMaterial, ChainCa, load_ca};
+use crate::context::Context;
+use crate::encoding::new_serial;
+use crate::error::{Error, Result, Warning, WarningCode};
+use crate::issuance::ca::{check_same_ca, next_generation_subject, plan_same_ca, spki_der_of};
+use crate::issuance::{CaIssuer, CaPlan, check_ca, recertify_ca};
+use crate::names::Subject;
+use crate::pki::build::SpecKind;
+use crate::pki::certinfo::CertFacts;
+use crate::pki::keys::PrivateKey;
+use crate::store::Store;
+use crate::store::config::Config;
+use crate::store::record::CaKind;
+use crate::store::state::State;
+
+/// The subject of a CA's next generation. A root's new generation gets its
+/// own name (SPEC), unless the old root's pathLen leaves no room for the
+/// cross certificate on the path of peers that trust only the old root:
+/// OpenSSL enforces a trust anchor's pathLen, and a cross certificate
+/// between two different names counts against it. It then keeps the old
+/// subject, so the cross certificate is self-issued and does not count.
+pub fn new_subject(
+    ctx: &Context,
+    store: &Store,
+    state: &State,
+    me: &ChainCa,
+    generation: u32,
+    cn: Option<&str>,
+) -> Result<Subject> {
+    let name = &me.info.name;
+    if me.info.kind != CaKind::Root {
+        return next_generation_subject(&me.facts.subject, generation, cn);
+    }
+    let depth = descendants(state, name)
+        .iter()
+        .filter_map(|d| load_ca(store, d).ok())
+        .map(|m| m.chain.len() - 1)
+        .max()
+        .unwrap_or(0);
+    let room = me.facts.path_len.is_none_or(|p| p as usize > depth);
+    if room {
+        return next_generation_subject(&me.facts.subject, generation, cn);
+    }
+    let plen = me.facts.path_len.unwrap_or(0);
+    if let Some(cn) = cn {
+        ctx.warn(Warning::new(
+            WarningCode::CrossPathLength,
+            format!("root {name} has pathLen {plen}: OpenSSL-based peers that trust only it will refuse the path through the cross certificate to {cn:?}; give them the bundle with both roots before leaves move"),
+        ));
+        return next_generation_subject(&me.facts.subject, generation, Some(cn));
+    }
+    ctx.warn(Warning::new(
+        WarningCode::CrossPathLength,
+        format!("root {name} has pathLen {plen}, which leaves no room for a cross certificate between two names: generation {generation} keeps the subject {:?}, so the cross certificate is self-issued and peers that trust only the old root (OpenSSL included) accept the new chains", me.facts.subject),
+    ));
+    Subject::parse(&me.facts.subject)
+}
+
+/// The new root's key certified by the old root: the new subject and key
+/// identifier, pathLen one more than the new root's, valid while both are.
+pub fn cross_certificate(
+    cfg: &Config,
+    old: &CaMaterial,
+    old_key: &dyn crate::pki::signer::Signer,
+    plan: &CaPlan,
+    new: &CertFacts,
+    new_der: &[u8],
+    now: i64,
+) -> Result<Vec<u8>> {
+    let me = old.ca();
+    let mut spec = plan.spec.clone();
+    spec.not_after = new.not_after.min(me.facts.not_after);
+    let path_len = plan.path_len.saturating_add(1);
+    if let SpecKind::Ca {
+        path_len: p,
+        key_id,
+        ..
+    } = &mut spec.kind
+    {
+        *p = path_len;
+        *key_id = new
+            .subject_key_id
+            .as_deref()
+            .map(crate::encoding::hex_decode)
+            .transpose()?;
+    }
+    let cross_plan = CaPlan {
+        name: me.info.name.clone(),
+        spec,
+        path_len,
+        validity_secs: new.not_after.min(me.facts.not_after) - now,
+        constraints: plan.constraints.clone(),
+    };
+    let der = recertify_ca(
+        &cross_plan,
+        &new_serial()?,
+        &spki_der_of(new_der)?,
+        CaIssuer {
+            ca: old,
+            key: old_key,
+            locations: old.locations(cfg),
+        },
+    )?;
+    let cf = CertFacts::from_der(&der)?;
+    if cf.subject != new.subject
+        || cf.spki_sha256 != new.spki_sha256
+        || cf.subject_key_id != new.subject_key_id
+    {
+        return Err(Error::internal(
+            "the cross certificate differs from the new root it certifies; nothing was changed",
+        ));
+    }
+    Ok(der)
+}
+
+/// An intermediate of the root certified again by the root's new key, for
+/// its existing key (as `ca renew` would: same subject, key identifier and
+/// constraints, its validity period from now within the new root's).
+pub fn recertify_child(
+    cfg: &Config,
+    new_root: &CaMaterial,
+    new_key: &PrivateKey,
+    child: &ChainCa,
+    now: i64,
+) -> Result<Vec<u8>> {
+    let old = &child.facts;
+    let root_end = new_root.ca().facts.not_after;
+    let plan = plan_same_ca(
+        &child.info,
+        old,
+        old.not_after - old.not_before,
+        Some((now + old.not_after - old.not_before).min(root_end)),
+        true,
+        now,
+    )?;
+    check_ca(&plan, new_root, now)?;
+    let der = recertify_ca(
+        &plan,
+        &new_serial()?,
+        &spki_der_of(&child.der)?,
+        CaIssuer {
+            ca: new_root,
+            key: new_key,
+            locations: new_root.locations(cfg),
+        },
+    )?;
+    check_same_ca(old, &CertFacts::from_der(&der)?, true)?;
+    Ok(der)
+}
