@@ -216,6 +216,7 @@ pub fn install_finish(
     ));
     let mut rec = Record::new(Event::CaRolloverFinished);
     rec.name = Some(me.info.name.clone());
+    rec.ca_generation = Some(me.info.generation);
     rec.ca = me.info.parent.clone();
     rec.serial = Some(me.info.serial.clone());
     txn.push(rec);

@@ -182,7 +182,11 @@ impl Report for StatusReport {
                             "intermediate (parent outside the store)".into()
                         }
                     }),
-                    Cell::new(c.generations.len().to_string()),
+                    Cell::new(if c.stage == "none" {
+                        c.generations.len().to_string()
+                    } else {
+                        format!("{} (rollover {})", c.generations.len(), c.stage)
+                    }),
                     Cell::new(cert.not_after_text()),
                     Cell::new(remaining(cert.days_remaining, cert.seconds_remaining)),
                     Cell::new(match (c.key_location, c.key_encrypted) {

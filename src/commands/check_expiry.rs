@@ -41,6 +41,12 @@ pub struct CheckedCrl {
     pub next_update_unix: i64,
     pub expiry_status: Grade,
     pub path: String,
+    /// Which generation of the CA signed it (1 until a rollover).
+    pub generation: u32,
+    /// The CRL's stem (the CA's name, `NAME@N` for generation N ≥ 2): its
+    /// Prometheus label, unique per CRL.
+    #[serde(skip)]
+    pub stem: String,
 }
 
 /// JSON: `{"checked", "certificates", "crls", "summary", "crl_summary",
@@ -312,7 +318,6 @@ fn check_store(
         .filter(|&i| catalog.certs[i].lifecycle == Lifecycle::Active)
         .collect();
     active.sort_by(|&a, &b| catalog.certs[a].cmp_name_serial(&catalog.certs[b]));
-    let active_cas = catalog.active_cas();
     // The trap of a CA that would have to sign past its own end.
     let (cfg, _) = store.config()?;
     let defaults = crate::settings::Defaults::resolve(&cfg, &Default::default())?;
@@ -366,16 +371,11 @@ fn check_store(
             shown.push((i, grade));
         }
     }
-    for crl in catalog
-        .crls
-        .iter()
-        .filter(|(k, _)| active_cas.contains(k))
-        .map(|(_, c)| c.clone())
-    {
+    for crl in catalog.watched_crls() {
         let grade = grade_crl(crl.this_update, crl.next_update, at);
         report.crl_summary.add(grade);
         report.rows.push(Row {
-            what: format!("CRL of {}", crl.ca),
+            what: format!("CRL of {}", crl.stem),
             not_after: format_time(crl.next_update),
             days: (crl.next_update - at).div_euclid(DAY),
             seconds: crl.next_update - at,
@@ -385,6 +385,12 @@ fn check_store(
         });
         report.crls.push(CheckedCrl {
             path: store.crl_path(&crl.stem).display().to_string(),
+            generation: crl
+                .stem
+                .rsplit_once('@')
+                .and_then(|(_, g)| g.parse().ok())
+                .unwrap_or(1),
+            stem: crl.stem,
             ca: crl.ca,
             crl_number: crl.number,
             this_update: format_time(crl.this_update),
@@ -578,7 +584,7 @@ pub fn run(ctx: &Context, args: CheckExpiryArgs) -> Result<CheckReport> {
             let crls: Vec<(&str, i64)> = report
                 .crls
                 .iter()
-                .map(|c| (c.ca.as_str(), c.next_update_unix))
+                .map(|c| (c.stem.as_str(), c.next_update_unix))
                 .collect();
             let text = prometheus_text(&samples, &crls, ctx.now);
             fsio::write_file(p, text.as_bytes(), MODE_PUBLIC, Replace::Always, true)?;

@@ -135,6 +135,7 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     // The CRL of the CA generation that signed it (after a rollover, maybe
     // not the one issuing now).
     let ca = load_signing_ca(&store, &ca_name, t.facts.authority_key_id.as_deref())?;
+    let t_ca = t.ca.clone();
     let targets: Vec<CertEntry> = if reason == "key-compromise" {
         let revoked = CrlBase::from_store_crl(&store, &ca)
             .map(|b| b.revoked.into_iter().map(|(s, _, _)| s).collect())
@@ -156,9 +157,26 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     if !args.yes {
         confirm(ctx, "Revoke", &targets)?;
     }
+    // Each certificate goes on the CRL of the generation that signed it (a
+    // key-compromise lineage can span a CA's rollover).
+    let generation = ca.ca().info.generation;
+    let (mine, others): (Vec<&CertEntry>, Vec<&CertEntry>) = targets
+        .iter()
+        .partition(|e| e.entry.ca_generation() == generation || e.ca != t_ca);
     let key = open_signer(ctx, ca.ca(), true)?;
-    let refs: Vec<&CertEntry> = targets.iter().collect();
-    let crl = revoke_entries(ctx, &store, &refs, &reason, key.as_ref(), &ca)?;
+    let crl = revoke_entries(ctx, &store, &mine, &reason, key.as_ref(), &ca)?;
+    let mut by_generation: std::collections::BTreeMap<u32, Vec<&CertEntry>> = Default::default();
+    for e in others {
+        by_generation
+            .entry(e.entry.ca_generation())
+            .or_default()
+            .push(e);
+    }
+    for group in by_generation.values() {
+        let other = load_signing_ca(&store, &ca_name, group[0].facts.authority_key_id.as_deref())?;
+        let key = open_signer(ctx, other.ca(), true)?;
+        revoke_entries(ctx, &store, group, &reason, key.as_ref(), &other)?;
+    }
     let mut revoked = views;
     for v in &mut revoked {
         if let Some(s) = v.store.as_mut() {

@@ -53,8 +53,11 @@ pub struct CrlInfo {
 #[derive(Debug)]
 pub struct Catalog {
     pub certs: Vec<Light>,
-    /// By lowercase CA name.
+    /// By CRL stem (`record::crl_stem`: a CA generation).
     pub crls: BTreeMap<String, CrlInfo>,
+    /// The stems of CA generations a rollover retired (their final CRL
+    /// lasts as long as their certificate: nothing to watch).
+    pub retired_crls: std::collections::HashSet<String>,
     /// The index ends with an incomplete line (an interrupted commit).
     pub torn: bool,
     file: Option<std::fs::File>,
@@ -69,6 +72,7 @@ impl Catalog {
         let mut cat = Catalog {
             certs: Vec::new(),
             crls: BTreeMap::new(),
+            retired_crls: Default::default(),
             torn: false,
             file: None,
             path: path.clone(),
@@ -163,6 +167,12 @@ impl Catalog {
                     };
                 }
             }
+            Event::CaRolloverFinished => {
+                if let (Some(name), Some(g)) = (&r.name, r.ca_generation) {
+                    self.retired_crls
+                        .insert(crate::store::record::crl_stem(name, g));
+                }
+            }
             Event::CrlSigned => {
                 if let (Some(ca), Some(number), Some(next)) = (&r.ca, r.crl_number, &r.next_update)
                 {
@@ -247,6 +257,19 @@ impl Catalog {
     }
 
     /// The active certificates of the store's CAs, by lowercase name.
+    /// The CRLs to watch: those of the active CAs' generations that no
+    /// rollover retired.
+    pub fn watched_crls(&self) -> Vec<CrlInfo> {
+        let active = self.active_cas();
+        self.crls
+            .iter()
+            .filter(|(stem, c)| {
+                active.contains(&c.ca.to_ascii_lowercase()) && !self.retired_crls.contains(*stem)
+            })
+            .map(|(_, c)| c.clone())
+            .collect()
+    }
+
     pub fn active_cas(&self) -> Vec<String> {
         self.certs
             .iter()

@@ -265,7 +265,8 @@ pub struct Record {
     pub next_update: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_count: Option<usize>,
-    /// `crl_signed`: the generation of the CA that signed it (absent: 1).
+    /// `crl_signed`: the generation of the CA that signed it (absent: 1);
+    /// `ca_rollover_finished`: the generation retired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_generation: Option<u32>,
     pub actor: Actor,

@@ -198,3 +198,36 @@ fn the_offline_root_walk_through_runs_as_written() {
         "web keeps the certificate it was issued under"
     );
 }
+
+#[test]
+fn the_rotation_walk_through_runs_as_written() {
+    if tool("openssl").is_none() {
+        return;
+    }
+    let env = Env::new();
+    let blocks = blocks_under("### Rotating a CA without an outage");
+    assert_eq!(blocks.len(), 1);
+    let (c, out) = run_shell(&env, &blocks[0]);
+    assert_eq!(c, 0, "{out}");
+    assert!(out.contains("checkout/current/cert.pem: OK"), "{out}");
+    let store = env.path("rotate-pki");
+    // The end state: the old root retired, the bundle holds the new one,
+    // every leaf moved.
+    let bundle = std::fs::read(env.path("ca-bundle.pem")).unwrap();
+    assert_eq!(
+        pem::parse_many(&bundle).unwrap()[0].contents(),
+        pem::parse(std::fs::read(store.join("cas/root/current/cert.pem")).unwrap())
+            .unwrap()
+            .contents()
+    );
+    assert_eq!(pem::parse_many(&bundle).unwrap().len(), 1);
+    let index = std::fs::read_to_string(store.join("index.jsonl")).unwrap();
+    for event in [
+        "ca_rollover_started",
+        "ca_cross_signed",
+        "ca_rollover_finished",
+    ] {
+        assert!(index.contains(&format!("\"event\":\"{event}\"")), "{event}");
+    }
+    assert!(!store.join("cas/root/previous").exists());
+}

@@ -136,7 +136,7 @@ fn an_intermediate_rollover_moves_leaves_and_retires_the_old_key() {
     env.ok(&["revoke", "a", "--yes"]);
     let old_crl = env.store.join("crls/issuing.crl.pem");
     let (listed, _) = crl_serials(&openssl, &env, &old_crl, &old_inter);
-    assert_eq!(listed, [a_serial.clone()]);
+    assert_eq!(listed, std::slice::from_ref(&a_serial));
     assert!(env.store.join("crls/issuing@2.crl.pem").exists());
 
     // --finish is refused while old-generation leaves remain, naming them.
