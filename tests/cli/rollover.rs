@@ -456,3 +456,25 @@ fn a_root_with_room_for_the_cross_certificate_gets_its_own_name() {
     let v = env.json_ok(&["ca", "rollover", "root", "--start", "--dry-run"]);
     assert_eq!(v["certificate"]["subject"], "CN=Roomy Root CA G3", "{v}");
 }
+
+#[test]
+fn doctor_mends_the_previous_link_of_a_rollover_under_way() {
+    let env = Env::with_cas();
+    env.issue("web");
+    env.ok(&["ca", "rollover", "issuing", "--start"]);
+    let link = env.store.join("cas/issuing/previous");
+    let target = std::fs::read_link(&link).unwrap();
+    std::fs::remove_file(&link).unwrap();
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 1, "{v}");
+    assert!(v.to_string().contains("previous_link"), "{v}");
+    env.json(&["doctor", "--fix"]);
+    assert_eq!(std::fs::read_link(&link).unwrap(), target);
+    env.ok(&["doctor"]);
+    // The old generation still signs what revokes its leaves.
+    env.ok(&["revoke", "web", "--yes"]);
+    env.ok(&["ca", "rollover", "issuing", "--finish"]);
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 0, "{v}");
+    assert!(!link.exists());
+}
