@@ -34,12 +34,31 @@ fn store_cas(store: &Store) -> (Vec<(String, Candidate)>, Vec<Candidate>) {
             der: ca.ca().der.clone(),
             source: format!("store CA {name}"),
         };
+        // During a key rollover the old generation still vouches for what
+        // it issued (a root's old key stays an anchor until --finish), and
+        // a root's cross certificate links the two.
+        let previous = store
+            .previous_serial(&name)
+            .ok()
+            .flatten()
+            .and_then(|s| crate::authority::load_ca_at(store, &name, &s).ok())
+            .map(|old| Candidate {
+                der: old.ca().der.clone(),
+                source: format!("store CA {name} (previous generation)"),
+            });
+        inters.extend(ca.extra.iter().map(|der| Candidate {
+            der: der.clone(),
+            source: format!("store CA {name} (cross certificate)"),
+        }));
         if ca.is_root() {
-            roots.push((name, c));
+            roots.push((name.clone(), c));
+            roots.extend(previous.map(|p| (name.clone(), p)));
         } else {
             inters.push(c);
+            inters.extend(previous);
         }
     }
+    inters.dedup_by(|a, b| a.der == b.der);
     (roots, inters)
 }
 
@@ -94,11 +113,12 @@ pub fn trust_material(
         intermediates.extend(inters);
         if roots.is_empty() {
             if trust.is_empty() {
-                if store_roots.len() > 1 {
-                    let names: Vec<&str> = store_roots.iter().map(|(n, _)| n.as_str()).collect();
+                let mut names: Vec<&str> = store_roots.iter().map(|(n, _)| n.as_str()).collect();
+                names.dedup();
+                if names.len() > 1 {
                     ctx.warn(Warning::new(
                         WarningCode::SeveralRoots,
-                        format!("{} roots of the store are trusted implicitly ({}); pass --trust NAME to choose", store_roots.len(), names.join(", ")),
+                        format!("{} roots of the store are trusted implicitly ({}); pass --trust NAME to choose", names.len(), names.join(", ")),
                     ));
                 }
                 anchors.extend(store_roots.into_iter().map(|(_, c)| c));
@@ -109,6 +129,13 @@ pub fn trust_material(
                         der: ca.ca().der.clone(),
                         source: format!("store CA {}", ca.ca().info.name),
                     });
+                    // A root in rollover: its old generation too.
+                    anchors.extend(
+                        store_roots
+                            .iter()
+                            .filter(|(n, c)| n.eq_ignore_ascii_case(name) && c.der != ca.ca().der)
+                            .map(|(_, c)| c.clone()),
+                    );
                 }
             }
         }

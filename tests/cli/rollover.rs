@@ -130,6 +130,14 @@ fn an_intermediate_rollover_moves_leaves_and_retires_the_old_key() {
         assert_eq!(c, 0, "{n}: {out}");
     }
 
+    // pkictl's own verify trusts both generations during the overlap.
+    let certs: Vec<String> = ["a", "d"]
+        .iter()
+        .map(|n| files(&env, n).cert.display().to_string())
+        .collect();
+    let v = env.json_ok(&["verify", &certs[0], &certs[1]]);
+    assert_eq!(v["valid"], true, "{v}");
+
     // A leaf of the old generation is revoked on the old generation's CRL,
     // signed by the old key.
     let a_serial = serial_of(&env, "a");
@@ -314,6 +322,10 @@ fn a_root_rollover_keeps_every_peer_working_until_finish() {
     // rustls trusting only the old root accepts a new-generation server.
     rustls_client_trusting(&old_root, &srv_new).expect("rustls with only the old root");
     rustls_client_trusting(&new_root, &srv_new).expect("rustls with only the new root");
+    // pkictl verify, with the store's trust: both generations' leaves.
+    let old_leaf = files(&env, "srv-old").cert;
+    let v = env.json_ok(&["verify", p(&old_leaf), p(&srv_new.cert)]);
+    assert_eq!(v["valid"], true, "{v}");
 
     // Every bundle holds both roots during the overlap.
     let out = env.ok(&["bundle", "--format", "pem"]);
@@ -477,4 +489,43 @@ fn doctor_mends_the_previous_link_of_a_rollover_under_way() {
     let (c, v) = env.json(&["doctor"]);
     assert_eq!(c, 0, "{v}");
     assert!(!link.exists());
+}
+
+#[test]
+fn each_generation_points_at_its_own_crl() {
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let env = Env::with_cas();
+    set_policy(
+        &env,
+        "crl_url = \"http://crl.example.internal/{name}.crl\"\nca_issuers_url = \"http://pki.example.internal/{name}.crt\"",
+    );
+    env.issue("g1");
+    env.ok(&["ca", "rollover", "issuing", "--start"]);
+    env.issue("g2");
+    let text = |n: &str| {
+        let (c, out) = run_tool(
+            &openssl,
+            &["x509", "-in", p(&files(&env, n).cert), "-noout", "-text"],
+            env.dir.path(),
+        );
+        assert_eq!(c, 0, "{out}");
+        out
+    };
+    let (one, two) = (text("g1"), text("g2"));
+    assert!(
+        one.contains("http://crl.example.internal/issuing.crl"),
+        "{one}"
+    );
+    assert!(
+        two.contains("http://crl.example.internal/issuing@2.crl"),
+        "{two}"
+    );
+    assert!(
+        two.contains("http://pki.example.internal/issuing@2.crt"),
+        "{two}"
+    );
+    // What the URLs name is where the store keeps it.
+    assert!(env.store.join("crls/issuing@2.crl.pem").is_file());
 }
