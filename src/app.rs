@@ -43,6 +43,8 @@ pub fn run(cli: Cli, sources: Sources, env: EnvSecrets, command_line: String) ->
             lock_timeout_flag,
             now: now_unix(),
             passphrases: Passphrases {
+                pin_file: g.pin_file.clone(),
+                pin_env: env.pkcs11_pin,
                 ca_file: g.ca_passphrase_file.clone(),
                 new_file: g.new_passphrase_file.clone(),
                 dir: g.passphrase_dir.clone(),

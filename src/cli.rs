@@ -60,6 +60,9 @@ pub struct GlobalArgs {
     /// A directory with one passphrase file per CA name
     #[arg(long, global = true, value_name = "DIR")]
     pub passphrase_dir: Option<PathBuf>,
+    /// User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub pin_file: Option<PathBuf>,
     /// How long to wait for the store lock; 0 fails at once (unset: pkictl.toml's lock_timeout, else 60s)
     #[arg(
         long,
@@ -195,6 +198,9 @@ pub struct InitCaArgs {
     /// Store the CA key unencrypted (not recommended)
     #[arg(long)]
     pub no_passphrase: bool,
+    /// Keep the CA key in a PKCS#11 token (RFC 7512, e.g. 'pkcs11:token=ca;object=root'): generated there, or the existing key it names
+    #[arg(long, value_name = "URI", conflicts_with_all = ["no_passphrase", "csr_out", "import_cert"])]
+    pub key_uri: Option<String>,
     /// Offline root: create the key and write a certificate request to FILE; the CA stays
     /// pending (its signer sets validity, pathLen and name constraints)
     #[arg(long, value_name = "FILE", conflicts_with_all = SIGNER_SETS)]

@@ -15,9 +15,11 @@ use crate::error::{Code, Error, Result, Warning, WarningCode};
 pub struct EnvSecrets {
     pub passphrase: Option<Zeroizing<String>>,
     pub p12_passphrase: Option<Zeroizing<String>>,
+    pub pkcs11_pin: Option<Zeroizing<String>>,
 }
 
-/// Reads `PKICTL_PASSPHRASE` (and every `PKICTL_*PASSPHRASE*`) and removes
+/// Reads `PKICTL_PASSPHRASE` (and every `PKICTL_*PASSPHRASE*`, and
+/// `PKICTL_PKCS11_PIN`) and removes
 /// them from this process's environment, so no child ever inherits them.
 /// An empty `PKICTL_*` variable counts as unset (as `PKICTL_STORE= pkictl
 /// list` means in a shell) and is removed too.
@@ -29,7 +31,8 @@ pub unsafe fn scrub_environment() -> EnvSecrets {
     let names: Vec<std::ffi::OsString> = std::env::vars_os()
         .filter(|(k, v)| {
             let k = k.to_string_lossy();
-            k.starts_with("PKICTL_") && (k.contains("PASSPHRASE") || v.is_empty())
+            k.starts_with("PKICTL_")
+                && (k.contains("PASSPHRASE") || k == "PKICTL_PKCS11_PIN" || v.is_empty())
         })
         .map(|(k, _)| k)
         .collect();
@@ -39,6 +42,7 @@ pub unsafe fn scrub_environment() -> EnvSecrets {
         match name.to_str() {
             Some("PKICTL_PASSPHRASE") => out.passphrase = value,
             Some("PKICTL_P12_PASSPHRASE") => out.p12_passphrase = value,
+            Some("PKICTL_PKCS11_PIN") => out.pkcs11_pin = value,
             _ => {}
         }
         // SAFETY: the caller guarantees no other thread is running.
@@ -54,6 +58,10 @@ pub fn interactive() -> bool {
 
 /// Every passphrase source of SPEC section 1.
 pub struct Passphrases {
+    /// `--pin-file`: a PKCS#11 token's user PIN.
+    pub pin_file: Option<PathBuf>,
+    /// `PKICTL_PKCS11_PIN`.
+    pub pin_env: Option<Zeroizing<String>>,
     pub ca_file: Option<PathBuf>,
     pub new_file: Option<PathBuf>,
     pub dir: Option<PathBuf>,
@@ -88,6 +96,33 @@ impl Passphrases {
             return prompt(format!("Passphrase for CA {ca}"), false);
         }
         Err(required(ca, issuing, false))
+    }
+
+    /// The user PIN of a PKCS#11 token (same rules as passphrases: a file's
+    /// first line, the environment, a no-echo prompt on a terminal).
+    pub fn pin(&self, token: &str, warnings: &mut Vec<Warning>) -> Result<Passphrase> {
+        if let Some(f) = &self.pin_file {
+            return read_file(f, "--pin-file", warnings);
+        }
+        if let Some(v) = &self.pin_env {
+            if v.is_empty() {
+                return Err(Error::usage("PKICTL_PKCS11_PIN is empty").hint("set the token's PIN"));
+            }
+            return Ok(Passphrase {
+                value: v.clone(),
+                source: "PKICTL_PKCS11_PIN".into(),
+            });
+        }
+        if self.interactive {
+            return prompt(format!("PIN for token {token}"), false);
+        }
+        Err(Error::new(
+            Code::PassphraseRequired,
+            format!(
+                "the PIN of PKCS#11 token {token} is needed and there is no terminal to ask on"
+            ),
+        )
+        .hint("pass --pin-file FILE or set PKICTL_PKCS11_PIN"))
     }
 
     /// The passphrase for a key being created.

@@ -73,6 +73,8 @@ pub struct InstalledCa {
     pub facts: CertFacts,
     /// Whether the store holds its key.
     pub key_stored: bool,
+    /// A key in a PKCS#11 token: its URI.
+    pub key_uri: Option<String>,
     /// Whether it became the default issuer.
     pub default: bool,
 }
@@ -113,6 +115,7 @@ pub(super) fn staged_chain_ca(
             permit_email: entry.permit_email.clone(),
             permit_uri: entry.permit_uri.clone(),
             generation: entry.generation(),
+            key_uri: entry.key_uri.clone(),
         },
         facts: facts.clone(),
         der: der.to_vec(),
@@ -180,6 +183,16 @@ pub(super) fn stage_ca_dir(
             name: "key.pem",
             bytes: k.as_bytes(),
             mode: MODE_SECRET,
+            shared: false,
+        });
+    }
+    // A key in a token: where it is, never the key.
+    let uri_line = entry.key_uri.as_ref().map(|u| format!("{u}\n"));
+    if let Some(u) = &uri_line {
+        files.push(StagedFile {
+            name: "key.uri",
+            bytes: u.as_bytes(),
+            mode: MODE_PUBLIC,
             shared: false,
         });
     }
@@ -267,6 +280,7 @@ pub fn install_ca(
         current: store.current_dir(Kind::Ca, new.name),
         facts,
         key_stored: usable,
+        key_uri: new.entry.key_uri.clone(),
         default: make_default,
     })
 }
@@ -286,6 +300,9 @@ pub struct CaOut {
     pub certificate: Option<CertView>,
     pub cert_path: Option<String>,
     pub key_path: Option<String>,
+    /// A key in a PKCS#11 token: its URI (`key_path` is then null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_uri: Option<String>,
     /// The request written by `--csr-out`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub csr_path: Option<String>,
@@ -311,7 +328,7 @@ impl Report for CaReport {
         } else {
             "intermediate"
         };
-        let verb = if self.ca.key_path.is_some() {
+        let verb = if self.ca.key_path.is_some() || self.ca.key_uri.is_some() {
             "Created"
         } else {
             "Imported"
@@ -327,6 +344,7 @@ impl Report for CaReport {
                     self.ca
                         .key_path
                         .clone()
+                        .or_else(|| self.ca.key_uri.as_ref().map(|u| format!("in a token: {u}")))
                         .unwrap_or_else(|| "(not in this store)".into()),
                 ),
                 (
@@ -362,9 +380,9 @@ impl CaReport {
                 status: Status::Valid,
                 certificate: Some(view),
                 cert_path: Some(cert_path),
-                key_path: i
-                    .key_stored
+                key_path: (i.key_stored && i.key_uri.is_none())
                     .then(|| i.current.join("key.pem").display().to_string()),
+                key_uri: i.key_uri,
                 csr_path: None,
                 default: i.default,
             },
@@ -382,12 +400,17 @@ pub fn install_recertified(
     der: &[u8],
     parent: Option<&CaMaterial>,
 ) -> Result<CertFacts> {
-    let key_path = old.dir.join("key.pem");
-    crate::store::fsio::check_secret_mode(&key_path)?;
-    let key_pem = zeroize::Zeroizing::new(crate::store::fsio::read_to_string(&key_path)?);
+    let key_pem = file_key_pem(old)?;
     let mut entry = crate::store::read_meta(&old.dir)?.entry;
     entry.replaces = Some(old.info.serial.clone());
-    let facts = stage_ca_dir(&txn, &old.info.name, der, Some(&key_pem), parent, &entry)?;
+    let facts = stage_ca_dir(
+        &txn,
+        &old.info.name,
+        der,
+        key_pem.as_deref().map(String::as_str),
+        parent,
+        &entry,
+    )?;
     let mut rec = Record::for_cert(Event::CaRenewed, &facts);
     rec.name = Some(old.info.name.clone());
     rec.ca = old.info.parent.clone();
@@ -401,6 +424,19 @@ pub fn install_recertified(
     txn.push(s);
     txn.commit()?;
     Ok(facts)
+}
+
+/// A CA's key file as it is, for its next certificate's directory (None
+/// when the store holds no key file: a key in a token, or none at all).
+pub(super) fn file_key_pem(ca: &ChainCa) -> Result<Option<zeroize::Zeroizing<String>>> {
+    if !ca.info.key_stored || ca.info.key_uri.is_some() {
+        return Ok(None);
+    }
+    let key_path = ca.dir.join("key.pem");
+    crate::store::fsio::check_secret_mode(&key_path)?;
+    Ok(Some(zeroize::Zeroizing::new(
+        crate::store::fsio::read_to_string(&key_path)?,
+    )))
 }
 
 /// A cross certificate (`ca cross-sign`): `name`'s key certified by `by`,

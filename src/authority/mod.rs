@@ -21,6 +21,7 @@ use crate::context::Context;
 use crate::error::{Code, Error, Result};
 use crate::pki::certinfo::CertFacts;
 use crate::pki::keys::{PrivateKey, decrypt_pkcs8, plain_private_key_to_pkcs8};
+use crate::pki::pkcs11::{self, KeyUri};
 use crate::pki::policy::ChainConstraints;
 use crate::pki::signer::{Signer, spki_der};
 use crate::store::fsio;
@@ -144,6 +145,7 @@ fn ca_info(meta: &Meta, facts: &CertFacts) -> CaInfo {
         permit_email: meta.entry.permit_email.clone(),
         permit_uri: meta.entry.permit_uri.clone(),
         generation: meta.entry.generation(),
+        key_uri: meta.entry.key_uri.clone(),
     }
 }
 
@@ -186,19 +188,63 @@ pub fn load_ca(store: &Store, name: &str) -> Result<CaMaterial> {
 /// selects `--ca-passphrase-file`. The signer's public key must be the CA
 /// certificate's.
 pub fn open_signer(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<Box<dyn Signer>> {
-    let key = file_key(ctx, ca, issuing)?;
-    if crate::encoding::sha256_hex(&spki_der(&key)) != ca.facts.spki_sha256 {
+    let (key, place): (Box<dyn Signer>, String) = match &ca.info.key_uri {
+        Some(uri) => {
+            let uri = KeyUri::parse(uri)?;
+            let key = pkcs11::open(&pkcs11_module(ctx, &uri)?, &uri, &mut pin_source(ctx, &uri))?;
+            (Box::new(key), format!("the token key {}", uri.canonical()))
+        }
+        None => (
+            Box::new(file_key(ctx, ca, issuing)?),
+            ca.dir.join("key.pem").display().to_string(),
+        ),
+    };
+    if crate::encoding::sha256_hex(&spki_der(key.as_ref())) != ca.facts.spki_sha256 {
         return Err(Error::new(
             Code::StoreFormat,
             format!(
-                "{} does not belong to CA {}'s certificate",
-                ca.dir.join("key.pem").display(),
+                "{place} does not belong to CA {}'s certificate",
                 ca.info.name
             ),
         )
-        .hint("restore the CA's key from a backup"));
+        .hint("restore the CA's key from a backup, or fix the CA's key.uri"));
     }
-    Ok(Box::new(key))
+    Ok(key)
+}
+
+/// The PKCS#11 module of a token key: `module-path` in its URI, else
+/// `PKICTL_PKCS11_MODULE`, else `pkcs11_module` in pkictl.toml.
+pub fn pkcs11_module(ctx: &Context, uri: &KeyUri) -> Result<String> {
+    if let Some(m) = &uri.module_path {
+        return Ok(m.clone());
+    }
+    if let Ok(m) = std::env::var("PKICTL_PKCS11_MODULE")
+        && !m.is_empty()
+    {
+        return Ok(m);
+    }
+    if let Some(store) = ctx.open_store_if_present()?
+        && let Some(m) = store.config()?.0.pkcs11_module
+    {
+        return Ok(m);
+    }
+    Err(Error::usage("no PKCS#11 module for the CA key in a token").hint(
+        "add module-path=… to the key URI, set PKICTL_PKCS11_MODULE, or set pkcs11_module in pkictl.toml (e.g. /usr/lib/softhsm/libsofthsm2.so)",
+    ))
+}
+
+/// Asks the run's PIN sources for a token's PIN (once a login is due).
+pub fn pin_source<'c>(
+    ctx: &'c Context,
+    uri: &KeyUri,
+) -> impl FnMut() -> Result<zeroize::Zeroizing<String>> + 'c {
+    let token = uri.token_name();
+    move || {
+        let mut ws = Vec::new();
+        let pin = ctx.passphrases.pin(&token, &mut ws);
+        ctx.warn_all(ws);
+        pin.map(|p| p.value)
+    }
 }
 
 /// The CA key kept in the store's `key.pem`, decrypted.

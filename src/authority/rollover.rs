@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::authority::install::{stage_ca_dir, staged_chain_ca};
+use crate::authority::install::{file_key_pem, stage_ca_dir, staged_chain_ca};
 use crate::authority::{CaMaterial, ChainCa, CrlBase, CrlOut, next_update_secs, sign_crl};
 use crate::error::{Error, Result};
 use crate::pki::certinfo::CertFacts;
@@ -154,15 +154,7 @@ fn recertify_child(
     der: &[u8],
     parent: &CaMaterial,
 ) -> Result<()> {
-    let key_path = child.dir.join("key.pem");
-    let key_pem = if child.info.key_stored {
-        crate::store::fsio::check_secret_mode(&key_path)?;
-        Some(zeroize::Zeroizing::new(crate::store::fsio::read_to_string(
-            &key_path,
-        )?))
-    } else {
-        None
-    };
+    let key_pem = file_key_pem(child)?;
     let mut entry = crate::store::read_meta(&child.dir)?.entry;
     entry.replaces = Some(child.info.serial.clone());
     entry.ca_generation = generation_field(parent.ca().info.generation);

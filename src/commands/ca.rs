@@ -100,8 +100,11 @@ pub struct CaStatus {
     pub parent: Option<String>,
     /// The store's default issuer.
     pub default: bool,
-    /// `file` (the store's `key.pem`) or `none` (a CA imported without its key).
+    /// `file` (the store's `key.pem`), `pkcs11` (a token, `key_uri`) or
+    /// `none` (a CA imported without its key).
     pub key_location: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_uri: Option<String>,
     pub key_encrypted: bool,
     /// Rollover stage: `none`, `started`, `reissued` or `finished`.
     pub stage: &'static str,
@@ -192,6 +195,7 @@ impl Report for StatusReport {
                     Cell::new(match (c.key_location, c.key_encrypted) {
                         ("file", true) => "file, encrypted",
                         ("file", false) => "file, NOT encrypted",
+                        ("pkcs11", _) => "PKCS#11 token",
                         _ => "not in this store",
                     }),
                     Cell::new(c.active_leaves.to_string()),
@@ -312,7 +316,12 @@ pub fn status(ctx: &Context, args: CaStatusArgs) -> Result<StatusReport> {
                 .default_ca
                 .as_deref()
                 .is_some_and(|d| d.eq_ignore_ascii_case(&ca.name)),
-            key_location: if ca.key_stored { "file" } else { "none" },
+            key_location: match (&ca.key_uri, ca.key_stored) {
+                (Some(_), _) => "pkcs11",
+                (None, true) => "file",
+                (None, false) => "none",
+            },
+            key_uri: ca.key_uri.clone(),
             key_encrypted: ca.key_encrypted,
             stage: crate::authority::rollover::stage(
                 &store,

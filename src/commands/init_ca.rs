@@ -2,7 +2,9 @@
 
 use crate::authority::{CaMaterial, check_name_free_for_ca, load_ca, open_signer};
 use crate::authority::{CaOut, CaReport, find_issuer};
-use crate::authority::{NewCa, install_ca, new_key_pem, parse_constraints};
+use crate::authority::{
+    NewCa, install_ca, new_key_pem, parse_constraints, pin_source, pkcs11_module,
+};
 use crate::cli::InitCaArgs;
 use crate::context::Context;
 use crate::encoding::new_serial;
@@ -15,6 +17,8 @@ use crate::pki::build::make_request;
 use crate::pki::certinfo::{CertFacts, Status};
 use crate::pki::keys::PrivateKey;
 use crate::pki::keys::{decrypt_pkcs8, plain_private_key_to_pkcs8};
+use crate::pki::pkcs11::{self, KeyUri};
+use crate::pki::signer::Signer;
 use crate::store::fsio::{self, Replace};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
 use crate::store::record::{CaKind, Entry, Event, Record};
@@ -82,6 +86,21 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
         err
     };
     check_name_free_for_ca(&store, &args.name).map_err(refusal)?;
+    // A key in a token: the one the URI names, or a new one made there
+    // (after the checks, so a refusal leaves no key behind).
+    let token = match &args.key_uri {
+        Some(u) => {
+            let uri = KeyUri::parse(u)?;
+            let module = pkcs11_module(ctx, &uri)?;
+            let found = pkcs11::find(&module, &uri, &mut pin_source(ctx, &uri))?;
+            Some((uri, module, found))
+        }
+        None => None,
+    };
+    let key_type = match &token {
+        Some((_, _, Some(k))) => k.key_type(),
+        _ => key_type,
+    };
 
     let is_intermediate = args.parent.is_some();
     let plan = plan_ca(
@@ -113,8 +132,20 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
     }
 
     // Keys and passphrases before the lock.
-    let key = PrivateKey::generate(key_type)?;
-    let key_pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
+    let (key, key_pem, key_uri): (Box<dyn Signer>, Option<_>, Option<String>) = match token {
+        Some((uri, module, found)) => {
+            let (uri, k) = match found {
+                Some(k) => (uri, k),
+                None => pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?,
+            };
+            (Box::new(k), None, Some(uri.canonical()))
+        }
+        None => {
+            let key = PrivateKey::generate(key_type)?;
+            let pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
+            (Box::new(key), Some(pem), None)
+        }
+    };
     let parent_key = match &parent {
         Some(p) => Some(open_signer(ctx, p.ca(), true)?),
         None => None,
@@ -140,12 +171,13 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
         }),
         _ => None,
     };
-    let der = sign_ca(&plan, &serial, &key, issuer)?;
+    let der = sign_ca(&plan, &serial, key.as_ref(), issuer)?;
     let entry = Entry {
         ca_kind: Some(CaKind::of(!is_intermediate)),
         parent: args.parent.clone(),
         key_stored: true,
-        key_encrypted: Some(!args.no_passphrase),
+        key_encrypted: Some(!args.no_passphrase && key_uri.is_none()),
+        key_uri,
         validity_secs: Some(plan.validity_secs),
         permit_dns: plan.constraints.permit_dns,
         permit_email: plan.constraints.permit_email,
@@ -162,8 +194,8 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
         NewCa {
             name: &args.name,
             der: &der,
-            key_pem: Some(key_pem.as_str()),
-            key: Some(&key),
+            key_pem: key_pem.as_deref().map(String::as_str),
+            key: Some(key.as_ref()),
             parent: parent.as_ref(),
             entry,
             set_default: args.set_default,
@@ -263,6 +295,7 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport>
             certificate: None,
             cert_path: None,
             key_path: Some(dir.join("key.pem").display().to_string()),
+            key_uri: None,
             csr_path: Some(out.display().to_string()),
             default: false,
         },

@@ -331,6 +331,7 @@ mod tests {
                     permit_email: Vec::new(),
                     permit_uri: Vec::new(),
                     generation: 1,
+                    key_uri: None,
                 },
                 facts,
                 der,

@@ -9,6 +9,7 @@ pub mod expiry;
 pub mod keys;
 pub mod objects;
 pub mod p12;
+pub mod pkcs11;
 pub mod policy;
 pub mod profile;
 pub mod signer;

@@ -29,6 +29,20 @@ pub fn spki_der(signer: &dyn Signer) -> Vec<u8> {
     rcgen::PublicKeyData::subject_public_key_info(&RcgenKey(signer))
 }
 
+/// The DER SubjectPublicKeyInfo of a raw public key of a type.
+pub fn spki_from(key_type: KeyType, public: &[u8]) -> Vec<u8> {
+    struct Raw<'a>(KeyType, &'a [u8]);
+    impl rcgen::PublicKeyData for Raw<'_> {
+        fn der_bytes(&self) -> &[u8] {
+            self.1
+        }
+        fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+            algorithm(self.0)
+        }
+    }
+    rcgen::PublicKeyData::subject_public_key_info(&Raw(key_type, public))
+}
+
 /// The signature algorithm of a key type, as rcgen describes it.
 pub fn algorithm(key_type: KeyType) -> &'static rcgen::SignatureAlgorithm {
     match key_type {

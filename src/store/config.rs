@@ -28,6 +28,9 @@ pub struct Config {
     pub keep_leaf_keys: Option<bool>,
     /// Seconds.
     pub lock_timeout: Option<i64>,
+    /// The PKCS#11 module for CA keys in a token (when their URI and
+    /// PKICTL_PKCS11_MODULE name none).
+    pub pkcs11_module: Option<String>,
     /// Per-CA policy, by the name as written.
     pub ca: BTreeMap<String, Policy>,
 }
@@ -43,6 +46,7 @@ struct ConfigFile {
     validity: Option<String>,
     keep_leaf_keys: Option<bool>,
     lock_timeout: Option<String>,
+    pkcs11_module: Option<String>,
     #[serde(default)]
     ca: BTreeMap<String, PolicyFile>,
 }
@@ -199,6 +203,7 @@ impl Config {
             validity: duration("validity", file.validity)?,
             keep_leaf_keys: file.keep_leaf_keys,
             lock_timeout: duration("lock_timeout", file.lock_timeout)?,
+            pkcs11_module: file.pkcs11_module,
             ca,
         })
     }
@@ -224,6 +229,7 @@ pub fn initial_text() -> String {
 # validity = "90d"           # leaf validity: s, m, h, d, w, y (365 days)
 # keep_leaf_keys = true      # keep generated leaf keys in the store (0600, unencrypted)
 # lock_timeout = "60s"
+# pkcs11_module = "/usr/lib/softhsm/libsofthsm2.so"   # CA keys in a PKCS#11 token (PKICTL_PKCS11_MODULE)
 "#
     .to_string()
 }

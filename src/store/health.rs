@@ -361,6 +361,9 @@ fn check(store: &Store, now: i64, f: &mut Findings) -> Result<()> {
                 None,
             );
         }
+        if let Some(uri) = &ca.key_uri {
+            check_token_key(store, ca, uri, &entry.facts.spki_sha256, f);
+        }
         let key = store
             .serial_dir(Kind::Ca, &ca.name, &ca.serial)
             .join("key.pem");
@@ -559,7 +562,8 @@ fn check_files(dir: &Path, e: &CertEntry, f: &mut Findings) {
             None,
         ),
     }
-    if !e.entry.key_stored {
+    // A key in a token is checked with the CAs (`check_token_key`).
+    if !e.entry.key_stored || e.entry.key_uri.is_some() {
         return;
     }
     let key = dir.join("key.pem");
@@ -646,6 +650,56 @@ fn key_problem(path: &Path, spki_sha256: &str) -> Option<KeyProblem> {
             Some(KeyProblem::Mismatch)
         }
         Ok(_) => None,
+    }
+}
+
+/// A CA key in a PKCS#11 token: the token is reachable, the key is there,
+/// and its public half is the CA certificate's — read without a PIN (the
+/// public object), so doctor never needs one.
+fn check_token_key(store: &Store, ca: &CaInfo, uri: &str, spki_sha256: &str, f: &mut Findings) {
+    use crate::pki::pkcs11::{KeyUri, public_key};
+    let result = KeyUri::parse(uri).and_then(|u| {
+        let module = u
+            .module_path
+            .clone()
+            .or_else(|| {
+                std::env::var("PKICTL_PKCS11_MODULE")
+                    .ok()
+                    .filter(|m| !m.is_empty())
+            })
+            .or_else(|| store.config().ok().and_then(|(c, _)| c.pkcs11_module))
+            .ok_or_else(|| Error::usage("no PKCS#11 module is configured"))?;
+        public_key(&module, &u)
+    });
+    let path = store
+        .serial_dir(Kind::Ca, &ca.name, &ca.serial)
+        .join("key.uri");
+    match result {
+        Ok((kt, public)) => {
+            let spki = crate::pki::signer::spki_from(kt, &public);
+            if crate::encoding::sha256_hex(&spki) != spki_sha256 {
+                f.add(
+                    "token_key_mismatch",
+                    Severity::Error,
+                    Some(&path),
+                    format!("the token key {uri} is not CA {}'s key", ca.name),
+                    "fix key.uri to name the CA's key, or restore the token from its backup",
+                    None,
+                );
+            }
+        }
+        Err(e) => f.add(
+            "token_unreachable",
+            Severity::Error,
+            Some(&path),
+            format!(
+                "CA {}'s key in a token cannot be reached: {}",
+                ca.name, e.message
+            ),
+            &e.hint
+                .unwrap_or_else(|| "check the module, the token and the key URI".into()),
+            None,
+        ),
     }
 }
 

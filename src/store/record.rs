@@ -192,6 +192,10 @@ pub struct Entry {
     /// means 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_generation: Option<u32>,
+    /// For CAs whose key is in a PKCS#11 token: its URI (RFC 7512, never
+    /// with a PIN); the serial directory holds it as `key.uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_uri: Option<String>,
 }
 
 impl Entry {

@@ -94,6 +94,8 @@ pub struct CaInfo {
     pub permit_uri: Vec<String>,
     /// The generation that issues (1 until a rollover).
     pub generation: u32,
+    /// A key in a PKCS#11 token: its URI.
+    pub key_uri: Option<String>,
 }
 
 /// Where a CA's last key rollover stands, as recorded.
@@ -186,6 +188,7 @@ impl State {
                             permit_email: entry.permit_email.clone(),
                             permit_uri: entry.permit_uri.clone(),
                             generation: entry.generation(),
+                            key_uri: entry.key_uri.clone(),
                         },
                     );
                 }
