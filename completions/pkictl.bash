@@ -230,7 +230,7 @@ _pkictl() {
 
     case "${cmd}" in
         pkictl)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version init-ca issue sign-csr csr inspect verify list check-expiry renew revoke retire export bundle crl import-ca ca policy audit doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,6 +256,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -268,7 +272,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__audit)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version verify help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,6 +295,10 @@ _pkictl() {
                     return 0
                     ;;
                 --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -348,7 +356,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__audit__subcmd__verify)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,6 +382,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -386,7 +398,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__bundle)
-            opts="-q -h -V --ca --with-intermediates --format --out --overwrite --p12-passphrase-file --namespace --configmap-name --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --ca --with-intermediates --format --out --overwrite --p12-passphrase-file --namespace --configmap-name --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +448,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -448,7 +464,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version default status renew cross-sign rollover help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version default status renew cross-sign rollover help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,6 +490,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -486,7 +506,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__cross__subcmd__sign)
-            opts="-q -h -V --by --validity --not-after --dry-run --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --by --validity --not-after --dry-run --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +544,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -536,7 +560,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__default)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -559,6 +583,10 @@ _pkictl() {
                     return 0
                     ;;
                 --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -672,7 +700,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__renew)
-            opts="-q -h -V --validity --not-after --dry-run --csr-out --import-cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --validity --not-after --dry-run --csr-out --import-cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -714,6 +742,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -726,7 +758,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__rollover)
-            opts="-q -h -V --plan --start --reissue --finish --key-type --validity --cn --batch-size --spread --revoke-old --exec --post-exec --exec-timeout --force --no-passphrase --dry-run --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --plan --start --reissue --finish --key-type --validity --cn --batch-size --spread --revoke-old --exec --post-exec --exec-timeout --force --no-passphrase --dry-run --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,6 +816,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -796,7 +832,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__ca__subcmd__status)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,6 +858,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -834,7 +874,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__check__subcmd__expiry)
-            opts="-q -h -V --within --critical --at --all-certs --exclude --connect --nagios --prometheus --problems-only --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --within --critical --at --all-certs --exclude --connect --nagios --prometheus --problems-only --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -884,6 +924,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -896,7 +940,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__completions)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -922,6 +966,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -934,7 +982,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__crl)
-            opts="-q -h -V --ca --all --next-update --out --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --ca --all --next-update --out --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -972,6 +1020,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -984,7 +1036,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__csr)
-            opts="-q -h -V --dns --ip --email --uri --cn --subject --key-type --out-dir --overwrite --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --dns --ip --email --uri --cn --subject --key-type --out-dir --overwrite --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,6 +1094,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1054,7 +1110,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__doctor)
-            opts="-q -h -V --fix --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --fix --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1080,6 +1136,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1092,7 +1152,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__export)
-            opts="-q -h -V --format --out --overwrite --legacy --p12-name --p12-passphrase-file --namespace --secret-name --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --format --out --overwrite --legacy --p12-name --p12-passphrase-file --namespace --secret-name --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1139,6 +1199,10 @@ _pkictl() {
                     return 0
                     ;;
                 --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1560,7 +1624,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__import__subcmd__ca)
-            opts="-q -h -V --cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1590,6 +1654,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1602,7 +1670,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__init__subcmd__ca)
-            opts="-q -h -V --cn --org --ou --country --key-type --validity --parent --path-len --permit-dns --permit-ip --permit-email --permit-uri --exclude-dns --exclude-ip --set-default --no-passphrase --csr-out --import-cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --cn --org --ou --country --key-type --validity --parent --path-len --permit-dns --permit-ip --permit-email --permit-uri --exclude-dns --exclude-ip --set-default --no-passphrase --key-uri --csr-out --import-cert --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1664,6 +1732,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --csr-out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1692,6 +1764,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1704,7 +1780,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__inspect)
-            opts="-q -h -V --connect --servername --host --roots --include-pem --p12-passphrase-file --at --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --connect --servername --host --roots --include-pem --p12-passphrase-file --at --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1754,6 +1830,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1766,7 +1846,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__issue)
-            opts="-q -h -V --dns --ip --email --uri --spiffe-id --cn --subject --profile --validity --not-after --not-before --backdate --backdate-ok --key-type --ca --out --out-dir --overwrite --no-keep-key --supersede --if-absent --dry-run --batch --batch-format --keep-going --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --dns --ip --email --uri --spiffe-id --cn --subject --profile --validity --not-after --not-before --backdate --backdate-ok --key-type --ca --out --out-dir --overwrite --no-keep-key --supersede --if-absent --dry-run --batch --batch-format --keep-going --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1864,6 +1944,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1876,7 +1960,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__list)
-            opts="-q -h -V --status --ca --at --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --status --ca --at --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1914,6 +1998,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1926,7 +2014,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__policy)
-            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version show help"
+            opts="-q -h -V --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1949,6 +2037,10 @@ _pkictl() {
                     return 0
                     ;;
                 --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2006,7 +2098,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__policy__subcmd__show)
-            opts="-q -h -V --ca --ca-env --key-type --profile --validity --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --ca --ca-env --key-type --profile --validity --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2052,6 +2144,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2064,7 +2160,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__renew)
-            opts="-q -h -V --serial --expiring-within --within --reuse-key --validity --revoke-old --dry-run --exec --post-exec --exec-timeout --exit-code --out-dir --overwrite --csr --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --serial --expiring-within --within --reuse-key --validity --revoke-old --dry-run --exec --post-exec --exec-timeout --exit-code --out-dir --overwrite --csr --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2126,6 +2222,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2138,7 +2238,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__retire)
-            opts="-q -h -V --serial --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --serial --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2168,6 +2268,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2180,7 +2284,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__revoke)
-            opts="-y -q -h -V --serial --reason --dry-run --yes --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-y -q -h -V --serial --reason --dry-run --yes --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2214,6 +2318,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2226,7 +2334,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__sign__subcmd__csr)
-            opts="-q -h -V --name --name-from-cn --profile --validity --not-after --ca --cn --subject --dns --ip --email --uri --spiffe-id --merge-csr-sans --keep-subject --out-dir --overwrite --supersede --if-absent --path-len --permit-dns --permit-ip --permit-email --permit-uri --exclude-dns --exclude-ip --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --name --name-from-cn --profile --validity --not-after --ca --cn --subject --dns --ip --email --uri --spiffe-id --merge-csr-sans --keep-subject --out-dir --overwrite --supersede --if-absent --path-len --permit-dns --permit-ip --permit-email --permit-uri --exclude-dns --exclude-ip --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2332,6 +2440,10 @@ _pkictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2344,7 +2456,7 @@ _pkictl() {
             return 0
             ;;
         pkictl__subcmd__verify)
-            opts="-q -h -V --ca --roots --trust --untrusted --host --purpose --at --crl --crl-check --max-depth --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --lock-timeout --no-color --quiet --allow-network-fs --help --version"
+            opts="-q -h -V --ca --roots --trust --untrusted --host --purpose --at --crl --crl-check --max-depth --store --json --passphrase-file --ca-passphrase-file --new-passphrase-file --passphrase-dir --pin-file --lock-timeout --no-color --quiet --allow-network-fs --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2407,6 +2519,10 @@ _pkictl() {
                     return 0
                     ;;
                 --passphrase-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

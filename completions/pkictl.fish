@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pkictl_global_optspecs
-    string join \n store= json passphrase-file= ca-passphrase-file= new-passphrase-file= passphrase-dir= lock-timeout= no-color q/quiet allow-network-fs h/help V/version
+    string join \n store= json passphrase-file= ca-passphrase-file= new-passphrase-file= passphrase-dir= pin-file= lock-timeout= no-color q/quiet allow-network-fs h/help V/version
 end
 
 function __fish_pkictl_needs_command
@@ -29,6 +29,7 @@ complete -c pkictl -n "__fish_pkictl_needs_command" -l passphrase-file -d 'Passp
 complete -c pkictl -n "__fish_pkictl_needs_command" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_needs_command" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_needs_command" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_needs_command" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_needs_command" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_needs_command" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_needs_command" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -76,6 +77,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-email -
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l permit-uri -d 'Permit only URIs with these prefixes (enforced as store policy)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-dns -d 'Exclude these DNS names' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l exclude-ip -d 'Exclude these IP ranges (CIDR)' -r
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l key-uri -d 'Keep the CA key in a PKCS#11 token (RFC 7512, e.g. \'pkcs11:token=ca;object=root\'): generated there, or the existing key it names' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l csr-out -d 'Offline root: create the key and write a certificate request to FILE; the CA stays pending (its signer sets validity, pathLen and name constraints)' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l import-cert -d 'Offline root: complete a pending CA with the certificate its root signed' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l store -d 'The CA store directory' -r -F
@@ -83,6 +85,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l passphrase-fil
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l set-default -d 'Make this CA the store\'s default issuer'
 complete -c pkictl -n "__fish_pkictl_using_subcommand init-ca" -l no-passphrase -d 'Store the CA key unencrypted (not recommended)'
@@ -124,6 +127,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l passphrase-file 
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l backdate-ok -d 'Allow a notBefore more than 24 hours in the past (--not-before, --backdate)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand issue" -l overwrite -d 'Replace existing files under --out-dir'
@@ -167,6 +171,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l passphrase-fi
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l name-from-cn -d 'Name the certificate after the request\'s CN'
 complete -c pkictl -n "__fish_pkictl_using_subcommand sign-csr" -l merge-csr-sans -d 'Add the SAN flags to the request\'s SANs instead of replacing them'
@@ -198,6 +203,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l passphrase-file -d
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l overwrite -d 'Replace existing files'
 complete -c pkictl -n "__fish_pkictl_using_subcommand csr" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -217,6 +223,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l passphrase-fil
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l include-pem -d 'Include each object\'s PEM in the output'
 complete -c pkictl -n "__fish_pkictl_using_subcommand inspect" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -243,6 +250,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l passphrase-file
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand verify" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -265,6 +273,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l passphrase-file -
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand list" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -283,6 +292,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l passphras
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l all-certs -d 'Grade every certificate of a file, not only the first'
 complete -c pkictl -n "__fish_pkictl_using_subcommand check-expiry" -l nagios -d 'One Nagios/monitoring-plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN'
@@ -306,6 +316,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l passphrase-file 
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l reuse-key -d 'Keep the current private key instead of generating a new one'
 complete -c pkictl -n "__fish_pkictl_using_subcommand renew" -l revoke-old -d 'Revoke each predecessor (reason superseded) once its hook succeeded'
@@ -330,6 +341,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l passphrase-file
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -l dry-run -d 'Show what would be revoked; change nothing'
 complete -c pkictl -n "__fish_pkictl_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation on a terminal'
@@ -345,6 +357,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l passphrase-file
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand retire" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -365,6 +378,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l passphrase-file
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l overwrite -d 'Replace an existing output file'
 complete -c pkictl -n "__fish_pkictl_using_subcommand export" -l legacy -d 'pkcs12: 3DES and a SHA-1 MAC, for software that cannot read AES-256 (weak)'
@@ -387,6 +401,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l passphrase-file
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l with-intermediates -d 'Include intermediates too (with --ca: the CA\'s chain up to its root)'
 complete -c pkictl -n "__fish_pkictl_using_subcommand bundle" -l overwrite -d 'Replace an existing output file'
@@ -404,6 +419,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l passphrase-file -d
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l all -d 'Re-sign the CRL of every CA that has its key in the store'
 complete -c pkictl -n "__fish_pkictl_using_subcommand crl" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -418,6 +434,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l passphrase-f
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand import-ca" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -430,6 +447,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_su
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and not __fish_seen_subcommand_from default status renew cross-sign rollover help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -448,6 +466,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from default" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -460,6 +479,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from status" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from status" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from status" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from status" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from status" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from status" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -476,6 +496,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l dry-run -d 'Show the certificate it would make; change nothing'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from renew" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -492,6 +513,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l dry-run -d 'Show the certificate it would make; change nothing'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from cross-sign" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -518,6 +540,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcom
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l plan -d 'Print the dated steps and what depends on the CA; change nothing'
 complete -c pkictl -n "__fish_pkictl_using_subcommand ca; and __fish_seen_subcommand_from rollover" -l start -d 'Create the next generation (a new key); issuance moves to it'
@@ -544,6 +567,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_see
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and not __fish_seen_subcommand_from show help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -572,6 +596,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_su
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -586,6 +611,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -600,6 +626,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_sub
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-color -d 'Plain output without colour (also NO_COLOR)'
@@ -614,6 +641,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l passphrase-file
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l fix -d 'Mend what can be mended safely'
 complete -c pkictl -n "__fish_pkictl_using_subcommand doctor" -l json -d 'Machine output: exactly one JSON document on stdout'
@@ -627,6 +655,7 @@ complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l passphrase
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l ca-passphrase-file -d 'Passphrase of the issuing (or parent) CA\'s key' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l new-passphrase-file -d 'Passphrase for the key being created' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l passphrase-dir -d 'A directory with one passphrase file per CA name' -r -F
+complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l pin-file -d 'User PIN of the PKCS#11 token holding a CA key (first line of FILE) [env: PKICTL_PKCS11_PIN]' -r -F
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l lock-timeout -d 'How long to wait for the store lock; 0 fails at once (unset: pkictl.toml\'s lock_timeout, else 60s)' -r
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l json -d 'Machine output: exactly one JSON document on stdout'
 complete -c pkictl -n "__fish_pkictl_using_subcommand completions" -l no-color -d 'Plain output without colour (also NO_COLOR)'

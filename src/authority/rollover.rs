@@ -47,7 +47,9 @@ pub struct NextGeneration<'a> {
     pub generation: u32,
     /// The new generation's certificate and key file.
     pub der: &'a [u8],
-    pub key_pem: &'a str,
+    /// A file key's PEM, or None for a key in a token (`key_uri`).
+    pub key_pem: Option<&'a str>,
+    pub key_uri: Option<String>,
     /// The new key, to sign the generation's first CRL.
     pub key: &'a dyn Signer,
     /// A root's: the new key certified by the old one.
@@ -80,14 +82,12 @@ pub fn install_next_generation(
     entry.ca_generation = parent
         .as_ref()
         .and_then(|p| generation_field(p.ca().info.generation));
-    let facts = stage_ca_dir(
-        &txn,
-        &name,
-        next.der,
-        Some(next.key_pem),
-        parent.as_ref(),
-        &entry,
-    )?;
+    entry.key_uri = next.key_uri.clone();
+    entry.key_encrypted = Some(
+        next.key_pem
+            .is_some_and(|p| p.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY")),
+    );
+    let facts = stage_ca_dir(&txn, &name, next.der, next.key_pem, parent.as_ref(), &entry)?;
     let mut rec = Record::for_cert(Event::CaRolloverStarted, &facts);
     rec.name = Some(name.clone());
     rec.ca = old.info.parent.clone();

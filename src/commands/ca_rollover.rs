@@ -9,7 +9,8 @@ use crate::authority::rollover::{
     no_rollover, stage, waiting_leaves,
 };
 use crate::authority::{
-    CaMaterial, ChainCa, CrlOut, load_ca, load_ca_at, new_key_pem, open_signer,
+    CaMaterial, ChainCa, CrlOut, load_ca, load_ca_at, new_key_pem, open_signer, pin_source,
+    pkcs11_module,
 };
 use crate::cli::{CaRolloverArgs, RenewArgs};
 use crate::context::Context;
@@ -23,6 +24,8 @@ use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::{CertFacts, CertView};
 use crate::pki::keys::PrivateKey;
+use crate::pki::pkcs11::{self, KeyUri};
+use crate::pki::signer::Signer;
 use crate::store::config::Config;
 use crate::store::record::CaKind;
 use crate::store::state::{CertEntry, State};
@@ -470,22 +473,45 @@ fn start(
         });
     }
 
-    let key = PrivateKey::generate(key_type)?;
-    let key_pem = new_key_pem(
-        ctx,
-        &name,
-        &key,
-        args.no_passphrase || !me.info.key_encrypted,
-    )?;
     let old_key = open_signer(ctx, me, true)?;
+    // The new key lives where the old one does: a file, or the same token.
+    let (key, key_pem, key_uri): (Box<dyn Signer>, Option<_>, Option<String>) =
+        match &me.info.key_uri {
+            Some(u) => {
+                let mut uri = KeyUri::parse(u)?;
+                let object = uri.object.clone().unwrap_or_else(|| name.clone());
+                let stem = match object.rsplit_once("-g") {
+                    Some((head, n)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => {
+                        head.to_string()
+                    }
+                    _ => object,
+                };
+                uri.object = Some(format!("{stem}-g{generation}"));
+                uri.id = None;
+                let module = pkcs11_module(ctx, &uri)?;
+                let (uri, k) =
+                    pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?;
+                (Box::new(k), None, Some(uri.canonical()))
+            }
+            None => {
+                let key = PrivateKey::generate(key_type)?;
+                let pem = new_key_pem(
+                    ctx,
+                    &name,
+                    &key,
+                    args.no_passphrase || !me.info.key_encrypted,
+                )?;
+                (Box::new(key), Some(pem), None)
+            }
+        };
     let der = match &parent {
-        None => sign_ca(&plan, &new_serial()?, &key, None)?,
+        None => sign_ca(&plan, &new_serial()?, key.as_ref(), None)?,
         Some(p) => {
             let pk = open_signer(ctx, p.ca(), true)?;
             sign_ca(
                 &plan,
                 &new_serial()?,
-                &key,
+                key.as_ref(),
                 Some(CaIssuer {
                     ca: p,
                     key: pk.as_ref(),
@@ -513,7 +539,7 @@ fn start(
         let cross = cross_certificate(cfg, ca, old_key.as_ref(), &plan, &facts, &der, ctx.now)?;
         let mut out = Vec::new();
         for child in children {
-            let d = recertify_child(cfg, &new_ca, &key, &child, ctx.now)?;
+            let d = recertify_child(cfg, &new_ca, key.as_ref(), &child, ctx.now)?;
             out.push((child, d));
         }
         (Some(cross), out)
@@ -537,8 +563,9 @@ fn start(
             old: ca,
             generation,
             der: &der,
-            key_pem: &key_pem,
-            key: &key,
+            key_pem: key_pem.as_deref().map(String::as_str),
+            key_uri,
+            key: key.as_ref(),
             cross: cross.as_deref(),
             children: &recertified,
         },

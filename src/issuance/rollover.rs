@@ -12,7 +12,6 @@ use crate::issuance::{CaIssuer, CaPlan, check_ca, recertify_ca};
 use crate::names::Subject;
 use crate::pki::build::SpecKind;
 use crate::pki::certinfo::CertFacts;
-use crate::pki::keys::PrivateKey;
 use crate::store::Store;
 use crate::store::config::Config;
 use crate::store::record::CaKind;
@@ -124,7 +123,7 @@ pub fn cross_certificate(
 pub fn recertify_child(
     cfg: &Config,
     new_root: &CaMaterial,
-    new_key: &PrivateKey,
+    new_key: &dyn crate::pki::signer::Signer,
     child: &ChainCa,
     now: i64,
 ) -> Result<Vec<u8>> {

@@ -154,8 +154,10 @@ fn modules() -> &'static Mutex<HashMap<String, Arc<Pkcs11>>> {
 /// Open sessions, by module and slot: one per token per process, logged
 /// in once.
 type SharedSession = Arc<Mutex<Session>>;
-fn sessions() -> &'static Mutex<HashMap<(String, u64), (SharedSession, bool)>> {
-    static S: OnceLock<Mutex<HashMap<(String, u64), (SharedSession, bool)>>> = OnceLock::new();
+/// (module, slot) → the session, and whether it is logged in.
+type Sessions = HashMap<(String, u64), (SharedSession, bool)>;
+fn sessions() -> &'static Mutex<Sessions> {
+    static S: OnceLock<Mutex<Sessions>> = OnceLock::new();
     S.get_or_init(Default::default)
 }
 
@@ -446,7 +448,7 @@ fn der_integer(n: &[u8]) -> Vec<u8> {
 
 /// What a token gives for ECDSA (`r‖s`) as X.509 carries it.
 fn ecdsa_der(raw: &[u8]) -> Result<Vec<u8>> {
-    if raw.is_empty() || raw.len() % 2 != 0 {
+    if raw.is_empty() || !raw.len().is_multiple_of(2) {
         return Err(Error::internal(
             "the token returned a malformed ECDSA signature",
         ));

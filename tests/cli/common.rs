@@ -13,6 +13,9 @@ pub struct Env {
     pub dir: tempfile::TempDir,
     pub store: PathBuf,
     pub pw: PathBuf,
+    /// Variables every command of this environment gets (e.g. a test
+    /// token's SOFTHSM2_CONF).
+    pub vars: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Env {
@@ -23,7 +26,12 @@ impl Env {
         std::fs::write(&pw, "correct horse battery staple\n").unwrap();
         set_mode(&pw, 0o600);
         let store = dir.path().join("pki");
-        Env { dir, store, pw }
+        Env {
+            dir,
+            store,
+            pw,
+            vars: Default::default(),
+        }
     }
 
     /// A store with an encrypted root and an intermediate (the default issuer).
@@ -64,6 +72,9 @@ impl Env {
             .arg("--passphrase-file")
             .arg(&self.pw);
         c.current_dir(self.dir.path());
+        for (k, v) in self.vars.borrow().iter() {
+            c.env(k, v);
+        }
         c
     }
 

@@ -21,6 +21,7 @@ mod list;
 mod net;
 mod nginx;
 mod passphrase;
+mod pkcs11;
 mod pkilint;
 mod policy;
 mod properties;

@@ -1,0 +1,411 @@
+//! CA keys in a PKCS#11 token: SoftHSM2 tokens made per test in a
+//! temporary SOFTHSM2_CONF; openssl, nginx and pkcs11-tool (opensc) judge
+//! what the token signed and how its keys are kept.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+use crate::net::*;
+
+pub const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
+const PIN: &str = "token user pin 4711";
+
+/// A fresh SoftHSM2 token labelled `label` for this environment's
+/// commands (SOFTHSM2_CONF, the module and the PIN in their environment).
+/// None (locally) when SoftHSM2 is missing; in CI that fails.
+pub fn token(env: &Env, label: &str) -> Option<PathBuf> {
+    let util = tool("softhsm2-util")?;
+    if !Path::new(MODULE).exists() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "{MODULE} is missing: install softhsm2"
+        );
+        eprintln!("SKIPPED: {MODULE} is missing (install softhsm2)");
+        return None;
+    }
+    let dir = env.path("softhsm");
+    std::fs::create_dir_all(dir.join("tokens")).unwrap();
+    let conf = dir.join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+            dir.join("tokens").display()
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new(&util)
+        .args([
+            "--init-token",
+            "--free",
+            "--label",
+            label,
+            "--pin",
+            PIN,
+            "--so-pin",
+            "so pin 0815",
+        ])
+        .env("SOFTHSM2_CONF", &conf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let mut vars = env.vars.borrow_mut();
+    vars.push(("SOFTHSM2_CONF".into(), conf.display().to_string()));
+    vars.push(("PKICTL_PKCS11_MODULE".into(), MODULE.into()));
+    vars.push(("PKICTL_PKCS11_PIN".into(), PIN.into()));
+    Some(conf)
+}
+
+/// `pkcs11-tool --list-objects --type privkey` of the token.
+fn private_objects(env: &Env, conf: &Path) -> String {
+    let Some(tool) = tool("pkcs11-tool") else {
+        return String::new();
+    };
+    let out = std::process::Command::new(tool)
+        .args([
+            "--module",
+            MODULE,
+            "--login",
+            "--pin",
+            PIN,
+            "--list-objects",
+            "--type",
+            "privkey",
+        ])
+        .env("SOFTHSM2_CONF", conf)
+        .current_dir(env.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    text(&out)
+}
+
+fn verify(openssl: &Path, env: &Env, root: &Path, f: &Files) -> (i32, String) {
+    run_tool(
+        openssl,
+        &[
+            "verify",
+            "-CAfile",
+            p(root),
+            "-untrusted",
+            p(&f.chain),
+            p(&f.cert),
+        ],
+        env.dir.path(),
+    )
+}
+
+/// pkictl on another store of the same environment (its token variables).
+fn cmd_on(env: &Env, store: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("pkictl"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("PKICTL_") {
+            c.env_remove(k);
+        }
+    }
+    for (k, v) in env.vars.borrow().iter() {
+        c.env(k, v);
+    }
+    c.arg("--store").arg(store).current_dir(env.dir.path());
+    c
+}
+
+/// Every file of the store: none may hold key material of a token CA.
+fn store_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = e.path();
+        if e.file_type().unwrap().is_dir() {
+            store_files(&path, out);
+        } else if e.file_type().unwrap().is_file() {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn a_root_and_an_intermediate_in_a_token_issue_every_key_type() {
+    let (Some(openssl), Some(_)) = (tool("openssl"), tool("pkcs11-tool")) else {
+        return;
+    };
+    let env = Env::new();
+    let Some(conf) = token(&env, "pkictl-ca") else {
+        return;
+    };
+    let v = env.json_ok(&[
+        "init-ca",
+        "--cn",
+        "Token Root CA",
+        "--key-uri",
+        "pkcs11:token=pkictl-ca;object=root",
+    ]);
+    assert_eq!(v["ca"]["key_path"], serde_json::Value::Null, "{v}");
+    let uri = v["ca"]["key_uri"].as_str().unwrap();
+    assert!(
+        uri.starts_with("pkcs11:token=pkictl-ca;object=root;id=%"),
+        "{uri}"
+    );
+    env.ok(&[
+        "init-ca",
+        "issuing",
+        "--parent",
+        "root",
+        "--cn",
+        "Token Issuing CA",
+        "--key-type",
+        "ec-p384",
+        "--key-uri",
+        "pkcs11:token=pkictl-ca;object=issuing",
+    ]);
+    // Leaves of every key type; a batch; a request; a renewal.
+    for kt in ["ec-p256", "ec-p384", "ed25519", "rsa-2048", "rsa-4096"] {
+        env.ok(&[
+            "issue",
+            &format!("srv-{kt}"),
+            "--dns",
+            "localhost",
+            "--key-type",
+            kt,
+        ]);
+    }
+    env.ok(&["issue", "cli", "--profile", "client"]);
+    std::fs::write(
+        env.path("batch.jsonl"),
+        (0..20)
+            .map(|i| format!("{{\"name\":\"b{i}\",\"dns\":\"b{i}.example.com\"}}\n"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    env.ok(&["issue", "--batch", "batch.jsonl"]);
+    env.ok(&["renew", "b0"]);
+    let root = env.store.join("cas/root/current/cert.pem");
+    for n in [
+        "srv-ec-p256",
+        "srv-ec-p384",
+        "srv-ed25519",
+        "srv-rsa-2048",
+        "srv-rsa-4096",
+        "cli",
+        "b0",
+        "b19",
+    ] {
+        let (c, out) = verify(&openssl, &env, &root, &files(&env, n));
+        assert_eq!(c, 0, "{n}: {out}");
+    }
+    // A CRL signed by the token.
+    env.ok(&["revoke", "b1", "--yes"]);
+    let crl = env.store.join("crls/issuing.crl.pem");
+    let inter = env.store.join("cas/issuing/current/cert.pem");
+    let (c, out) = run_tool(
+        &openssl,
+        &[
+            "crl",
+            "-in",
+            p(&crl),
+            "-CAfile",
+            p(&inter),
+            "-verify",
+            "-noout",
+        ],
+        env.dir.path(),
+    );
+    assert_eq!(c, 0, "{out}");
+    assert!(out.contains("verify OK"), "{out}");
+
+    // The keys are in the token, sensitive and never extractable; no file
+    // of the store holds key material of either CA.
+    let objects = private_objects(&env, &conf);
+    for label in ["root", "issuing"] {
+        assert!(
+            objects.contains(&format!("label:      {label}")),
+            "{objects}"
+        );
+    }
+    assert_eq!(
+        objects
+            .matches("Access:     sensitive, always sensitive, never extractable")
+            .count(),
+        2,
+        "{objects}"
+    );
+    assert!(
+        !objects.contains("Usage:      decrypt"),
+        "sign only: {objects}"
+    );
+    let mut all = Vec::new();
+    store_files(&env.store.join("cas"), &mut all);
+    for f in &all {
+        assert_ne!(f.file_name().unwrap(), "key.pem", "{}", f.display());
+        let text = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
+        assert!(!text.contains("PRIVATE KEY"), "{}", f.display());
+        assert!(!text.contains(PIN), "the PIN in {}", f.display());
+    }
+    let index = std::fs::read_to_string(env.store.join("index.jsonl")).unwrap();
+    assert!(!index.contains(PIN));
+    let st = env.json_ok(&["ca", "status"]);
+    for ca in st["cas"].as_array().unwrap() {
+        assert_eq!(ca["key_location"], "pkcs11", "{st}");
+    }
+    env.ok(&["doctor"]);
+
+    // nginx with the token-signed server and client certificates.
+    if let (Some(nginx), Some(curl_bin)) = (tool("nginx"), tool("curl")) {
+        let www = env.path("www");
+        std::fs::create_dir_all(&www).unwrap();
+        let ca = www.join("ca.crt");
+        env.ok(&["bundle", "--format", "pem", "--out", p(&ca)]);
+        let s = files(&env, "srv-ec-p256");
+        let port = free_port();
+        let server = format!(
+            "  server {{\n    listen 127.0.0.1:{port} ssl;\n    server_name localhost;\n    \
+             ssl_certificate {};\n    ssl_certificate_key {};\n    \
+             ssl_verify_client on;\n    ssl_client_certificate {};\n    ssl_verify_depth 2;\n    \
+             location / {{ return 200 \"hello $ssl_client_s_dn\\n\"; }}\n  }}",
+            s.fullchain.display(),
+            s.key.display(),
+            ca.display(),
+        );
+        let n = crate::nginx::Nginx::start(&nginx, &www, port, &server);
+        let (status, body) = curl_as(
+            &curl_bin,
+            &format!("https://localhost:{port}/"),
+            &root,
+            &files(&env, "cli"),
+        );
+        assert_eq!(status, 200, "{body}\n{}", n.log());
+        assert!(body.contains("CN=cli"), "{body}");
+    }
+}
+
+#[test]
+fn token_roots_of_every_key_type_sign_what_openssl_accepts() {
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let env = Env::new();
+    let Some(_) = token(&env, "kinds") else {
+        return;
+    };
+    // One store per key type: each root in the token issues a leaf.
+    for kt in ["ec-p384", "rsa-3072", "ed25519"] {
+        let store = env.path(&format!("pki-{kt}"));
+        let run = |args: &[&str]| {
+            let out = cmd_on(&env, &store).args(args).output().unwrap();
+            assert_eq!(code(&out), 0, "{kt} {args:?}: {}", text(&out));
+        };
+        let uri = format!("pkcs11:token=kinds;object=root-{kt}");
+        run(&[
+            "init-ca",
+            "--cn",
+            &format!("Root {kt}"),
+            "--key-type",
+            kt,
+            "--key-uri",
+            &uri,
+        ]);
+        run(&["issue", "leaf", "--dns", "leaf.example.com"]);
+        let d = store.join("certs/leaf/current");
+        let (c, out) = run_tool(
+            &openssl,
+            &[
+                "verify",
+                "-CAfile",
+                p(&store.join("cas/root/current/cert.pem")),
+                p(&d.join("cert.pem")),
+            ],
+            env.dir.path(),
+        );
+        assert_eq!(c, 0, "{kt}: {out}");
+    }
+}
+
+#[test]
+fn token_failures_say_what_to_do_and_a_wrong_pin_does_not_lock_the_token() {
+    let env = Env::new();
+    let Some(_) = token(&env, "fail") else {
+        return;
+    };
+    env.ok(&[
+        "init-ca",
+        "--cn",
+        "Root",
+        "--key-uri",
+        "pkcs11:token=fail;object=root",
+    ]);
+    let bad = env.path("bad-pin");
+    std::fs::write(&bad, "not the pin\n").unwrap();
+    set_mode(&bad, 0o600);
+    // SoftHSM2 counts failed logins; far more than any lockout threshold.
+    for _ in 0..12 {
+        let (c, v) = env.json(&[
+            "--pin-file",
+            p(&bad),
+            "issue",
+            "x",
+            "--dns",
+            "x.example.com",
+        ]);
+        assert_eq!(c, 2, "{v}");
+        assert_eq!(v["error"]["code"], "wrong_passphrase", "{v}");
+        assert!(v["error"]["hint"].as_str().unwrap().contains("once"), "{v}");
+    }
+    env.ok(&["issue", "x", "--dns", "x.example.com"]);
+    let good = env.path("pin");
+    std::fs::write(&good, format!("{PIN}\n")).unwrap();
+    set_mode(&good, 0o600);
+    env.vars
+        .borrow_mut()
+        .retain(|(k, _)| k != "PKICTL_PKCS11_PIN");
+    env.ok(&[
+        "--pin-file",
+        p(&good),
+        "issue",
+        "y",
+        "--dns",
+        "y.example.com",
+    ]);
+    // No PIN and no terminal.
+    let (c, v) = env.json(&["issue", "z", "--dns", "z.example.com"]);
+    assert_eq!(
+        (c, v["error"]["code"].as_str()),
+        (2, Some("passphrase_required")),
+        "{v}"
+    );
+    assert!(
+        v["error"]["hint"].as_str().unwrap().contains("--pin-file"),
+        "{v}"
+    );
+    // A PIN in the URI, an unknown token, a missing module.
+    for (uri, code) in [
+        ("pkcs11:token=fail;object=r2?pin-value=1234", "usage"),
+        ("pkcs11:token=absent;object=r2", "not_found"),
+        (
+            "pkcs11:token=fail;object=r2?module-path=/nonexistent/libnothing.so",
+            "not_found",
+        ),
+    ] {
+        let store = env.path("other");
+        let out = cmd_on(&env, &store)
+            .args([
+                "--pin-file",
+                p(&good),
+                "--json",
+                "init-ca",
+                "--cn",
+                "R2",
+                "--key-uri",
+                uri,
+            ])
+            .output()
+            .unwrap();
+        let v = parse_json(&out);
+        assert_eq!(v["error"]["code"], code, "{uri}: {v}");
+        assert!(v["error"]["hint"].is_string(), "{uri}: {v}");
+    }
+    // doctor without the module: the token cannot be reached.
+    env.vars
+        .borrow_mut()
+        .retain(|(k, _)| k != "PKICTL_PKCS11_MODULE");
+    let (c, v) = env.json(&["doctor"]);
+    assert_eq!(c, 1, "{v}");
+    assert!(v.to_string().contains("token_unreachable"), "{v}");
+}
