@@ -199,7 +199,7 @@ pub struct InitCaArgs {
     #[arg(long)]
     pub no_passphrase: bool,
     /// Keep the CA key in a PKCS#11 token (RFC 7512, e.g. 'pkcs11:token=ca;object=root'): generated there, or the existing key it names
-    #[arg(long, value_name = "URI", conflicts_with_all = ["no_passphrase", "csr_out", "import_cert"])]
+    #[arg(long, value_name = "URI", conflicts_with = "no_passphrase")]
     pub key_uri: Option<String>,
     /// Offline root: create the key and write a certificate request to FILE; the CA stays
     /// pending (its signer sets validity, pathLen and name constraints)

@@ -230,17 +230,33 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport>
             args.name
         )));
     }
-    let key = PrivateKey::generate(key_type)?;
-    let key_pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
+    let (key, key_pem, key_uri) = pending_key(ctx, args, key_type)?;
     let request = crate::encoding::pem_text(
         "CERTIFICATE REQUEST",
-        &make_request(&subject, &Sans::default(), true, &key)?,
+        &make_request(&subject, &Sans::default(), true, key.as_ref())?,
     );
     let entry = Entry {
         ca_kind: Some(CaKind::Intermediate),
         key_stored: true,
-        key_encrypted: Some(!args.no_passphrase),
+        key_encrypted: Some(key_pem.is_some() && !args.no_passphrase),
+        key_uri: key_uri.clone(),
         ..Entry::default()
+    };
+    let uri_line = key_uri.as_ref().map(|u| format!("{u}\n"));
+    let key_file = match (&key_pem, &uri_line) {
+        (Some(pem), _) => StagedFile {
+            name: "key.pem",
+            bytes: pem.as_bytes(),
+            mode: MODE_SECRET,
+            shared: false,
+        },
+        (None, Some(line)) => StagedFile {
+            name: "key.uri",
+            bytes: line.as_bytes(),
+            mode: MODE_PUBLIC,
+            shared: false,
+        },
+        (None, None) => return Err(Error::internal("a pending CA without a key")),
     };
     let meta = serde_json::to_string(&Meta {
         name: args.name.clone(),
@@ -260,12 +276,7 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport>
                 mode: MODE_PUBLIC,
                 shared: false,
             },
-            StagedFile {
-                name: "key.pem",
-                bytes: key_pem.as_bytes(),
-                mode: MODE_SECRET,
-                shared: false,
-            },
+            key_file,
             StagedFile {
                 name: "request.pem",
                 bytes: request.as_bytes(),
@@ -294,8 +305,10 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport>
             status: Status::Pending,
             certificate: None,
             cert_path: None,
-            key_path: Some(dir.join("key.pem").display().to_string()),
-            key_uri: None,
+            key_path: key_pem
+                .is_some()
+                .then(|| dir.join("key.pem").display().to_string()),
+            key_uri,
             csr_path: Some(out.display().to_string()),
             default: false,
         },
@@ -305,9 +318,19 @@ pub fn pending(ctx: &Context, args: &InitCaArgs, out: &Path) -> Result<CaReport>
 /// `init-ca NAME --import-cert FILE`: the signed certificate must match the
 /// pending key and chain to a CA whose certificate this store holds.
 pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<CaReport> {
-    let store = ctx.open_store()?;
+    // A token key with its certificate may be the store's first CA.
+    let store = if args.key_uri.is_some() {
+        ctx.create_store()?
+    } else {
+        ctx.open_store()?
+    };
     let (cfg, _) = store.config()?;
     let dir = pending_dir(&store, &args.name);
+    if !dir.is_dir()
+        && let Some(uri) = &args.key_uri
+    {
+        return complete_token_key(ctx, &store, args, cert_file, uri);
+    }
     if !dir.is_dir() {
         return Err(Error::new(
             Code::NotFound,
@@ -371,7 +394,6 @@ pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<Ca
             ),
         ));
     }
-    let key_pem = zeroize::Zeroizing::new(fsio::read_to_string(&dir.join("key.pem"))?);
     let meta: Meta =
         serde_json::from_str(&fsio::read_to_string(&dir.join(META))?).map_err(|e| {
             Error::new(
@@ -380,21 +402,7 @@ pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<Ca
             )
         })?;
     // The key signs the CA's first CRL: open it now, before the lock.
-    let (tag, contents) = crate::pki::keys::key_pem(key_pem.as_bytes())
-        .map_err(|e| Error::malformed(format!("{}: {e}", dir.join("key.pem").display())))?;
-    let plain = if tag == "ENCRYPTED PRIVATE KEY" {
-        let mut ws = Vec::new();
-        let pw = ctx.passphrases.existing(&args.name, true, &mut ws);
-        ctx.warn_all(ws);
-        decrypt_pkcs8(
-            &contents,
-            pw?.value.as_bytes(),
-            &format!("CA {}", args.name),
-        )?
-    } else {
-        plain_private_key_to_pkcs8(&tag, &contents)?
-    };
-    let key = PrivateKey::from_pkcs8_der(plain)?;
+    let (key, key_pem) = open_pending_key(ctx, &args.name, &dir, &meta)?;
     let mut entry = meta.entry;
     entry.parent = Some(parent.ca().info.name.clone());
     let mut txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
@@ -408,12 +416,145 @@ pub fn complete(ctx: &Context, args: &InitCaArgs, cert_file: &Path) -> Result<Ca
         NewCa {
             name: &args.name,
             der: &der,
-            key_pem: Some(key_pem.as_str()),
-            key: Some(&key),
+            key_pem: key_pem.as_deref().map(String::as_str),
+            key: Some(key.as_ref()),
             parent: Some(&parent),
             entry,
             set_default: args.set_default,
         },
     )?;
     Ok(CaReport::installed(report, ctx.now))
+}
+
+/// The key of a pending CA: in the token `--key-uri` names (found or made
+/// there), or a new file key. Returns the signer, the file's PEM (None for
+/// a token) and the URI as recorded.
+type PendingKey = (
+    Box<dyn Signer>,
+    Option<zeroize::Zeroizing<String>>,
+    Option<String>,
+);
+fn pending_key(
+    ctx: &Context,
+    args: &InitCaArgs,
+    key_type: crate::pki::keys::KeyType,
+) -> Result<PendingKey> {
+    match &args.key_uri {
+        Some(u) => {
+            let uri = KeyUri::parse(u)?;
+            let module = pkcs11_module(ctx, &uri)?;
+            let (uri, key) = match pkcs11::find(&module, &uri, &mut pin_source(ctx, &uri))? {
+                Some(k) => (uri, k),
+                None => pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?,
+            };
+            Ok((Box::new(key), None, Some(uri.canonical())))
+        }
+        None => {
+            let key = PrivateKey::generate(key_type)?;
+            let pem = new_key_pem(ctx, &args.name, &key, args.no_passphrase)?;
+            Ok((Box::new(key), Some(pem), None))
+        }
+    }
+}
+
+/// Opens a pending CA's key: its file (decrypted), or its token key.
+fn open_pending_key(
+    ctx: &Context,
+    name: &str,
+    dir: &Path,
+    meta: &Meta,
+) -> Result<(Box<dyn Signer>, Option<zeroize::Zeroizing<String>>)> {
+    if let Some(u) = &meta.entry.key_uri {
+        let uri = KeyUri::parse(u)?;
+        let key = pkcs11::open(&pkcs11_module(ctx, &uri)?, &uri, &mut pin_source(ctx, &uri))?;
+        return Ok((Box::new(key), None));
+    }
+    let key_pem = zeroize::Zeroizing::new(fsio::read_to_string(&dir.join("key.pem"))?);
+    let (tag, contents) = crate::pki::keys::key_pem(key_pem.as_bytes())
+        .map_err(|e| Error::malformed(format!("{}: {e}", dir.join("key.pem").display())))?;
+    let plain = if tag == "ENCRYPTED PRIVATE KEY" {
+        let mut ws = Vec::new();
+        let pw = ctx.passphrases.existing(name, true, &mut ws);
+        ctx.warn_all(ws);
+        decrypt_pkcs8(&contents, pw?.value.as_bytes(), &format!("CA {name}"))?
+    } else {
+        plain_private_key_to_pkcs8(&tag, &contents)?
+    };
+    Ok((Box::new(PrivateKey::from_pkcs8_der(plain)?), Some(key_pem)))
+}
+
+/// `init-ca NAME --key-uri URI --import-cert CERT` without a pending CA: a
+/// key already in a token and the certificate an outside CA signed for it.
+fn complete_token_key(
+    ctx: &Context,
+    store: &Store,
+    args: &InitCaArgs,
+    cert_file: &Path,
+    uri: &str,
+) -> Result<CaReport> {
+    let (cfg, _) = store.config()?;
+    check_name_free_for_ca(store, &args.name)?;
+    let der = read_certs(cert_file)?.remove(0);
+    let facts = CertFacts::from_der(&der)?;
+    let uri = KeyUri::parse(uri)?;
+    let key = pkcs11::open(&pkcs11_module(ctx, &uri)?, &uri, &mut pin_source(ctx, &uri))?;
+    if sha256_hex(&crate::pki::signer::spki_der(&key)) != facts.spki_sha256 {
+        return Err(Error::new(
+            Code::MalformedInput,
+            format!(
+                "{} is not a certificate of the token key {}",
+                cert_file.display(),
+                uri.canonical()
+            ),
+        )
+        .hint("import the certificate issued for that key"));
+    }
+    if !facts.is_ca || !facts.key_usage.iter().any(|k| k == "keyCertSign") {
+        return Err(Error::new(
+            Code::MalformedInput,
+            format!(
+                "{} is not a CA certificate (CA:TRUE with keyCertSign)",
+                cert_file.display()
+            ),
+        ));
+    }
+    let self_signed = facts.issuer == facts.subject;
+    let parent = if self_signed {
+        None
+    } else {
+        Some(find_issuer(store, &der)?.ok_or_else(|| {
+            Error::new(
+                Code::NotFound,
+                format!(
+                    "the certificate's issuer ({}) is not a CA of this store",
+                    facts.issuer
+                ),
+            )
+            .hint("add the issuer first: pkictl import-ca NAME --cert FILE")
+        })?)
+    };
+    let entry = Entry {
+        ca_kind: Some(CaKind::of(self_signed)),
+        parent: parent.as_ref().map(|p| p.ca().info.name.clone()),
+        key_stored: true,
+        key_encrypted: Some(false),
+        key_uri: Some(uri.canonical()),
+        ..Entry::default()
+    };
+    let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
+    let installed = install_ca(
+        ctx,
+        store,
+        txn,
+        NewCa {
+            name: &args.name,
+            der: &der,
+            key_pem: None,
+            key: Some(&key),
+            parent: parent.as_ref(),
+            entry,
+            set_default: args.set_default,
+        },
+    )?;
+    Ok(CaReport::installed(installed, ctx.now))
 }

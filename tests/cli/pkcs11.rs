@@ -409,3 +409,112 @@ fn token_failures_say_what_to_do_and_a_wrong_pin_does_not_lock_the_token() {
     assert_eq!(c, 1, "{v}");
     assert!(v.to_string().contains("token_unreachable"), "{v}");
 }
+
+#[test]
+fn an_intermediate_in_a_token_under_an_offline_root() {
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let env = Env::new();
+    let Some(_) = token(&env, "online") else {
+        return;
+    };
+    let offline = env.path("offline");
+    let run = |store: &Path, args: &[&str]| {
+        let out = cmd_on(&env, store)
+            .arg("--passphrase-file")
+            .arg(&env.pw)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{args:?}: {}", text(&out));
+        out
+    };
+    run(&offline, &["init-ca", "--cn", "Offline Root"]);
+    // The online store's pending CA keeps its key in the token.
+    let v = env.json_ok(&[
+        "init-ca",
+        "issuing",
+        "--cn",
+        "Online Issuing",
+        "--csr-out",
+        "issuing.csr",
+        "--key-uri",
+        "pkcs11:token=online;object=issuing",
+    ]);
+    assert_eq!(v["ca"]["key_path"], serde_json::Value::Null, "{v}");
+    assert!(env.store.join("cas/issuing/pending/key.uri").is_file());
+    assert!(!env.store.join("cas/issuing/pending/key.pem").exists());
+    run(
+        &offline,
+        &[
+            "sign-csr",
+            "issuing.csr",
+            "--name",
+            "issuing",
+            "--profile",
+            "intermediate-ca",
+            "--out-dir",
+            "signed",
+        ],
+    );
+    let root = offline.join("cas/root/current/cert.pem");
+    env.ok(&["import-ca", "root", "--cert", p(&root)]);
+    env.ok(&["init-ca", "issuing", "--import-cert", "signed/cert.pem"]);
+    env.ok(&["issue", "web", "--dns", "web.example.com"]);
+    let (c, out) = verify(&openssl, &env, &root, &files(&env, "web"));
+    assert_eq!(c, 0, "{out}");
+    env.ok(&["doctor"]);
+    // A token root brought into a new store with its certificate.
+    let first = env.path("first");
+    run(
+        &first,
+        &[
+            "init-ca",
+            "--cn",
+            "Token Root",
+            "--key-uri",
+            "pkcs11:token=online;object=troot",
+        ],
+    );
+    let uri = std::fs::read_to_string(first.join("cas/root/current/key.uri")).unwrap();
+    let troot = first.join("cas/root/current/cert.pem");
+    let second = env.path("second");
+    run(
+        &second,
+        &[
+            "init-ca",
+            "--key-uri",
+            uri.trim(),
+            "--import-cert",
+            p(&troot),
+        ],
+    );
+    run(&second, &["issue", "api", "--dns", "api.example.com"]);
+    let api = files_in(&second.join("certs/api/current"));
+    let (c, out) = run_tool(
+        &openssl,
+        &["verify", "-CAfile", p(&troot), p(&api.cert)],
+        env.dir.path(),
+    );
+    assert_eq!(c, 0, "{out}");
+    // A certificate of another key is refused.
+    let out = cmd_on(&env, &env.path("third"))
+        .args([
+            "--json",
+            "init-ca",
+            "x",
+            "--key-uri",
+            uri.trim(),
+            "--import-cert",
+            p(&root),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        parse_json(&out)["error"]["code"],
+        "malformed_input",
+        "{}",
+        text(&out)
+    );
+}
