@@ -457,13 +457,16 @@ fn pending_key(
     }
 }
 
+/// A CA key opened to sign, and its file's PEM (None for a token key).
+type OpenedKey = (Box<dyn Signer>, Option<zeroize::Zeroizing<String>>);
+
 /// Opens a pending CA's key: its file (decrypted), or its token key.
 fn open_pending_key(
     ctx: &Context,
     name: &str,
     dir: &Path,
     meta: &Meta,
-) -> Result<(Box<dyn Signer>, Option<zeroize::Zeroizing<String>>)> {
+) -> Result<OpenedKey> {
     if let Some(u) = &meta.entry.key_uri {
         let uri = KeyUri::parse(u)?;
         let key = pkcs11::open(&pkcs11_module(ctx, &uri)?, &uri, &mut pin_source(ctx, &uri))?;
