@@ -461,12 +461,7 @@ fn pending_key(
 type OpenedKey = (Box<dyn Signer>, Option<zeroize::Zeroizing<String>>);
 
 /// Opens a pending CA's key: its file (decrypted), or its token key.
-fn open_pending_key(
-    ctx: &Context,
-    name: &str,
-    dir: &Path,
-    meta: &Meta,
-) -> Result<OpenedKey> {
+fn open_pending_key(ctx: &Context, name: &str, dir: &Path, meta: &Meta) -> Result<OpenedKey> {
     if let Some(u) = &meta.entry.key_uri {
         let uri = KeyUri::parse(u)?;
         let key = pkcs11::open(&pkcs11_module(ctx, &uri)?, &uri, &mut pin_source(ctx, &uri))?;

@@ -231,3 +231,27 @@ fn the_rotation_walk_through_runs_as_written() {
     }
     assert!(!store.join("cas/root/previous").exists());
 }
+
+#[test]
+fn the_hsm_walk_through_runs_as_written() {
+    if tool("openssl").is_none() || tool("pkcs11-tool").is_none() || tool("softhsm2-util").is_none()
+    {
+        return;
+    }
+    let env = Env::new();
+    let blocks = blocks_under("### CA keys in an HSM");
+    assert_eq!(blocks.len(), 1);
+    let (c, out) = run_shell(&env, &blocks[0]);
+    assert_eq!(c, 0, "{out}");
+    assert!(out.contains("api/current/cert.pem: OK"), "{out}");
+    assert!(out.contains("verify OK"), "the token-signed CRL: {out}");
+    assert!(out.contains("never extractable"), "{out}");
+    assert!(out.contains("The store is healthy"), "{out}");
+    let store = env.path("hsm-pki");
+    assert!(!store.join("cas/issuing/current/key.pem").exists());
+    let uri = std::fs::read_to_string(store.join("cas/issuing/current/key.uri")).unwrap();
+    assert!(
+        uri.starts_with("pkcs11:token=pkictl-ca;object=issuing;id="),
+        "{uri}"
+    );
+}
