@@ -110,6 +110,21 @@ fn cmd_on(env: &Env, store: &Path) -> std::process::Command {
     c
 }
 
+/// Runs a command that must be refused with exit 2, `code`, and a hint
+/// that mentions `hint`.
+fn refused(env: &Env, args: &[&str], code: &str, hint: &str) {
+    let (c, v) = env.json(args);
+    assert_eq!(
+        (c, v["error"]["code"].as_str()),
+        (2, Some(code)),
+        "{args:?}: {v}"
+    );
+    assert!(
+        v["error"]["hint"].as_str().unwrap_or("").contains(hint),
+        "{args:?}: {v}"
+    );
+}
+
 /// Every file of the store: none may hold key material of a token CA.
 fn store_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
@@ -364,15 +379,11 @@ fn token_failures_say_what_to_do_and_a_wrong_pin_does_not_lock_the_token() {
         "y.example.com",
     ]);
     // No PIN and no terminal.
-    let (c, v) = env.json(&["issue", "z", "--dns", "z.example.com"]);
-    assert_eq!(
-        (c, v["error"]["code"].as_str()),
-        (2, Some("passphrase_required")),
-        "{v}"
-    );
-    assert!(
-        v["error"]["hint"].as_str().unwrap().contains("--pin-file"),
-        "{v}"
+    refused(
+        &env,
+        &["issue", "z", "--dns", "z.example.com"],
+        "passphrase_required",
+        "--pin-file",
     );
     // A PIN in the URI, an unknown token, a missing module.
     for (uri, code) in [
@@ -516,5 +527,104 @@ fn an_intermediate_in_a_token_under_an_offline_root() {
         "malformed_input",
         "{}",
         text(&out)
+    );
+}
+
+#[test]
+fn the_ca_lifecycle_and_sign_csr_work_with_token_keys() {
+    let (Some(openssl), Some(p11)) = (tool("openssl"), tool("pkcs11-tool")) else {
+        return;
+    };
+    let env = Env::new();
+    let Some(conf) = token(&env, "life") else {
+        return;
+    };
+    env.ok(&[
+        "init-ca",
+        "--cn",
+        "Life Root",
+        "--key-uri",
+        "pkcs11:token=life;object=root",
+    ]);
+    env.ok(&[
+        "init-ca",
+        "issuing",
+        "--parent",
+        "root",
+        "--cn",
+        "Life Issuing",
+        "--key-uri",
+        "pkcs11:token=life;object=issuing",
+    ]);
+    let old_root = env.path("old-root.pem");
+    std::fs::copy(env.store.join("cas/root/current/cert.pem"), &old_root).unwrap();
+    // A request from openssl, signed by the token key.
+    let (c, out) = run_tool(
+        &openssl,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "csr-key.pem",
+            "-subj",
+            "/CN=from-csr",
+            "-addext",
+            "subjectAltName=DNS:from-csr.example.com",
+            "-out",
+            "from.csr",
+        ],
+        env.dir.path(),
+    );
+    assert_eq!(c, 0, "{out}");
+    env.ok(&["sign-csr", "from.csr", "--name", "from-csr"]);
+    env.ok(&["ca", "renew", "issuing"]);
+    env.ok(&["ca", "renew", "root"]);
+    env.ok(&["ca", "rollover", "root", "--start"]);
+    env.ok(&["issue", "after", "--dns", "after.example.com"]);
+    for n in ["from-csr", "after"] {
+        let (c, out) = verify(&openssl, &env, &old_root, &files(&env, n));
+        assert_eq!(c, 0, "{n}: {out}");
+    }
+    // A leaf signed from a request needs a new request: reissue skips it,
+    // so finishing takes --force.
+    let r = env.json_ok(&["ca", "rollover", "root", "--reissue"]);
+    assert_eq!(r["reissue"]["skipped"][0]["name"], "from-csr", "{r}");
+    assert_eq!(r["reissue"]["skipped"][0]["reason"], "needs_new_csr", "{r}");
+    let (c, _) = env.json(&["ca", "rollover", "root", "--finish"]);
+    assert_eq!(c, 2);
+    env.ok(&["ca", "rollover", "root", "--finish", "--force"]);
+    let uri = std::fs::read_to_string(env.store.join("cas/root/current/key.uri")).unwrap();
+    assert!(uri.contains("object=root-g2;"), "{uri}");
+    env.ok(&["doctor"]);
+    let objects = private_objects(&env, &conf);
+    assert!(objects.contains("label:      root-g2"), "{objects}");
+    // The key a CA's URI names is gone from the token: the error says so.
+    let out = std::process::Command::new(&p11)
+        .args([
+            "--module",
+            MODULE,
+            "--login",
+            "--pin",
+            PIN,
+            "--delete-object",
+            "--type",
+            "privkey",
+            "--label",
+            "issuing",
+        ])
+        .env("SOFTHSM2_CONF", &conf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    refused(
+        &env,
+        &["issue", "gone", "--dns", "gone.example.com"],
+        "not_found",
+        "pkcs11-tool",
     );
 }
