@@ -308,3 +308,20 @@ pub fn config(data: &[u8]) {
         .expect("setting the default CA keeps the file valid");
     assert_eq!(cfg.default_ca.as_deref(), Some("a.b"));
 }
+
+/// PKCS#11 key URIs (`init-ca --key-uri`, a CA's `key.uri`): a URI that
+/// parses prints back to one that parses to the same key.
+pub fn pkcs11_uri(data: &[u8]) {
+    use pkictl::pki::pkcs11::KeyUri;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(uri) = KeyUri::parse(text) {
+        let printed = uri.canonical();
+        assert_eq!(
+            KeyUri::parse(&printed).ok().as_ref(),
+            Some(&uri),
+            "{text:?} → {printed:?}"
+        );
+    }
+}

@@ -489,8 +489,11 @@ fn start(
                 uri.object = Some(format!("{stem}-g{generation}"));
                 uri.id = None;
                 let module = pkcs11_module(ctx, &uri)?;
-                let (uri, k) =
-                    pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?;
+                // A run killed after making the key finds it again.
+                let (uri, k) = match pkcs11::find(&module, &uri, &mut pin_source(ctx, &uri))? {
+                    Some(k) => (uri, k),
+                    None => pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?,
+                };
                 (Box::new(k), None, Some(uri.canonical()))
             }
             None => {

@@ -22,6 +22,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("batch", targets::batch),
     ("time", targets::time),
     ("config", targets::config),
+    ("pkcs11_uri", targets::pkcs11_uri),
 ];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
