@@ -8,24 +8,20 @@ use crate::authority::rollover::{
     NextGeneration, Stage, descendants, install_finish, install_next_generation, leaves_under,
     no_rollover, stage, waiting_leaves,
 };
-use crate::authority::{
-    CaMaterial, ChainCa, CrlOut, load_ca, load_ca_at, new_key_pem, open_signer, pin_source,
-    pkcs11_module,
-};
+use crate::authority::{CaMaterial, ChainCa, CrlOut, load_ca, load_ca_at, open_signer};
 use crate::cli::{CaRolloverArgs, RenewArgs};
 use crate::context::Context;
 use crate::encoding::new_serial;
 use crate::error::{Code, Error, Result};
 use crate::issuance::ca::{plan_next_ca, preview_ca};
 use crate::issuance::renewal::{Options, RenewReport, Spread, renew};
-use crate::issuance::rollover::{cross_certificate, new_subject, recertify_child};
+use crate::issuance::rollover::{
+    cross_certificate, new_generation_key, new_subject, recertify_child,
+};
 use crate::issuance::{CaIssuer, check_ca, sign_ca};
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::{CertFacts, CertView};
-use crate::pki::keys::PrivateKey;
-use crate::pki::pkcs11::{self, KeyUri};
-use crate::pki::signer::Signer;
 use crate::store::config::Config;
 use crate::store::record::CaKind;
 use crate::store::state::{CertEntry, State};
@@ -474,39 +470,13 @@ fn start(
     }
 
     let old_key = open_signer(ctx, me, true)?;
-    // The new key lives where the old one does: a file, or the same token.
-    let (key, key_pem, key_uri): (Box<dyn Signer>, Option<_>, Option<String>) =
-        match &me.info.key_uri {
-            Some(u) => {
-                let mut uri = KeyUri::parse(u)?;
-                let object = uri.object.clone().unwrap_or_else(|| name.clone());
-                let stem = match object.rsplit_once("-g") {
-                    Some((head, n)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => {
-                        head.to_string()
-                    }
-                    _ => object,
-                };
-                uri.object = Some(format!("{stem}-g{generation}"));
-                uri.id = None;
-                let module = pkcs11_module(ctx, &uri)?;
-                // A run killed after making the key finds it again.
-                let (uri, k) = match pkcs11::find(&module, &uri, &mut pin_source(ctx, &uri))? {
-                    Some(k) => (uri, k),
-                    None => pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?,
-                };
-                (Box::new(k), None, Some(uri.canonical()))
-            }
-            None => {
-                let key = PrivateKey::generate(key_type)?;
-                let pem = new_key_pem(
-                    ctx,
-                    &name,
-                    &key,
-                    args.no_passphrase || !me.info.key_encrypted,
-                )?;
-                (Box::new(key), Some(pem), None)
-            }
-        };
+    let (key, key_pem, key_uri) = new_generation_key(
+        ctx,
+        me,
+        generation,
+        key_type,
+        args.no_passphrase || !me.info.key_encrypted,
+    )?;
     let der = match &parent {
         None => sign_ca(&plan, &new_serial()?, key.as_ref(), None)?,
         Some(p) => {

@@ -3,7 +3,7 @@
 //! root) and the root's intermediates certified again by the new key.
 
 use crate::authority::rollover::descendants;
-use crate::authority::{CaMaterial, ChainCa, load_ca};
+use crate::authority::{CaMaterial, ChainCa, load_ca, new_key_pem, pin_source, pkcs11_module};
 use crate::context::Context;
 use crate::encoding::new_serial;
 use crate::error::{Error, Result, Warning, WarningCode};
@@ -12,6 +12,8 @@ use crate::issuance::{CaIssuer, CaPlan, check_ca, recertify_ca};
 use crate::names::Subject;
 use crate::pki::build::SpecKind;
 use crate::pki::certinfo::CertFacts;
+use crate::pki::keys::{KeyType, PrivateKey};
+use crate::pki::pkcs11::{self, KeyUri};
 use crate::store::Store;
 use crate::store::config::Config;
 use crate::store::record::CaKind;
@@ -151,3 +153,45 @@ pub fn recertify_child(
     check_same_ca(old, &CertFacts::from_der(&der)?, true)?;
     Ok(der)
 }
+
+/// The key of a CA's next generation, and where it is kept: in the same
+/// token as the current one (object `<object>-g<N>`; a run killed after
+/// making it finds it again), or a new file key (encrypted unless
+/// `plain`). Returns the signer, the file's PEM and the token URI.
+pub fn new_generation_key(
+    ctx: &Context,
+    me: &ChainCa,
+    generation: u32,
+    key_type: KeyType,
+    plain: bool,
+) -> Result<NewKey> {
+    let name = &me.info.name;
+    let Some(u) = &me.info.key_uri else {
+        let key = PrivateKey::generate(key_type)?;
+        let pem = new_key_pem(ctx, name, &key, plain)?;
+        return Ok((Box::new(key), Some(pem), None));
+    };
+    let mut uri = KeyUri::parse(u)?;
+    let object = uri.object.clone().unwrap_or_else(|| name.clone());
+    let stem = match object.rsplit_once("-g") {
+        Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            head.to_string()
+        }
+        _ => object,
+    };
+    uri.object = Some(format!("{stem}-g{generation}"));
+    uri.id = None;
+    let module = pkcs11_module(ctx, &uri)?;
+    let (uri, k) = match pkcs11::find(&module, &uri, &mut pin_source(ctx, &uri))? {
+        Some(k) => (uri, k),
+        None => pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?,
+    };
+    Ok((Box::new(k), None, Some(uri.canonical())))
+}
+
+/// A new CA key: its signer, a file key's PEM, a token key's URI.
+pub type NewKey = (
+    Box<dyn crate::pki::signer::Signer>,
+    Option<zeroize::Zeroizing<String>>,
+    Option<String>,
+);

@@ -336,7 +336,7 @@ fn maybe_killed_at(env: &Env, point: &str, args: &[&str]) -> bool {
 
 #[test]
 fn a_killed_root_rollover_resumes_to_the_same_end_state() {
-    for point in [
+    let points = [
         "stage_file:1",
         "stage_file:7",
         "stage_dir:2",
@@ -344,26 +344,47 @@ fn a_killed_root_rollover_resumes_to_the_same_end_state() {
         "synced",
         "recorded",
         "applied:1",
-    ] {
+    ];
+    killed_rollover("root", &points);
+}
+
+#[test]
+fn a_killed_intermediate_rollover_resumes_to_the_same_end_state() {
+    let points = [
+        "stage_file:1",
+        "stage_file:4",
+        "stage_dir:1",
+        "stage_crl",
+        "synced",
+        "recorded",
+        "applied:1",
+    ];
+    killed_rollover("issuing", &points);
+}
+
+/// Each stage of `ca`'s rollover killed at each of `points`, then mended
+/// and run again, ends where an uninterrupted rollover ends.
+fn killed_rollover(ca: &str, points: &[&str]) {
+    for &point in points {
         let env = store();
         let stage = |env: &Env| {
-            let v = env.json_ok(&["ca", "rollover", "root", "--plan"]);
+            let v = env.json_ok(&["ca", "rollover", ca, "--plan"]);
             v["stage"].as_str().unwrap().to_string()
         };
-        let start = ["ca", "rollover", "root", "--start"];
+        let start = ["ca", "rollover", ca, "--start"];
         killed_at(&env, point, &start);
         check(&env, &format!("rollover --start killed at {point}"));
         if stage(&env) == "none" {
             env.ok(&start);
         }
-        assert_eq!(stage(&env), "started", "{point}");
-        let prev = std::fs::read_link(env.store.join("cas/root/previous"));
+        assert_eq!(stage(&env), "started", "{ca} {point}");
+        let prev = std::fs::read_link(env.store.join(format!("cas/{ca}/previous")));
         assert!(
             prev.is_ok(),
             "{point}: the previous link after doctor --fix"
         );
 
-        let reissue = ["ca", "rollover", "root", "--reissue"];
+        let reissue = ["ca", "rollover", ca, "--reissue"];
         assert_eq!(
             maybe_killed_at(&env, point, &reissue),
             point != "stage_crl",
@@ -371,9 +392,9 @@ fn a_killed_root_rollover_resumes_to_the_same_end_state() {
         );
         check(&env, &format!("rollover --reissue killed at {point}"));
         env.ok(&reissue);
-        assert_eq!(stage(&env), "reissued", "{point}");
+        assert_eq!(stage(&env), "reissued", "{ca} {point}");
 
-        let finish = ["ca", "rollover", "root", "--finish"];
+        let finish = ["ca", "rollover", ca, "--finish"];
         let killed = maybe_killed_at(&env, point, &finish);
         assert_eq!(
             killed,
@@ -384,18 +405,31 @@ fn a_killed_root_rollover_resumes_to_the_same_end_state() {
         if stage(&env) != "finished" {
             env.ok(&finish);
         }
-        assert_eq!(stage(&env), "finished", "{point}");
-        assert!(!env.store.join("cas/root/previous").exists(), "{point}");
+        assert_eq!(stage(&env), "finished", "{ca} {point}");
+        assert!(
+            !env.store.join(format!("cas/{ca}/previous")).exists(),
+            "{ca} {point}"
+        );
         // The same end state: two generations, the old one retired, its
         // final CRL in place, every leaf on the new generation.
-        let st = env.json_ok(&["ca", "status", "root"]);
+        let st = env.json_ok(&["ca", "status", ca]);
         let gens = st["cas"][0]["generations"].as_array().unwrap();
-        assert_eq!(gens.len(), 2, "{point}: {st}");
-        assert_eq!(gens[0]["certificate"]["status"], "retired", "{point}: {st}");
-        let plan = env.json_ok(&["ca", "rollover", "root", "--plan"]);
-        assert_eq!(plan["dependents"]["active_leaves"], 5, "{point}: {plan}");
+        assert_eq!(gens.len(), 2, "{ca} {point}: {st}");
+        assert_eq!(
+            gens[0]["certificate"]["status"], "retired",
+            "{ca} {point}: {st}"
+        );
+        let plan = env.json_ok(&["ca", "rollover", ca, "--plan"]);
+        assert_eq!(
+            plan["dependents"]["active_leaves"], 5,
+            "{ca} {point}: {plan}"
+        );
         let bundle = env.ok(&["bundle", "--format", "pem"]);
-        assert_eq!(pem::parse_many(&bundle.stdout).unwrap().len(), 1, "{point}");
+        assert_eq!(
+            pem::parse_many(&bundle.stdout).unwrap().len(),
+            1,
+            "{ca} {point}"
+        );
         env.issue("after");
         check(&env, &format!("rollover after a kill at {point}"));
     }
