@@ -58,6 +58,7 @@ impl Report for InspectReport {
                 Object::PrivateKey(_) => "Private key",
                 Object::PublicKey(_) => "Public key",
                 Object::Pkcs12(_) => "PKCS#12",
+                Object::Pkcs11Key(_) => "Key in a PKCS#11 token",
             };
             t.line(t.bold(&format!("{} #{}: {kind}", item.path, item.index)));
             match &item.found.object {
@@ -185,6 +186,21 @@ impl Report for InspectReport {
                     &[
                         ("key", k.key.name.clone()),
                         ("key SHA-256", k.spki_sha256.clone()),
+                    ],
+                ),
+                Object::Pkcs11Key(k) => t.fields(
+                    2,
+                    &[
+                        ("token", k.token.clone().unwrap_or_default()),
+                        ("object", k.object.clone().unwrap_or_default()),
+                        ("id", k.id.clone().unwrap_or_default()),
+                        (
+                            "module",
+                            k.module_path.clone().unwrap_or_else(|| {
+                                "PKICTL_PKCS11_MODULE or pkcs11_module in pkictl.toml".into()
+                            }),
+                        ),
+                        ("uri", k.uri.clone()),
                     ],
                 ),
             }

@@ -14,3 +14,4 @@ pub mod policy;
 pub mod profile;
 pub mod signer;
 pub mod verify;
+pub mod warnings;

@@ -15,7 +15,8 @@ use crate::pki::keys::{
     Encryption, KeyInfo, KeyKind, PrivateKey, decrypt_pkcs8, describe_parsed_spki, describe_spki,
     encryption_info,
 };
-use crate::timeutil::format_time;
+
+pub use crate::pki::warnings::{certificate_warnings, nc_leading_period, weak_key_reason};
 
 /// One object found in an input.
 #[derive(Debug, Serialize)]
@@ -27,6 +28,19 @@ pub enum Object {
     PrivateKey(PrivateKeyInfo),
     PublicKey(PublicKeyInfo),
     Pkcs12(crate::pki::p12::P12Info),
+    /// A PKCS#11 key URI (a CA's `key.uri`): where a key is, not the key.
+    Pkcs11Key(Pkcs11KeyInfo),
+}
+
+/// A key in a PKCS#11 token, as its URI names it (the token is not asked).
+#[derive(Debug, Serialize)]
+pub struct Pkcs11KeyInfo {
+    pub uri: String,
+    pub token: Option<String>,
+    pub object: Option<String>,
+    /// The object's id, in hex.
+    pub id: Option<String>,
+    pub module_path: Option<String>,
 }
 
 /// A PKCS#10 request.
@@ -109,6 +123,22 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
     if data.is_empty() {
         return Err(Error::malformed("the input is empty"));
     }
+    if data.starts_with(b"pkcs11:") {
+        let text = std::str::from_utf8(data)
+            .map_err(|_| Error::malformed("a PKCS#11 URI that is not UTF-8"))?;
+        let uri = crate::pki::pkcs11::KeyUri::parse(text.trim_end())?;
+        return Ok(vec![Found {
+            object: Object::Pkcs11Key(Pkcs11KeyInfo {
+                uri: uri.canonical(),
+                token: uri.token,
+                object: uri.object,
+                id: uri.id.as_deref().map(crate::encoding::hex),
+                module_path: uri.module_path,
+            }),
+            warnings: Vec::new(),
+            pem: None,
+        }]);
+    }
     if crate::encoding::looks_like_pem(data) {
         let blocks = crate::encoding::WipedPems(
             ::pem::parse_many(data).map_err(|e| Error::malformed(format!("damaged PEM: {e}")))?,
@@ -140,7 +170,7 @@ pub fn read_objects(data: &[u8], opts: &ReadOptions<'_>) -> Result<Vec<Found>> {
             Object::PrivateKey(p) if p.encrypted => "ENCRYPTED PRIVATE KEY",
             Object::PrivateKey(_) => "PRIVATE KEY",
             Object::PublicKey(_) => "PUBLIC KEY",
-            Object::Pkcs12(_) => "PKCS12",
+            Object::Pkcs12(_) | Object::Pkcs11Key(_) => "PKCS12",
         };
         found.pem = Some(crate::encoding::pem_text(tag, data));
     }
@@ -304,97 +334,6 @@ pub fn pem_certificates(bytes: &[u8]) -> Result<Vec<Vec<u8>>> {
         .filter(|p| p.tag() == "CERTIFICATE")
         .map(|p| p.into_contents())
         .collect())
-}
-
-/// The first DNS name constraint written with a leading period (which
-/// RFC 5280 does not allow), if any.
-pub fn nc_leading_period(f: &CertFacts) -> Option<&str> {
-    let nc = f.name_constraints.as_ref()?;
-    nc.permitted
-        .dns
-        .iter()
-        .chain(&nc.excluded.dns)
-        .find(|d| d.starts_with('.'))
-        .map(String::as_str)
-}
-
-/// Problems of a certificate a person should hear about.
-pub fn certificate_warnings(f: &CertFacts, at: i64) -> Vec<Warning> {
-    let mut w = Vec::new();
-    if f.not_after < at {
-        w.push(Warning::new(
-            WarningCode::Expired,
-            format!("expired on {}", format_time(f.not_after)),
-        ));
-    }
-    if f.not_before > at {
-        w.push(Warning::new(
-            WarningCode::NotYetValid,
-            format!("not valid before {}", format_time(f.not_before)),
-        ));
-    }
-    if let Some(why) = weak_key_reason(&f.key) {
-        w.push(Warning::new(WarningCode::WeakKey, why));
-    }
-    if let Some(d) = nc_leading_period(f) {
-        w.push(Warning::new(
-            WarningCode::NcLeadingPeriod,
-            format!("the DNS name constraint {d:?} has a leading period, which RFC 5280 does not allow: strict verifiers (pyca/cryptography, pkictl verify) refuse this CA; replace the CA"),
-        ));
-    }
-    if crate::pki::certinfo::is_weak_signature(&f.signature_algorithm) {
-        let note = if f.self_issued() {
-            " (on a self-signed root this only matters if you do not already trust it)"
-        } else {
-            ""
-        };
-        w.push(Warning::new(
-            WarningCode::WeakSignature,
-            format!(
-                "signed with {}, which is broken for certificates{note}",
-                f.signature_algorithm
-            ),
-        ));
-    }
-    if !f.is_ca && f.sans.is_empty() {
-        w.push(Warning::new(
-            WarningCode::NoSan,
-            "no subject alternative name: TLS clients ignore the CN, so this certificate matches no host",
-        ));
-    }
-    if f.is_ca && !f.key_usage.is_empty() && !f.key_usage.iter().any(|k| k == "keyCertSign") {
-        w.push(Warning::new(
-            WarningCode::CaWithoutKeyCertSign,
-            "a CA certificate whose key usage lacks keyCertSign cannot sign certificates",
-        ));
-    }
-    let lifetime_days = (f.not_after - f.not_before) / crate::timeutil::DAY;
-    if !f.is_ca && f.extended_key_usage.iter().any(|e| e == "serverAuth") && lifetime_days > 398 {
-        w.push(Warning::new(
-            WarningCode::LongValidity,
-            format!("a server certificate valid for {lifetime_days} days; browsers and many clients refuse more than 398"),
-        ));
-    }
-    w
-}
-
-/// Why a key is weak, if it is.
-pub fn weak_key_reason(k: &KeyInfo) -> Option<String> {
-    match k.kind {
-        KeyKind::Rsa if k.bits < 2048 => Some(format!(
-            "RSA key of {} bits is too small (2048 is the minimum)",
-            k.bits
-        )),
-        KeyKind::Rsa if !k.bits.is_multiple_of(8) => Some(format!(
-            "RSA key of {} bits is not a multiple of 8 bits",
-            k.bits
-        )),
-        KeyKind::Dsa => Some("DSA keys are obsolete and refused by modern TLS".into()),
-        KeyKind::Ec if matches!(k.curve.as_deref(), Some("P-192") | Some("P-224")) => Some(
-            format!("curve {} is too weak", k.curve.as_deref().unwrap_or("")),
-        ),
-        _ => None,
-    }
 }
 
 fn read_csr(der: &[u8]) -> Result<Found> {

@@ -260,6 +260,16 @@ fn a_root_and_an_intermediate_in_a_token_issue_every_key_type() {
     for ca in st["cas"].as_array().unwrap() {
         assert_eq!(ca["key_location"], "pkcs11", "{st}");
     }
+    // inspect says where a CA key lives, without asking the token.
+    let key_uri = env.store.join("cas/issuing/current/key.uri");
+    let v = env.json_ok(&["inspect", p(&key_uri)]);
+    let item = &v["items"][0];
+    assert_eq!(item["kind"], "pkcs11_key", "{v}");
+    assert_eq!(
+        (item["token"].as_str(), item["object"].as_str()),
+        (Some("pkictl-ca"), Some("issuing")),
+        "{v}"
+    );
     env.ok(&["doctor"]);
 
     // nginx with the token-signed server and client certificates.
