@@ -191,8 +191,10 @@ pub fn open_signer(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<Box<dyn
     let (key, place): (Box<dyn Signer>, String) = match &ca.info.key_uri {
         Some(uri) => {
             let uri = KeyUri::parse(uri)?;
-            let key = pkcs11::open(&pkcs11_module(ctx, &uri)?, &uri, &mut pin_source(ctx, &uri))?;
-            (Box::new(key), format!("the token key {}", uri.canonical()))
+            (
+                Box::new(token_key(ctx, &uri)?),
+                format!("the token key {}", uri.canonical()),
+            )
         }
         None => (
             Box::new(file_key(ctx, ca, issuing)?),
@@ -215,22 +217,57 @@ pub fn open_signer(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<Box<dyn
 /// The PKCS#11 module of a token key: `module-path` in its URI, else
 /// `PKICTL_PKCS11_MODULE`, else `pkcs11_module` in pkictl.toml.
 pub fn pkcs11_module(ctx: &Context, uri: &KeyUri) -> Result<String> {
-    if let Some(m) = &uri.module_path {
-        return Ok(m.clone());
-    }
-    if let Ok(m) = std::env::var("PKICTL_PKCS11_MODULE")
-        && !m.is_empty()
-    {
-        return Ok(m);
-    }
-    if let Some(store) = ctx.open_store_if_present()?
-        && let Some(m) = store.config()?.0.pkcs11_module
-    {
-        return Ok(m);
-    }
-    Err(Error::usage("no PKCS#11 module for the CA key in a token").hint(
+    let configured = || -> Result<Option<String>> {
+        Ok(match ctx.open_store_if_present()? {
+            Some(store) => store.config()?.0.pkcs11_module,
+            None => None,
+        })
+    };
+    let found = match uri.module_path.is_some() {
+        true => pkcs11::module_path(uri, None),
+        false => pkcs11::module_path(uri, configured()?),
+    };
+    found.ok_or_else(|| Error::usage("no PKCS#11 module for the CA key in a token").hint(
         "add module-path=… to the key URI, set PKICTL_PKCS11_MODULE, or set pkcs11_module in pkictl.toml (e.g. /usr/lib/softhsm/libsofthsm2.so)",
     ))
+}
+
+/// The token key a URI names (an error when the token lacks it).
+pub fn token_key(ctx: &Context, uri: &KeyUri) -> Result<pkcs11::TokenKey> {
+    pkcs11::open(&pkcs11_module(ctx, uri)?, uri, &mut pin_source(ctx, uri))
+}
+
+/// The token key a URI names, None when the token does not hold it.
+pub fn find_token_key(ctx: &Context, uri: &KeyUri) -> Result<Option<pkcs11::TokenKey>> {
+    pkcs11::find(&pkcs11_module(ctx, uri)?, uri, &mut pin_source(ctx, uri))
+}
+
+/// A new key of `key_type` made in the token (the URI gains a random id
+/// when it names none).
+pub fn new_token_key(
+    ctx: &Context,
+    uri: &KeyUri,
+    key_type: crate::pki::keys::KeyType,
+) -> Result<(KeyUri, pkcs11::TokenKey)> {
+    pkcs11::generate(
+        &pkcs11_module(ctx, uri)?,
+        uri,
+        key_type,
+        &mut pin_source(ctx, uri),
+    )
+}
+
+/// The token key a URI names, made there first when the token does not
+/// hold it yet (a run killed after making it finds it again).
+pub fn token_key_or_new(
+    ctx: &Context,
+    uri: &KeyUri,
+    key_type: crate::pki::keys::KeyType,
+) -> Result<(KeyUri, pkcs11::TokenKey)> {
+    match find_token_key(ctx, uri)? {
+        Some(k) => Ok((uri.clone(), k)),
+        None => new_token_key(ctx, uri, key_type),
+    }
 }
 
 /// Asks the run's PIN sources for a token's PIN (once a login is due).
@@ -256,25 +293,35 @@ fn file_key(ctx: &Context, ca: &ChainCa, issuing: bool) -> Result<PrivateKey> {
         )
         .hint("issue from a CA whose key this store holds"));
     }
-    let path = ca.dir.join("key.pem");
-    fsio::check_secret_mode(&path)?;
-    let bytes = zeroize::Zeroizing::new(fsio::read(&path)?);
-    let (tag, contents) = crate::pki::keys::key_pem(&bytes)
+    read_key_file(ctx, &ca.info.name, &ca.dir.join("key.pem"), issuing).map(|(k, _)| k)
+}
+
+/// A CA's key file, opened (asking for its passphrase when it is
+/// encrypted), with its text as it is.
+pub fn read_key_file(
+    ctx: &Context,
+    name: &str,
+    path: &std::path::Path,
+    issuing: bool,
+) -> Result<(PrivateKey, zeroize::Zeroizing<String>)> {
+    fsio::check_secret_mode(path)?;
+    let text = zeroize::Zeroizing::new(fsio::read_to_string(path)?);
+    let (tag, contents) = crate::pki::keys::key_pem(text.as_bytes())
         .map_err(|e| Error::malformed(format!("{}: {e}", path.display())))?;
     let der = if tag == "ENCRYPTED PRIVATE KEY" {
         let mut ws = Vec::new();
-        let pw = ctx.passphrases.existing(&ca.info.name, issuing, &mut ws);
+        let pw = ctx.passphrases.existing(name, issuing, &mut ws);
         ctx.warn_all(ws);
         let pw = pw?;
         decrypt_pkcs8(
             &contents,
             pw.value.as_bytes(),
-            &format!("CA {} (from {})", ca.info.name, pw.source),
+            &format!("CA {name} (from {})", pw.source),
         )?
     } else {
         plain_private_key_to_pkcs8(&tag, &contents)?
     };
-    PrivateKey::from_pkcs8_der(der)
+    Ok((PrivateKey::from_pkcs8_der(der)?, text))
 }
 
 /// Refuses a name already used by a CA or a certificate (ignoring case).

@@ -3,7 +3,8 @@
 use crate::authority::{CaMaterial, check_name_free_for_ca, load_ca, open_signer};
 use crate::authority::{CaOut, CaReport, find_issuer};
 use crate::authority::{
-    NewCa, install_ca, new_key_pem, parse_constraints, pin_source, pkcs11_module,
+    NewCa, find_token_key, install_ca, new_key_pem, new_token_key, parse_constraints,
+    read_key_file, token_key, token_key_or_new,
 };
 use crate::cli::InitCaArgs;
 use crate::context::Context;
@@ -16,8 +17,7 @@ use crate::names::{Attr, Sans, Subject, check_name};
 use crate::pki::build::make_request;
 use crate::pki::certinfo::{CertFacts, Status};
 use crate::pki::keys::PrivateKey;
-use crate::pki::keys::{decrypt_pkcs8, plain_private_key_to_pkcs8};
-use crate::pki::pkcs11::{self, KeyUri};
+use crate::pki::pkcs11::KeyUri;
 use crate::pki::signer::Signer;
 use crate::store::fsio::{self, Replace};
 use crate::store::fsio::{MODE_PUBLIC, MODE_SECRET};
@@ -91,14 +91,13 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
     let token = match &args.key_uri {
         Some(u) => {
             let uri = KeyUri::parse(u)?;
-            let module = pkcs11_module(ctx, &uri)?;
-            let found = pkcs11::find(&module, &uri, &mut pin_source(ctx, &uri))?;
-            Some((uri, module, found))
+            let found = find_token_key(ctx, &uri)?;
+            Some((uri, found))
         }
         None => None,
     };
     let key_type = match &token {
-        Some((_, _, Some(k))) => k.key_type(),
+        Some((_, Some(k))) => k.key_type(),
         _ => key_type,
     };
 
@@ -133,10 +132,10 @@ pub fn run(ctx: &Context, args: InitCaArgs) -> Result<CaReport> {
 
     // Keys and passphrases before the lock.
     let (key, key_pem, key_uri): (Box<dyn Signer>, Option<_>, Option<String>) = match token {
-        Some((uri, module, found)) => {
+        Some((uri, found)) => {
             let (uri, k) = match found {
                 Some(k) => (uri, k),
-                None => pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?,
+                None => new_token_key(ctx, &uri, key_type)?,
             };
             (Box::new(k), None, Some(uri.canonical()))
         }
@@ -441,12 +440,7 @@ fn pending_key(
 ) -> Result<PendingKey> {
     match &args.key_uri {
         Some(u) => {
-            let uri = KeyUri::parse(u)?;
-            let module = pkcs11_module(ctx, &uri)?;
-            let (uri, key) = match pkcs11::find(&module, &uri, &mut pin_source(ctx, &uri))? {
-                Some(k) => (uri, k),
-                None => pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?,
-            };
+            let (uri, key) = token_key_or_new(ctx, &KeyUri::parse(u)?, key_type)?;
             Ok((Box::new(key), None, Some(uri.canonical())))
         }
         None => {
@@ -464,21 +458,10 @@ type OpenedKey = (Box<dyn Signer>, Option<zeroize::Zeroizing<String>>);
 fn open_pending_key(ctx: &Context, name: &str, dir: &Path, meta: &Meta) -> Result<OpenedKey> {
     if let Some(u) = &meta.entry.key_uri {
         let uri = KeyUri::parse(u)?;
-        let key = pkcs11::open(&pkcs11_module(ctx, &uri)?, &uri, &mut pin_source(ctx, &uri))?;
-        return Ok((Box::new(key), None));
+        return Ok((Box::new(token_key(ctx, &uri)?), None));
     }
-    let key_pem = zeroize::Zeroizing::new(fsio::read_to_string(&dir.join("key.pem"))?);
-    let (tag, contents) = crate::pki::keys::key_pem(key_pem.as_bytes())
-        .map_err(|e| Error::malformed(format!("{}: {e}", dir.join("key.pem").display())))?;
-    let plain = if tag == "ENCRYPTED PRIVATE KEY" {
-        let mut ws = Vec::new();
-        let pw = ctx.passphrases.existing(name, true, &mut ws);
-        ctx.warn_all(ws);
-        decrypt_pkcs8(&contents, pw?.value.as_bytes(), &format!("CA {name}"))?
-    } else {
-        plain_private_key_to_pkcs8(&tag, &contents)?
-    };
-    Ok((Box::new(PrivateKey::from_pkcs8_der(plain)?), Some(key_pem)))
+    let (key, text) = read_key_file(ctx, name, &dir.join("key.pem"), true)?;
+    Ok((Box::new(key), Some(text)))
 }
 
 /// `init-ca NAME --key-uri URI --import-cert CERT` without a pending CA: a
@@ -495,7 +478,7 @@ fn complete_token_key(
     let der = read_certs(cert_file)?.remove(0);
     let facts = CertFacts::from_der(&der)?;
     let uri = KeyUri::parse(uri)?;
-    let key = pkcs11::open(&pkcs11_module(ctx, &uri)?, &uri, &mut pin_source(ctx, &uri))?;
+    let key = token_key(ctx, &uri)?;
     if sha256_hex(&crate::pki::signer::spki_der(&key)) != facts.spki_sha256 {
         return Err(Error::new(
             Code::MalformedInput,

@@ -3,7 +3,7 @@
 //! root) and the root's intermediates certified again by the new key.
 
 use crate::authority::rollover::descendants;
-use crate::authority::{CaMaterial, ChainCa, load_ca, new_key_pem, pin_source, pkcs11_module};
+use crate::authority::{CaMaterial, ChainCa, load_ca, new_key_pem, token_key_or_new};
 use crate::context::Context;
 use crate::encoding::new_serial;
 use crate::error::{Error, Result, Warning, WarningCode};
@@ -13,7 +13,7 @@ use crate::names::Subject;
 use crate::pki::build::SpecKind;
 use crate::pki::certinfo::CertFacts;
 use crate::pki::keys::{KeyType, PrivateKey};
-use crate::pki::pkcs11::{self, KeyUri};
+use crate::pki::pkcs11::KeyUri;
 use crate::store::Store;
 use crate::store::config::Config;
 use crate::store::record::CaKind;
@@ -181,11 +181,7 @@ pub fn new_generation_key(
     };
     uri.object = Some(format!("{stem}-g{generation}"));
     uri.id = None;
-    let module = pkcs11_module(ctx, &uri)?;
-    let (uri, k) = match pkcs11::find(&module, &uri, &mut pin_source(ctx, &uri))? {
-        Some(k) => (uri, k),
-        None => pkcs11::generate(&module, &uri, key_type, &mut pin_source(ctx, &uri))?,
-    };
+    let (uri, k) = token_key_or_new(ctx, &uri, key_type)?;
     Ok((Box::new(k), None, Some(uri.canonical())))
 }
 

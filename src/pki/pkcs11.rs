@@ -145,6 +145,19 @@ fn percent_encode(b: &[u8]) -> String {
         .collect()
 }
 
+/// The module of a key URI: `module-path` in it, else
+/// `PKICTL_PKCS11_MODULE`, else the one `pkictl.toml` names.
+pub fn module_path(uri: &KeyUri, configured: Option<String>) -> Option<String> {
+    uri.module_path
+        .clone()
+        .or_else(|| {
+            std::env::var("PKICTL_PKCS11_MODULE")
+                .ok()
+                .filter(|m| !m.is_empty())
+        })
+        .or(configured)
+}
+
 /// Loaded modules, by path: a module is initialized once per process.
 fn modules() -> &'static Mutex<HashMap<String, Arc<Pkcs11>>> {
     static M: OnceLock<Mutex<HashMap<String, Arc<Pkcs11>>>> = OnceLock::new();
@@ -298,9 +311,6 @@ impl std::fmt::Debug for TokenKey {
         write!(f, "TokenKey({:?} in {})", self.key_type, self.token)
     }
 }
-
-// The session is only used under its mutex.
-unsafe impl Sync for TokenKey {}
 
 fn template_of(uri: &KeyUri, class: ObjectClass) -> Vec<Attribute> {
     let mut t = vec![Attribute::Class(class)];

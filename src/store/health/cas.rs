@@ -101,15 +101,8 @@ pub(super) fn check_previous_link(state: &State, name: &str, path: &Path, f: &mu
 fn check_token_key(store: &Store, ca: &CaInfo, uri: &str, spki_sha256: &str, f: &mut Findings) {
     use crate::pki::pkcs11::{KeyUri, public_key};
     let result = KeyUri::parse(uri).and_then(|u| {
-        let module = u
-            .module_path
-            .clone()
-            .or_else(|| {
-                std::env::var("PKICTL_PKCS11_MODULE")
-                    .ok()
-                    .filter(|m| !m.is_empty())
-            })
-            .or_else(|| store.config().ok().and_then(|(c, _)| c.pkcs11_module))
+        let configured = store.config().ok().and_then(|(c, _)| c.pkcs11_module);
+        let module = crate::pki::pkcs11::module_path(&u, configured)
             .ok_or_else(|| Error::usage("no PKCS#11 module is configured"))?;
         public_key(&module, &u)
     });
