@@ -108,3 +108,50 @@ pub fn revoke_entries(
     txn.commit()?;
     Ok(crl)
 }
+
+/// One group of certificates revoked together, and how it went.
+pub type Revoked<'e> = (Vec<&'e CertEntry>, Result<CrlOut>);
+
+/// Revokes certificates each on the CRL of the CA generation that signed
+/// it (after a rollover, maybe not the generation issuing now): grouped by
+/// issuing CA and generation, one transaction per group. `opened` are CAs
+/// with their signers the caller holds already; any other generation is
+/// found by the certificates' key identifier and its key opened.
+pub fn revoke_on_their_crls<'e>(
+    ctx: &Context,
+    store: &Store,
+    targets: &[&'e CertEntry],
+    reason: &str,
+    opened: &[(&CaMaterial, &dyn Signer)],
+) -> Vec<Revoked<'e>> {
+    let mut groups: std::collections::BTreeMap<(String, u32), Vec<&'e CertEntry>> =
+        Default::default();
+    for t in targets {
+        let ca = t.ca.as_deref().unwrap_or_default().to_ascii_lowercase();
+        groups
+            .entry((ca, t.entry.ca_generation()))
+            .or_default()
+            .push(t);
+    }
+    groups
+        .into_iter()
+        .map(|((ca, generation), group)| {
+            let held = opened.iter().find(|(m, _)| {
+                m.ca().info.name.eq_ignore_ascii_case(&ca) && m.ca().info.generation == generation
+            });
+            let result = match held {
+                Some((m, key)) => revoke_entries(ctx, store, &group, reason, *key, m),
+                None => crate::authority::load_signing_ca(
+                    store,
+                    &ca,
+                    group[0].facts.authority_key_id.as_deref(),
+                )
+                .and_then(|m| {
+                    let key = crate::authority::open_signer(ctx, m.ca(), true)?;
+                    revoke_entries(ctx, store, &group, reason, key.as_ref(), &m)
+                }),
+            };
+            (group, result)
+        })
+        .collect()
+}

@@ -12,7 +12,7 @@ use crate::error::{Code, Error, Result, Warning, WarningCode};
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::certinfo::{CertView, Status};
-use crate::revocation::{revoke_entries, same_key_lineage, target};
+use crate::revocation::{revoke_on_their_crls, same_key_lineage, target};
 use crate::store::record::{Event, Record};
 use crate::store::state::{CertEntry, Lifecycle};
 
@@ -135,7 +135,7 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     // The CRL of the CA generation that signed it (after a rollover, maybe
     // not the one issuing now).
     let ca = load_signing_ca(&store, &ca_name, t.facts.authority_key_id.as_deref())?;
-    let t_ca = t.ca.clone();
+    let t_serial = t.facts.serial.clone();
     let targets: Vec<CertEntry> = if reason == "key-compromise" {
         let revoked = CrlBase::from_store_crl(&store, &ca)
             .map(|b| b.revoked.into_iter().map(|(s, _, _)| s).collect())
@@ -159,23 +159,15 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
     }
     // Each certificate goes on the CRL of the generation that signed it (a
     // key-compromise lineage can span a CA's rollover).
-    let generation = ca.ca().info.generation;
-    let (mine, others): (Vec<&CertEntry>, Vec<&CertEntry>) = targets
-        .iter()
-        .partition(|e| e.entry.ca_generation() == generation || e.ca != t_ca);
     let key = open_signer(ctx, ca.ca(), true)?;
-    let crl = revoke_entries(ctx, &store, &mine, &reason, key.as_ref(), &ca)?;
-    let mut by_generation: std::collections::BTreeMap<u32, Vec<&CertEntry>> = Default::default();
-    for e in others {
-        by_generation
-            .entry(e.entry.ca_generation())
-            .or_default()
-            .push(e);
-    }
-    for group in by_generation.values() {
-        let other = load_signing_ca(&store, &ca_name, group[0].facts.authority_key_id.as_deref())?;
-        let key = open_signer(ctx, other.ca(), true)?;
-        revoke_entries(ctx, &store, group, &reason, key.as_ref(), &other)?;
+    let refs: Vec<&CertEntry> = targets.iter().collect();
+    let mut crl = None;
+    for (group, result) in revoke_on_their_crls(ctx, &store, &refs, &reason, &[(&ca, key.as_ref())])
+    {
+        let out = result?;
+        if group.iter().any(|e| e.facts.serial == t_serial) {
+            crl = Some(out);
+        }
     }
     let mut revoked = views;
     for v in &mut revoked {
@@ -188,7 +180,7 @@ pub fn revoke(ctx: &Context, args: RevokeArgs) -> Result<RevokeReport> {
         changed: true,
         reason,
         revoked,
-        crl: Some(crl),
+        crl,
     })
 }
 

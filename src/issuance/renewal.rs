@@ -21,7 +21,7 @@ use crate::issuance::{
 use crate::output::Report;
 use crate::output::human::Text;
 use crate::pki::keys::PrivateKey;
-use crate::revocation::revoke_entries;
+use crate::revocation::revoke_on_their_crls;
 use crate::store::record::{Event, Record};
 use crate::store::state::CertEntry;
 use crate::store::{Kind, Store};
@@ -402,7 +402,7 @@ pub fn renew(
 
     // Hooks run after the lock is released.
     let exec_timeout = Duration::from_secs(args.exec_timeout.max(1) as u64);
-    let mut to_revoke: HashMap<(String, u32), Vec<&CertEntry>> = HashMap::new();
+    let mut to_revoke: Vec<&CertEntry> = Vec::new();
     for (e, p, facts) in done {
         let mut r = Renewed {
             old_serial: e.facts.serial.clone(),
@@ -423,33 +423,18 @@ pub fn renew(
             r.hook = Some(outcome);
         }
         if args.revoke_old && hook_ok {
-            to_revoke
-                .entry((p.plan.ca.to_ascii_lowercase(), e.entry.ca_generation()))
-                .or_default()
-                .push(e);
+            to_revoke.push(e);
             r.old_revoked = true;
         }
         report.renewed.push(r);
     }
-    for ((k, generation), olds) in to_revoke {
-        // The old certificates go on the CRL of the generation that signed
-        // them (after a rollover, an older key than the one issuing now).
-        let result = if cas[&k].ca().info.generation == generation {
-            revoke_entries(
-                ctx,
-                store,
-                &olds,
-                "superseded",
-                ca_keys[&k].as_ref(),
-                &cas[&k],
-            )
-        } else {
-            crate::authority::load_signing_ca(store, &k, olds[0].facts.authority_key_id.as_deref())
-                .and_then(|old| {
-                    let key = crate::authority::open_signer(ctx, old.ca(), true)?;
-                    revoke_entries(ctx, store, &olds, "superseded", key.as_ref(), &old)
-                })
-        };
+    // The old certificates go on the CRL of the generation that signed
+    // them (after a rollover, an older key than the one issuing now).
+    let opened: Vec<(&CaMaterial, &dyn crate::pki::signer::Signer)> = cas
+        .iter()
+        .filter_map(|(k, c)| ca_keys.get(k).map(|key| (c, key.as_ref())))
+        .collect();
+    for (olds, result) in revoke_on_their_crls(ctx, store, &to_revoke, "superseded", &opened) {
         if let Err(err) = result {
             for o in olds {
                 report.failed.push(Failed {
