@@ -37,11 +37,9 @@ fn store_cas(store: &Store) -> (Vec<(String, Candidate)>, Vec<Candidate>) {
         // During a key rollover the old generation still vouches for what
         // it issued (a root's old key stays an anchor until --finish), and
         // a root's cross certificate links the two.
-        let previous = store
-            .previous_serial(&name)
+        let previous = crate::authority::previous_generation(store, &name)
             .ok()
             .flatten()
-            .and_then(|s| crate::authority::load_ca_at(store, &name, &s).ok())
             .map(|old| Candidate {
                 der: old.ca().der.clone(),
                 source: format!("store CA {name} (previous generation)"),
@@ -58,7 +56,9 @@ fn store_cas(store: &Store) -> (Vec<(String, Candidate)>, Vec<Candidate>) {
             inters.extend(previous);
         }
     }
-    inters.dedup_by(|a, b| a.der == b.der);
+    // Every CA under a root in rollover carries the same cross certificate.
+    let mut seen = std::collections::HashSet::new();
+    inters.retain(|c| seen.insert(c.der.clone()));
     (roots, inters)
 }
 

@@ -400,11 +400,27 @@ pub fn install_recertified(
     der: &[u8],
     parent: Option<&CaMaterial>,
 ) -> Result<CertFacts> {
+    let facts = stage_recertified(&mut txn, old, der, parent)?;
+    txn.commit()?;
+    Ok(facts)
+}
+
+/// Stages a CA's key certified again by `parent` (itself for a root) and
+/// queues its records: `ca_renewed`, and the old certificate superseded.
+/// `ca renew` commits it alone; a root's rollover with the rest.
+pub(super) fn stage_recertified(
+    txn: &mut crate::store::Txn<'_>,
+    old: &ChainCa,
+    der: &[u8],
+    parent: Option<&CaMaterial>,
+) -> Result<CertFacts> {
     let key_pem = file_key_pem(old)?;
     let mut entry = crate::store::read_meta(&old.dir)?.entry;
     entry.replaces = Some(old.info.serial.clone());
+    entry.ca_generation =
+        parent.and_then(|p| crate::store::record::generation_field(p.ca().info.generation));
     let facts = stage_ca_dir(
-        &txn,
+        txn,
         &old.info.name,
         der,
         key_pem.as_deref().map(String::as_str),
@@ -422,7 +438,6 @@ pub fn install_recertified(
     s.serial = Some(old.info.serial.clone());
     s.replaced_by = Some(facts.serial.clone());
     txn.push(s);
-    txn.commit()?;
     Ok(facts)
 }
 
@@ -449,6 +464,21 @@ pub fn install_cross(
     der: &[u8],
     by: &CaMaterial,
 ) -> Result<CertFacts> {
+    let facts = stage_cross(&mut txn, name, generation, der, by)?;
+    txn.commit()?;
+    Ok(facts)
+}
+
+/// Stages a cross certificate of generation `generation` of `name`, signed
+/// by `by`, and queues its `ca_cross_signed` record (`ca cross-sign`, and
+/// a root's rollover, where `by` is the old root).
+pub(super) fn stage_cross(
+    txn: &mut crate::store::Txn<'_>,
+    name: &str,
+    generation: u32,
+    der: &[u8],
+    by: &CaMaterial,
+) -> Result<CertFacts> {
     let entry = Entry {
         ca_kind: Some(CaKind::Intermediate),
         parent: Some(by.ca().info.name.clone()),
@@ -458,12 +488,11 @@ pub fn install_cross(
         ca_generation: crate::store::record::generation_field(by.ca().info.generation),
         ..Entry::default()
     };
-    let facts = stage_ca_dir(&txn, name, der, None, Some(by), &entry)?;
+    let facts = stage_ca_dir(txn, name, der, None, Some(by), &entry)?;
     let mut rec = Record::for_cert(Event::CaCrossSigned, &facts);
     rec.name = Some(name.to_string());
     rec.ca = Some(by.ca().info.name.clone());
     rec.entry = Some(entry);
     txn.push(rec);
-    txn.commit()?;
     Ok(facts)
 }

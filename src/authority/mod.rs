@@ -117,6 +117,16 @@ impl CaMaterial {
     }
 }
 
+/// The error for a CA that another run changed while this one waited for
+/// the store lock (it planned from what it read before).
+pub fn changed_meanwhile(name: &str) -> Error {
+    Error::new(
+        Code::AlreadyExists,
+        format!("CA {name} changed while waiting for the lock"),
+    )
+    .hint("run the command again")
+}
+
 /// The error for a CA name the store does not have.
 pub fn unknown_ca(name: &str, store: &Store) -> Error {
     let known = store.ca_names();
@@ -397,24 +407,47 @@ pub fn load_active(store: &Store, name: &str) -> Result<Option<(Meta, CertFacts)
 pub fn load_ca_at(store: &Store, name: &str, serial: &str) -> Result<CaMaterial> {
     let mut ca = load_ca(store, name)?;
     if ca.ca().info.serial != serial {
-        ca.chain[0] = chain_ca_at(store, name, serial)?;
+        ca.chain[0] = chain_ca_at(store, name, serial)?.0;
         ca.extra.clear();
     }
     Ok(ca)
 }
 
-/// One certificate of a CA from its serial directory.
-fn chain_ca_at(store: &Store, name: &str, serial: &str) -> Result<ChainCa> {
+/// A CA at its previous generation while a rollover is under way.
+pub fn previous_generation(store: &Store, name: &str) -> Result<Option<CaMaterial>> {
+    store
+        .previous_serial(name)?
+        .map(|s| load_ca_at(store, name, &s))
+        .transpose()
+}
+
+/// One certificate of a CA from its serial directory, and whether it is a
+/// cross certificate.
+fn chain_ca_at(store: &Store, name: &str, serial: &str) -> Result<(ChainCa, bool)> {
     let dir = store.serial_dir(Kind::Ca, name, serial);
     let meta = crate::store::read_meta(&dir)?;
     let der = read_cert_der(&dir.join("cert.pem"))?;
     let facts = CertFacts::from_der(&der)?;
-    Ok(ChainCa {
-        info: ca_info(&meta, &facts),
-        facts,
-        der,
-        dir,
-    })
+    let cross = meta.entry.cross;
+    Ok((
+        ChainCa {
+            info: ca_info(&meta, &facts),
+            facts,
+            der,
+            dir,
+        },
+        cross,
+    ))
+}
+
+/// Every certificate a CA has had (its serial directories: a handful),
+/// each with whether it is a cross certificate.
+fn ca_certificates(store: &Store, name: &str) -> Vec<(ChainCa, bool)> {
+    store
+        .serials_of(Kind::Ca, name)
+        .into_iter()
+        .filter_map(|s| chain_ca_at(store, name, &s).ok())
+        .collect()
 }
 
 /// The CA generation that signed a certificate whose authority key
@@ -430,15 +463,12 @@ pub fn load_signing_ca(store: &Store, name: &str, aki: Option<&str>) -> Result<C
     if ca.ca().facts.subject_key_id.as_deref() == Some(aki) {
         return Ok(ca);
     }
-    let best = store
-        .serials_of(Kind::Ca, name)
+    let best = ca_certificates(store, name)
         .into_iter()
-        .filter_map(|s| chain_ca_at(store, name, &s).ok())
-        .filter(|c| {
-            c.facts.subject_key_id.as_deref() == Some(aki)
-                && c.info.key_stored
-                && !crate::store::read_meta(&c.dir).is_ok_and(|m| m.entry.cross)
+        .filter(|(c, cross)| {
+            !cross && c.info.key_stored && c.facts.subject_key_id.as_deref() == Some(aki)
         })
+        .map(|(c, _)| c)
         .max_by_key(|c| c.facts.not_after);
     if let Some(c) = best {
         ca.chain[0] = c;
@@ -471,13 +501,8 @@ fn rollover_cross(store: &Store, root: &ChainCa) -> Result<Vec<Vec<u8>>> {
 
 /// The cross certificates of a CA kept in its serial directories.
 pub fn cross_certificates(store: &Store, name: &str) -> Vec<ChainCa> {
-    store
-        .serials_of(Kind::Ca, name)
+    ca_certificates(store, name)
         .into_iter()
-        .filter(|s| {
-            crate::store::read_meta(&store.serial_dir(Kind::Ca, name, s))
-                .is_ok_and(|m| m.entry.cross)
-        })
-        .filter_map(|s| chain_ca_at(store, name, &s).ok())
+        .filter_map(|(c, cross)| cross.then_some(c))
         .collect()
 }

@@ -5,13 +5,13 @@
 
 use std::collections::HashMap;
 
-use crate::authority::install::{file_key_pem, stage_ca_dir, staged_chain_ca};
+use crate::authority::install::{stage_ca_dir, stage_cross, stage_recertified, staged_chain_ca};
 use crate::authority::{CaMaterial, ChainCa, CrlBase, CrlOut, next_update_secs, sign_crl};
 use crate::error::{Error, Result};
 use crate::pki::certinfo::CertFacts;
 use crate::pki::signer::Signer;
 use crate::store::config::Config;
-use crate::store::record::{CaKind, Entry, Event, Record, generation_field};
+use crate::store::record::{CaKind, Event, Record, generation_field};
 use crate::store::state::{CertEntry, State};
 use crate::store::{Kind, Store, Txn};
 
@@ -19,7 +19,7 @@ use crate::store::{Kind, Store, Txn};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
-    /// No rollover, or none since the last one finished… never started.
+    /// No rollover was ever started.
     None,
     /// The next generation issues; leaves of the old one remain.
     Started,
@@ -109,29 +109,15 @@ pub fn install_next_generation(
         extra: next.old.extra.clone(),
     };
     if let Some(cross) = next.cross {
-        let cross_entry = Entry {
-            ca_kind: Some(CaKind::Intermediate),
-            parent: Some(name.clone()),
-            key_stored: false,
-            cross: true,
-            generation: generation_field(next.generation),
-            ca_generation: generation_field(old.info.generation),
-            ..Entry::default()
-        };
         let old_root = CaMaterial {
             chain: vec![old.clone()],
             extra: Vec::new(),
         };
-        let cf = stage_ca_dir(&txn, &name, cross, None, Some(&old_root), &cross_entry)?;
-        let mut rec = Record::for_cert(Event::CaCrossSigned, &cf);
-        rec.name = Some(name.clone());
-        rec.ca = Some(name.clone());
-        rec.entry = Some(cross_entry);
-        txn.push(rec);
+        stage_cross(&mut txn, &name, next.generation, cross, &old_root)?;
         own.extra = vec![cross.to_vec()];
     }
     for (child, der) in next.children {
-        recertify_child(&mut txn, child, der, &own)?;
+        stage_recertified(&mut txn, child, der, Some(&own))?;
     }
     let next_update = next_update_secs(cfg, &own, None)?;
     sign_crl(
@@ -145,39 +131,6 @@ pub fn install_next_generation(
     )?;
     txn.commit()?;
     Ok(facts)
-}
-
-/// One intermediate certified again by the new generation of its parent.
-fn recertify_child(
-    txn: &mut Txn<'_>,
-    child: &ChainCa,
-    der: &[u8],
-    parent: &CaMaterial,
-) -> Result<()> {
-    let key_pem = file_key_pem(child)?;
-    let mut entry = crate::store::read_meta(&child.dir)?.entry;
-    entry.replaces = Some(child.info.serial.clone());
-    entry.ca_generation = generation_field(parent.ca().info.generation);
-    let facts = stage_ca_dir(
-        txn,
-        &child.info.name,
-        der,
-        key_pem.as_deref().map(String::as_str),
-        Some(parent),
-        &entry,
-    )?;
-    let mut rec = Record::for_cert(Event::CaRenewed, &facts);
-    rec.name = Some(child.info.name.clone());
-    rec.ca = child.info.parent.clone();
-    rec.entry = Some(entry);
-    txn.push(rec);
-    let mut s = Record::new(Event::Superseded);
-    s.name = Some(child.info.name.clone());
-    s.ca = child.info.parent.clone();
-    s.serial = Some(child.info.serial.clone());
-    s.replaced_by = Some(facts.serial.clone());
-    txn.push(s);
-    Ok(())
 }
 
 /// Ends a rollover in one transaction: the old generation's final CRL
@@ -305,14 +258,23 @@ fn signed_by_key(pem_bytes: &[u8], ski: Option<&str>) -> bool {
         })
 }
 
-/// Where a CA's rollover stands.
-pub fn stage(store: &Store, state: &State, ca: &ChainCa) -> Stage {
-    match state.rollovers.get(&ca.info.name.to_ascii_lowercase()) {
+/// Where a CA's rollover stands, and the active leaves that still need
+/// its old generation (computed once: for a root it reads every leaf's
+/// chain file).
+pub fn progress<'s>(store: &Store, state: &'s State, ca: &ChainCa) -> (Stage, Vec<&'s CertEntry>) {
+    let waiting = waiting_leaves(store, state, ca);
+    let stage = match state.rollovers.get(&ca.info.name.to_ascii_lowercase()) {
         None => Stage::None,
         Some(r) if r.finished.is_some() => Stage::Finished,
-        Some(_) if waiting_leaves(store, state, ca).is_empty() => Stage::Reissued,
+        Some(_) if waiting.is_empty() => Stage::Reissued,
         Some(_) => Stage::Started,
-    }
+    };
+    (stage, waiting)
+}
+
+/// Where a CA's rollover stands.
+pub fn stage(store: &Store, state: &State, ca: &ChainCa) -> Stage {
+    progress(store, state, ca).0
 }
 
 /// The error for a rollover step that needs one under way.

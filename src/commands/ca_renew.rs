@@ -277,11 +277,7 @@ fn commit(
     let name = &me.info.name;
     let txn = store.begin(ctx.lock_timeout(cfg), &ctx.command_line)?;
     if txn.active_serial(Kind::Ca, name).as_deref() != Some(me.info.serial.as_str()) {
-        return Err(Error::new(
-            Code::AlreadyExists,
-            format!("CA {name} changed while waiting for the lock"),
-        )
-        .hint("run the command again"));
+        return Err(crate::authority::changed_meanwhile(name));
     }
     let facts = install_recertified(txn, me, der, parent)?;
     let dir = store.serial_dir(Kind::Ca, name, &facts.serial);

@@ -6,9 +6,11 @@ use serde::Serialize;
 
 use crate::authority::rollover::{
     NextGeneration, Stage, descendants, install_finish, install_next_generation, leaves_under,
-    no_rollover, stage, waiting_leaves,
+    no_rollover, progress, waiting_leaves,
 };
-use crate::authority::{CaMaterial, ChainCa, CrlOut, load_ca, load_ca_at, open_signer};
+use crate::authority::{
+    CaMaterial, ChainCa, CrlOut, changed_meanwhile, load_ca, open_signer, previous_generation,
+};
 use crate::cli::{CaRolloverArgs, RenewArgs};
 use crate::context::Context;
 use crate::encoding::new_serial;
@@ -258,11 +260,11 @@ fn describe(
 ) -> Result<RolloverReport> {
     let me = ca.ca();
     let name = &me.info.name;
-    let st = stage(store, state, me);
+    let (st, waiting_now) = progress(store, state, me);
     let under_way = matches!(st, Stage::Started | Stage::Reissued);
     let leaves = leaves_under(state, name);
     let waiting = if under_way {
-        waiting_leaves(store, state, me).len()
+        waiting_now.len()
     } else if st == Stage::Finished {
         0
     } else {
@@ -272,11 +274,7 @@ fn describe(
             .count()
     };
     let ro = state.rollovers.get(&name.to_ascii_lowercase());
-    let previous = store.previous_serial(name)?;
-    let old = previous
-        .as_deref()
-        .map(|s| load_ca_at(store, name, s))
-        .transpose()?;
+    let old = previous_generation(store, name)?;
     let is_root = me.info.kind == CaKind::Root;
     let old_end = old
         .as_ref()
@@ -295,7 +293,7 @@ fn describe(
         date: started.clone().or_else(|| Some(format_time(ctx.now))),
         command: format!("pkictl ca rollover {name} --start"),
         what: if is_root {
-            "new key and subject, cross-signed by the old root; intermediates certified again by the new key".into()
+            "new key (and subject, when the old root's pathLen leaves room), cross-signed by the old root; intermediates certified again by the new key".into()
         } else {
             "new key signed by the parent; issuance moves to it".into()
         },
@@ -523,11 +521,7 @@ fn start(
     if txn.active_serial(Kind::Ca, &name).as_deref() != Some(me.info.serial.as_str())
         || store.previous_serial(&name)?.is_some()
     {
-        return Err(Error::new(
-            Code::AlreadyExists,
-            format!("CA {name} changed while waiting for the lock"),
-        )
-        .hint("run the command again"));
+        return Err(changed_meanwhile(&name));
     }
     install_next_generation(
         cfg,
@@ -568,16 +562,11 @@ fn reissue(
     let (state, ws) = store.state()?;
     ctx.warn_all(ws);
     let name = &ca.ca().info.name;
-    if !matches!(
-        stage(store, &state, ca.ca()),
-        Stage::Started | Stage::Reissued
-    ) {
+    let (st, waiting) = progress(store, &state, ca.ca());
+    if !matches!(st, Stage::Started | Stage::Reissued) {
         return Err(no_rollover(name));
     }
-    let targets: Vec<CertEntry> = waiting_leaves(store, &state, ca.ca())
-        .into_iter()
-        .cloned()
-        .collect();
+    let targets: Vec<CertEntry> = waiting.into_iter().cloned().collect();
     let renew_args = RenewArgs {
         names: Vec::new(),
         serial: Vec::new(),
@@ -625,9 +614,10 @@ fn finish(
     args: &CaRolloverArgs,
 ) -> Result<Option<CrlOut>> {
     let name = &ca.ca().info.name;
-    let Some(prev) = store.previous_serial(name)? else {
+    let Some(old) = previous_generation(store, name)? else {
         return Err(no_rollover(name));
     };
+    let prev = old.ca().info.serial.clone();
     let (state, ws) = store.state()?;
     ctx.warn_all(ws);
     let waiting = waiting_leaves(store, &state, ca.ca());
@@ -653,7 +643,6 @@ fn finish(
             "move them with `pkictl ca rollover {name} --reissue`, or retire the old generation anyway with --force"
         )));
     }
-    let old = load_ca_at(store, name, &prev)?;
     if args.dry_run {
         return Ok(None);
     }
@@ -661,11 +650,7 @@ fn finish(
     let (cfg, _) = store.config()?;
     let txn = store.begin(ctx.lock_timeout(&cfg), &ctx.command_line)?;
     if store.previous_serial(name)?.as_deref() != Some(prev.as_str()) {
-        return Err(Error::new(
-            Code::AlreadyExists,
-            format!("CA {name} changed while waiting for the lock"),
-        )
-        .hint("run the command again"));
+        return Err(changed_meanwhile(name));
     }
     Ok(Some(install_finish(txn, &old, key.as_ref(), ctx.now)?))
 }

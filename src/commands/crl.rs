@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::authority::{CrlBase, CrlOut, next_update_secs, sign_crl};
-use crate::authority::{load_ca, load_ca_at, open_signer, unknown_ca};
+use crate::authority::{load_ca, open_signer, previous_generation, unknown_ca};
 use crate::cli::CrlArgs;
 
 use crate::context::Context;
@@ -79,9 +79,7 @@ pub fn run(ctx: &Context, args: CrlArgs) -> Result<CrlReport> {
     for n in &names {
         // During a rollover the previous generation keeps its own CRL.
         let mut generations = vec![load_ca(&store, n)?];
-        if let Some(prev) = store.previous_serial(n)? {
-            generations.push(load_ca_at(&store, n, &prev)?);
-        }
+        generations.extend(previous_generation(&store, n)?);
         for ca in generations {
             let key = open_signer(ctx, ca.ca(), !args.all)?;
             let next = next_update_secs(&cfg, &ca, args.next_update)?;

@@ -316,13 +316,9 @@ fn bundle_cas(store: &Store, args: &BundleArgs) -> Result<Vec<ChainCa>> {
         let mut certs: Vec<ChainCa> = ca.chain[..upto].to_vec();
         // During a root's rollover, peers must trust both generations.
         if ca.is_root()
-            && let Some(prev) = store.previous_serial(&ca.ca().info.name)?
+            && let Some(prev) = crate::authority::previous_generation(store, &ca.ca().info.name)?
         {
-            certs.push(
-                crate::authority::load_ca_at(store, &ca.ca().info.name, &prev)?
-                    .ca()
-                    .clone(),
-            );
+            certs.push(prev.ca().clone());
         }
         for c in certs {
             if !out.iter().any(|o| o.der == c.der) {
