@@ -583,14 +583,7 @@ fn reissue(
         overwrite: false,
         csr: None,
     };
-    let mut report = RenewReport {
-        dry_run: args.dry_run,
-        renewed: Vec::new(),
-        skipped: Vec::new(),
-        failed: Vec::new(),
-        hook_failed: Vec::new(),
-        exit_code_flag: false,
-    };
+    let mut report = RenewReport::new(args.dry_run, false);
     let total = targets.len();
     let size = args.batch_size.map_or(total.max(1), |n| n as usize);
     let mut first = 0;

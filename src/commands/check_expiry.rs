@@ -385,11 +385,7 @@ fn check_store(
         });
         report.crls.push(CheckedCrl {
             path: store.crl_path(&crl.stem).display().to_string(),
-            generation: crl
-                .stem
-                .rsplit_once('@')
-                .and_then(|(_, g)| g.parse().ok())
-                .unwrap_or(1),
+            generation: crl.generation,
             stem: crl.stem,
             ca: crl.ca,
             crl_number: crl.number,

@@ -17,14 +17,7 @@ pub fn run(ctx: &Context, args: RenewArgs) -> Result<RenewReport> {
     }
     let within = args.within;
     let store = ctx.open_store()?;
-    let mut report = RenewReport {
-        dry_run: args.dry_run,
-        renewed: Vec::new(),
-        skipped: Vec::new(),
-        failed: Vec::new(),
-        hook_failed: Vec::new(),
-        exit_code_flag: args.exit_code,
-    };
+    let mut report = RenewReport::new(args.dry_run, args.exit_code);
     // Targets, in order: names (each found through its own directory),
     // serials, then everything due (these two read the index).
     let mut targets: Vec<CertEntry> = Vec::new();

@@ -38,6 +38,20 @@ pub struct RenewReport {
     pub exit_code_flag: bool,
 }
 
+impl RenewReport {
+    /// An empty report.
+    pub fn new(dry_run: bool, exit_code_flag: bool) -> RenewReport {
+        RenewReport {
+            dry_run,
+            renewed: Vec::new(),
+            skipped: Vec::new(),
+            failed: Vec::new(),
+            hook_failed: Vec::new(),
+            exit_code_flag,
+        }
+    }
+}
+
 /// One renewal.
 #[derive(Debug, Serialize)]
 pub struct Renewed {

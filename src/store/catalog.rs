@@ -42,8 +42,10 @@ pub struct Light {
 #[derive(Debug, Clone)]
 pub struct CrlInfo {
     pub ca: String,
-    /// The CRL's stem (`record::crl_stem`): which generation signed it.
+    /// The CRL's stem (`record::crl_stem`): its file and its key here.
     pub stem: String,
+    /// The CA generation that signed it.
+    pub generation: u32,
     pub number: u64,
     pub this_update: i64,
     pub next_update: i64,
@@ -176,12 +178,14 @@ impl Catalog {
             Event::CrlSigned => {
                 if let (Some(ca), Some(number), Some(next)) = (&r.ca, r.crl_number, &r.next_update)
                 {
-                    let stem = crate::store::record::crl_stem(ca, r.ca_generation.unwrap_or(1));
+                    let generation = r.ca_generation.unwrap_or(1);
+                    let stem = crate::store::record::crl_stem(ca, generation);
                     self.crls.insert(
                         stem.clone(),
                         CrlInfo {
                             ca: ca.to_string(),
                             stem,
+                            generation,
                             number,
                             this_update: parse_time(&r.time).unwrap_or(0),
                             next_update: parse_time(next).unwrap_or(0),

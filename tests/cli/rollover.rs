@@ -184,7 +184,31 @@ fn an_intermediate_rollover_moves_leaves_and_retires_the_old_key() {
         );
     }
 
+    // check-expiry watches both generations' CRLs during the overlap…
+    let crl_generations = |env: &Env| -> Vec<(String, u64)> {
+        let v = env.json_ok(&["check-expiry"]);
+        let mut g: Vec<(String, u64)> = v["crls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["ca"].as_str().unwrap().to_string(),
+                    c["generation"].as_u64().unwrap(),
+                )
+            })
+            .filter(|(ca, _)| ca == "issuing")
+            .collect();
+        g.sort();
+        g
+    };
+    assert_eq!(
+        crl_generations(&env),
+        [("issuing".into(), 1), ("issuing".into(), 2)]
+    );
     let f = env.json_ok(&["ca", "rollover", "issuing", "--finish"]);
+    // …and not the retired one's afterwards.
+    assert_eq!(crl_generations(&env), [("issuing".to_string(), 2)]);
     assert_eq!(f["stage"], "finished", "{f}");
     let old_end = {
         let (_, out) = run_tool(
